@@ -1,0 +1,51 @@
+# ptdv — the two commands (README.md):
+#   make serve   run the app at http://127.0.0.1:8080 (rebuilds on change)
+#   make test    run every test: domain (native), browser components (wasm), end-to-end (release)
+# Both install what is missing first (scripts/setup.sh); a second run installs nothing.
+# Also: make build (release dist/), make bench (sizes and load time), make setup.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+stage = @printf '\n==> %s\n' "$(1)"
+
+.PHONY: setup serve build test test-domain test-browser test-e2e bench clean
+
+setup:
+	$(call stage,setup: tools and packages)
+	@scripts/setup.sh
+
+serve: setup
+	$(call stage,serving the app at http://127.0.0.1:8080 (Ctrl+C to stop))
+	trunk serve
+
+build: setup
+	$(call stage,release build into dist/)
+	trunk build --release
+
+test: setup test-domain test-browser build test-e2e
+	$(call stage,all tests passed)
+
+test-domain:
+	$(call stage,domain tests (native))
+	cargo test -p ptdv-domain
+
+test-browser:
+	$(call stage,component and storage tests in headless Chromium (wasm-bindgen-test))
+	cargo test -p ptdv --target wasm32-unknown-unknown
+
+test-e2e:
+	$(call stage,end-to-end journeys against the release build (Playwright, Chromium, axe))
+	npx playwright test
+
+bench: build
+	$(call stage,benchmark: sizes and load time)
+	node scripts/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist tests/e2e/artifacts tests/e2e/test-results

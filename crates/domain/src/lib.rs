@@ -1,0 +1,13 @@
+//! ptdv-domain: the pure domain of ward-level party-member development
+//! (công tác phát triển đảng viên). No browser, no UI: everything here is tested natively.
+//!
+//! The specification is `shared/DOMAIN.md`; every rule cites its section there and, where
+//! it has one, the regulation key (R-294, R-06, R-38, R-HN).
+
+pub mod calendar;
+pub mod dates;
+pub mod model;
+pub mod pipeline;
+pub mod rules;
+pub mod statistics;
+pub mod text;

@@ -1,0 +1,293 @@
+//! The dropdown categories of DOMAIN.md §3.2 and §4.3, stored as stable codes and shown with
+//! their Vietnamese labels.
+
+use serde::{Deserialize, Serialize};
+
+/// Giới tính.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Nam,
+    Nu,
+}
+
+impl Sex {
+    pub const ALL: [Sex; 2] = [Sex::Nam, Sex::Nu];
+    pub fn label(self) -> &'static str {
+        match self {
+            Sex::Nam => "Nam",
+            Sex::Nu => "Nữ",
+        }
+    }
+}
+
+/// An ethnic group by its statistical code (DOMAIN.md §4.3): 1–54 the 54 groups in the
+/// General Statistics Office order, 55 "Dân tộc khác", 56 "Người nước ngoài".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Ethnicity(pub u8);
+
+/// Modern spellings, index = code − 1 (DOMAIN.md §4.3, bracketed spellings preferred).
+const ETHNIC_GROUPS: [&str; 56] = [
+    "Kinh", "Tày", "Thái", "Hoa", "Khmer", "Mường", "Nùng", "Mông", "Dao", "Gia Rai",
+    "Ngái", "Ê Đê", "Ba Na", "Xơ Đăng", "Sán Chay", "Cơ Ho", "Chăm", "Sán Dìu", "Hrê", "M'Nông",
+    "Raglay", "X'Tiêng", "Bru-Vân Kiều", "Thổ", "Giáy", "Cơ Tu", "Giẻ Triêng", "Mạ", "Khơ Mú", "Co",
+    "Tà Ôi", "Chơ Ro", "Kháng", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "La Ha", "Phù Lá",
+    "La Hủ", "Lự", "Lô Lô", "Chứt", "Mảng", "Pà Thẻn", "Cơ Lao", "Cống", "Bố Y", "Si La",
+    "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm", "Dân tộc khác", "Người nước ngoài",
+];
+
+impl Ethnicity {
+    pub const KINH: Ethnicity = Ethnicity(1);
+    pub const OTHER: Ethnicity = Ethnicity(55);
+    pub const FOREIGN: Ethnicity = Ethnicity(56);
+
+    /// All codes in statistical order.
+    pub fn all() -> impl Iterator<Item = Ethnicity> {
+        (1..=56u8).map(Ethnicity)
+    }
+    pub fn is_valid(self) -> bool {
+        (1..=56).contains(&self.0)
+    }
+    /// The name shown, or "Không rõ" for an unknown code.
+    pub fn label(self) -> &'static str {
+        ETHNIC_GROUPS.get(usize::from(self.0).wrapping_sub(1)).copied().unwrap_or("Không rõ")
+    }
+    /// An ethnic minority for the statistics (not Kinh, not foreign).
+    pub fn is_minority(self) -> bool {
+        self.is_valid() && self != Self::KINH && self != Self::FOREIGN
+    }
+}
+
+/// Religion (tôn giáo): "Không" or the religion's name (R-38 §1.4(9)); free text with a list of
+/// common choices [U].
+pub const RELIGIONS: [&str; 8] =
+    ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo", "Khác"];
+
+/// Occupation groups for the statistics (DOMAIN.md §3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Occupation {
+    CanBoCongChuc,
+    VienChuc,
+    CongNhanLaoDong,
+    NongDan,
+    LucLuongVuTrang,
+    HocSinhSinhVien,
+    ChuDoanhNghiep,
+    HuuTri,
+    Khac,
+}
+
+impl Occupation {
+    pub const ALL: [Occupation; 9] = [
+        Occupation::CanBoCongChuc,
+        Occupation::VienChuc,
+        Occupation::CongNhanLaoDong,
+        Occupation::NongDan,
+        Occupation::LucLuongVuTrang,
+        Occupation::HocSinhSinhVien,
+        Occupation::ChuDoanhNghiep,
+        Occupation::HuuTri,
+        Occupation::Khac,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Occupation::CanBoCongChuc => "Cán bộ, công chức",
+            Occupation::VienChuc => "Viên chức",
+            Occupation::CongNhanLaoDong => "Công nhân, người lao động",
+            Occupation::NongDan => "Nông dân",
+            Occupation::LucLuongVuTrang => "Lực lượng vũ trang",
+            Occupation::HocSinhSinhVien => "Học sinh, sinh viên",
+            Occupation::ChuDoanhNghiep => "Chủ doanh nghiệp tư nhân",
+            Occupation::HuuTri => "Hưu trí, nghỉ việc",
+            Occupation::Khac => "Khác",
+        }
+    }
+}
+
+/// Source organisations (nguồn) that introduce outstanding people (DOMAIN.md §3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceOrg {
+    DoanThanhNien,
+    HoiPhuNu,
+    HoiNongDan,
+    HoiCuuChienBinh,
+    CongDoan,
+    MatTran,
+    DanQuanTuVe,
+    DuBiDongVien,
+    QuanNhanXuatNgu,
+    HocSinhThpt,
+    SinhVien,
+    YTeThonBan,
+    CanBoKhongChuyenTrach,
+    ChuDoanhNghiep,
+    Khac,
+}
+
+impl SourceOrg {
+    pub const ALL: [SourceOrg; 15] = [
+        SourceOrg::DoanThanhNien,
+        SourceOrg::HoiPhuNu,
+        SourceOrg::HoiNongDan,
+        SourceOrg::HoiCuuChienBinh,
+        SourceOrg::CongDoan,
+        SourceOrg::MatTran,
+        SourceOrg::DanQuanTuVe,
+        SourceOrg::DuBiDongVien,
+        SourceOrg::QuanNhanXuatNgu,
+        SourceOrg::HocSinhThpt,
+        SourceOrg::SinhVien,
+        SourceOrg::YTeThonBan,
+        SourceOrg::CanBoKhongChuyenTrach,
+        SourceOrg::ChuDoanhNghiep,
+        SourceOrg::Khac,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceOrg::DoanThanhNien => "Đoàn Thanh niên",
+            SourceOrg::HoiPhuNu => "Hội Liên hiệp Phụ nữ",
+            SourceOrg::HoiNongDan => "Hội Nông dân",
+            SourceOrg::HoiCuuChienBinh => "Hội Cựu chiến binh",
+            SourceOrg::CongDoan => "Công đoàn",
+            SourceOrg::MatTran => "Mặt trận Tổ quốc",
+            SourceOrg::DanQuanTuVe => "Dân quân tự vệ",
+            SourceOrg::DuBiDongVien => "Dự bị động viên",
+            SourceOrg::QuanNhanXuatNgu => "Quân nhân hoàn thành nghĩa vụ",
+            SourceOrg::HocSinhThpt => "Học sinh THPT",
+            SourceOrg::SinhVien => "Sinh viên, học sinh trung cấp",
+            SourceOrg::YTeThonBan => "Y tế thôn, tổ dân phố",
+            SourceOrg::CanBoKhongChuyenTrach => "Cán bộ không chuyên trách",
+            SourceOrg::ChuDoanhNghiep => "Chủ doanh nghiệp",
+            SourceOrg::Khac => "Khác",
+        }
+    }
+}
+
+/// General schooling as written on the CV, e.g. "12/12" or "7/10" (R-38 §1.4(11)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GeneralEducation {
+    /// Highest grade completed (0 = none).
+    pub grade: u8,
+    /// The school system: 12 (since 1981) or 10 (the older northern system).
+    pub system: u8,
+}
+
+/// School level reached, for R-EDU (DOMAIN.md §2.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolLevel {
+    None,
+    /// Completed primary school (tốt nghiệp tiểu học).
+    Primary,
+    /// Completed lower secondary (tốt nghiệp THCS).
+    LowerSecondary,
+    /// Completed upper secondary (tốt nghiệp THPT).
+    UpperSecondary,
+}
+
+impl GeneralEducation {
+    pub fn level(self) -> SchoolLevel {
+        let (primary, lower, upper) = if self.system == 10 { (4, 7, 10) } else { (5, 9, 12) };
+        match self.grade {
+            g if g >= upper => SchoolLevel::UpperSecondary,
+            g if g >= lower => SchoolLevel::LowerSecondary,
+            g if g >= primary => SchoolLevel::Primary,
+            _ => SchoolLevel::None,
+        }
+    }
+    /// "12/12".
+    pub fn label(self) -> String {
+        format!("{}/{}", self.grade, self.system)
+    }
+}
+
+/// Professional qualification (chuyên môn nghiệp vụ), R-38 §1.4(11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualification {
+    SoCap,
+    TrungCap,
+    CaoDang,
+    DaiHoc,
+    ThacSi,
+    TienSi,
+}
+
+impl Qualification {
+    pub const ALL: [Qualification; 6] = [
+        Qualification::SoCap,
+        Qualification::TrungCap,
+        Qualification::CaoDang,
+        Qualification::DaiHoc,
+        Qualification::ThacSi,
+        Qualification::TienSi,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Qualification::SoCap => "Sơ cấp",
+            Qualification::TrungCap => "Trung cấp",
+            Qualification::CaoDang => "Cao đẳng",
+            Qualification::DaiHoc => "Đại học",
+            Qualification::ThacSi => "Thạc sĩ",
+            Qualification::TienSi => "Tiến sĩ",
+        }
+    }
+}
+
+/// Where the education exception of R-EDU applies (R-294 §1.2; R-06 §1.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaException {
+    /// Mountainous, border, island, ethnic-minority or extremely difficult area, or a fisherman
+    /// working at sea: completed primary school suffices.
+    DifficultArea,
+    /// Village elder, head or prestigious person in such an area: must read and write
+    /// Vietnamese, and needs the provincial Standing Committee's written consent.
+    VillageElder,
+}
+
+impl AreaException {
+    pub fn label(self) -> &'static str {
+        match self {
+            AreaException::DifficultArea => "Vùng cao, biên giới, hải đảo, vùng đồng bào dân tộc thiểu số, vùng đặc biệt khó khăn hoặc ngư dân",
+            AreaException::VillageElder => "Già làng, trưởng bản, người có uy tín ở vùng đặc biệt khó khăn",
+        }
+    }
+}
+
+/// Target groups followed separately in the reports (DOMAIN.md §3.2–3.3; the "Đảng viên tuổi
+/// 18" model for high-school students, S4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetGroup {
+    HocSinhThpt,
+    SinhVien,
+    QuanNhanXuatNgu,
+    DanQuanTuVe,
+    ChuDoanhNghiep,
+    NguoiCoDao,
+}
+
+impl TargetGroup {
+    pub const ALL: [TargetGroup; 6] = [
+        TargetGroup::HocSinhThpt,
+        TargetGroup::SinhVien,
+        TargetGroup::QuanNhanXuatNgu,
+        TargetGroup::DanQuanTuVe,
+        TargetGroup::ChuDoanhNghiep,
+        TargetGroup::NguoiCoDao,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetGroup::HocSinhThpt => "Học sinh THPT",
+            TargetGroup::SinhVien => "Sinh viên",
+            TargetGroup::QuanNhanXuatNgu => "Quân nhân xuất ngũ",
+            TargetGroup::DanQuanTuVe => "Dân quân tự vệ",
+            TargetGroup::ChuDoanhNghiep => "Chủ doanh nghiệp tư nhân",
+            TargetGroup::NguoiCoDao => "Người có đạo",
+        }
+    }
+}

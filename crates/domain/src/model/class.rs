@@ -1,0 +1,75 @@
+//! Classes run by the ward political centre (DOMAIN.md §3.1 "Class"; R-06 §3.1, §4.1):
+//! the awareness class before admission and the new-member class during probation.
+
+use super::{CandidateId, ClassId, Timestamp};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassKind {
+    /// Lớp bồi dưỡng nhận thức về Đảng.
+    NhanThuc,
+    /// Lớp bồi dưỡng đảng viên mới.
+    DangVienMoi,
+}
+
+impl ClassKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClassKind::NhanThuc => "Lớp bồi dưỡng nhận thức về Đảng",
+            ClassKind::DangVienMoi => "Lớp bồi dưỡng đảng viên mới",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassResult {
+    Dat,
+    KhongDat,
+    VangMat,
+}
+
+impl ClassResult {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClassResult::Dat => "Đạt",
+            ClassResult::KhongDat => "Không đạt",
+            ClassResult::VangMat => "Vắng mặt",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Learner {
+    pub candidate_id: CandidateId,
+    #[serde(default)]
+    pub result: Option<ClassResult>,
+    #[serde(default)]
+    pub certificate_number: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Class {
+    pub id: ClassId,
+    pub kind: ClassKind,
+    /// Course name or number, e.g. "Khóa 2 năm 2026".
+    pub name: String,
+    /// Organiser, e.g. "Trung tâm chính trị phường Hòa An".
+    #[serde(default)]
+    pub organiser: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(default)]
+    pub venue: String,
+    #[serde(default)]
+    pub learners: Vec<Learner>,
+    /// Certificates are recorded once for the whole class: issue date and issuer.
+    #[serde(default)]
+    pub certificate_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub certificate_issuer: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}

@@ -1,0 +1,121 @@
+//! The ward party organisation (Đảng bộ phường / xã / đặc khu), DOMAIN.md §0 and §3.1.
+
+use super::{Timestamp, WardId};
+use crate::calendar::CalendarSettings;
+use crate::rules::LocalParams;
+use serde::{Deserialize, Serialize};
+
+/// The level-one unit: since 2025 communes, wards and special zones are the same level and are
+/// served alike (R-294 §10.1–10.2). Only the words on screen differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    #[default]
+    Phuong,
+    Xa,
+    DacKhu,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 3] = [UnitKind::Phuong, UnitKind::Xa, UnitKind::DacKhu];
+    /// "phường", "xã", "đặc khu".
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Phuong => "phường",
+            UnitKind::Xa => "xã",
+            UnitKind::DacKhu => "đặc khu",
+        }
+    }
+    /// "Đảng bộ phường", "Đảng bộ xã", "Đảng bộ đặc khu".
+    pub fn organisation(self) -> String {
+        format!("Đảng bộ {}", self.label())
+    }
+    /// "Đảng ủy phường" …
+    pub fn committee(self) -> String {
+        format!("Đảng ủy {}", self.label())
+    }
+    /// "Ban Thường vụ Đảng ủy phường" … — decides admission since 2025 (R-294 §4.3.2b).
+    pub fn standing_committee(self) -> String {
+        format!("Ban Thường vụ Đảng ủy {}", self.label())
+    }
+}
+
+/// A committee term (nhiệm kỳ), e.g. 2025–2030.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Term {
+    pub start_year: i32,
+    pub end_year: i32,
+}
+
+impl Term {
+    pub fn contains_year(&self, year: i32) -> bool {
+        (self.start_year..=self.end_year).contains(&year)
+    }
+}
+
+impl Default for Term {
+    fn default() -> Self {
+        Term { start_year: 2025, end_year: 2030 }
+    }
+}
+
+/// The ward and its settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ward {
+    pub id: WardId,
+    /// Short name without the prefix, e.g. "Hòa An".
+    pub name: String,
+    #[serde(default)]
+    pub kind: UnitKind,
+    /// The directly superior committee, e.g. "Tỉnh ủy Thái Nguyên".
+    #[serde(default)]
+    pub superior: String,
+    #[serde(default)]
+    pub term: Term,
+    #[serde(default)]
+    pub settings: WardSettings,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Ward {
+    /// "Đảng bộ phường Hòa An".
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.kind.organisation(), self.name)
+    }
+}
+
+/// What a ward may set for itself: local deadline parameters, days off, alert lead times.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WardSettings {
+    /// Local rules (Hanoi's 5 and 25 working days are local, not national): DOMAIN.md §2.2.
+    #[serde(default)]
+    pub local: LocalParams,
+    /// Days the ward adds or removes from the working-day calendar.
+    #[serde(default)]
+    pub calendar: CalendarSettings,
+    /// "Due soon" lead time in calendar days for the what-is-due list.
+    #[serde(default = "default_due_soon_days")]
+    pub due_soon_days: u32,
+    /// Development-rate benchmark of NQ 21-NQ/TW, percent per year (DOMAIN.md §3.3 item 4) [U].
+    #[serde(default = "default_benchmark")]
+    pub development_benchmark: (f64, f64),
+}
+
+fn default_due_soon_days() -> u32 {
+    14
+}
+fn default_benchmark() -> (f64, f64) {
+    (3.0, 4.0)
+}
+
+impl Default for WardSettings {
+    fn default() -> Self {
+        WardSettings {
+            local: LocalParams::default(),
+            calendar: CalendarSettings::default(),
+            due_soon_days: default_due_soon_days(),
+            development_benchmark: default_benchmark(),
+        }
+    }
+}

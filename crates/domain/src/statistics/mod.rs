@@ -1,0 +1,132 @@
+//! The statistics of the 6-month and annual reports (DOMAIN.md §3.3), for any [`Period`] and
+//! any [`Scope`]. Counts are exact integers; ratios are [`Ratio`]s that the UI formats with
+//! [`crate::text`].
+//!
+//! | DOMAIN §3.3 item | here |
+//! |---|---|
+//! | 1 admitted + breakdowns | [`admission_date`], [`Breakdown`], [`admitted_breakdown`], [`Report::admitted`] |
+//! | 2 target attainment | [`target_value`], [`Attainment`], [`Report::year_target`] |
+//! | 3 same-period comparison | [`SamePeriod`], [`Report::same_period`] |
+//! | 4 development rate | [`members_at_start_of_year`], [`DevelopmentRate`], [`development_rate`] |
+//! | 5 conversion rate of sources | [`entry_date`], [`Conversion`], [`Report::conversion`] |
+//! | 6 Youth Union share | [`Report::youth_union_share`] |
+//! | 7 coverage | [`Coverage`], [`Report::coverage`], [`Report::cells`] |
+//! | 8 pipeline snapshot | [`PipelineSnapshot`], [`pipeline_snapshot`], [`Movements`] |
+//! | 9 term progress | [`TermProgress`], [`Report::term`] |
+//!
+//! The one entry point is [`Report::compute`]: a single pass over the candidates with no
+//! allocation per candidate (10 000 candidates in well under a millisecond in release).
+//!
+//! Definitions marked **\[U\]** are assumptions (DOMAIN.md legend) kept in one function each so
+//! they are easy to change.
+
+mod breakdown;
+mod period;
+mod ratio;
+mod report;
+mod scope;
+mod snapshot;
+mod targets;
+
+#[cfg(test)]
+mod tests;
+
+pub use breakdown::*;
+pub use period::*;
+pub use ratio::*;
+pub use report::*;
+pub use scope::Scope;
+pub use snapshot::*;
+pub use targets::*;
+
+use crate::model::{Candidate, ExitKind, SourceOrg, TargetGroup, RELIGIONS};
+use crate::text;
+use chrono::NaiveDate;
+
+/// **Admitted (kết nạp mới), DOMAIN.md §3.3 item 1 — \[U\].** The date that makes a candidate
+/// "admitted": the date of the Standing Committee's admission decision (T10, quyết định kết
+/// nạp; party age also counts from it, R-294 §4.5.1) when the decision approved the admission.
+/// A decision later cancelled (T18, hủy quyết định kết nạp: an exit of kind
+/// `DecisionCancelled`) does not count, *whatever the report period* — recomputing an old
+/// report after a cancellation gives the corrected figure. A probationary member struck off
+/// later (T15) or who moved away still counts as admitted on the decision date.
+/// Re-admissions (kết nạp lại) count as admissions (also tallied in
+/// [`Breakdown::readmissions`]).
+pub fn admission_date(c: &Candidate) -> Option<NaiveDate> {
+    let decision = c.process.decision.as_ref()?;
+    if !decision.approved {
+        return None;
+    }
+    if c.process.exit.as_ref().is_some_and(|e| e.kind == ExitKind::DecisionCancelled) {
+        return None;
+    }
+    Some(decision.document.date)
+}
+
+/// **Introduced (giới thiệu), DOMAIN.md §3.3 item 5 — \[U\].** The date a candidate entered the
+/// pipeline: added to the source pool (quần chúng ưu tú), or, without that record, recognised
+/// as a sympathiser (ngày được xét là cảm tình Đảng). The conversion rate of a period divides
+/// the admissions of the period by the entries of the same period (the way DOMAIN.md §3.4
+/// reads the Quảng Trị figure: 2,945 admitted of 8,034 introduced in 2019–2022), not a cohort.
+pub fn entry_date(c: &Candidate) -> Option<NaiveDate> {
+    c.process
+        .source_pool
+        .as_ref()
+        .map(|s| s.date)
+        .or_else(|| c.process.sympathiser.as_ref().map(|s| s.resolution.date))
+}
+
+/// **High-school student (học sinh THPT), §3.3 item 1 — \[U\].** Flagged in the target group
+/// "Học sinh THPT" (model "Đảng viên tuổi 18") or introduced from the source "Học sinh THPT".
+pub fn is_high_school_student(c: &Candidate) -> bool {
+    c.groups.contains(&TargetGroup::HocSinhThpt) || c.sources.contains(&SourceOrg::HocSinhThpt)
+}
+
+/// Whole years of age on `date` (counted in months like R-AGE, then ÷ 12).
+pub fn age_years_on(c: &Candidate, date: NaiveDate) -> i32 {
+    c.age_months_on(date).div_euclid(12)
+}
+
+/// Common other spellings of the religions of [`RELIGIONS`] (compared accent-insensitively).
+const RELIGION_ALIASES: [(&str, &str); 6] = [
+    ("Thiên Chúa giáo", "Công giáo"),
+    ("Đạo Thiên Chúa", "Công giáo"),
+    ("Đạo Phật", "Phật giáo"),
+    ("Hòa Hảo", "Phật giáo Hòa Hảo"),
+    ("Đạo Tin Lành", "Tin Lành"),
+    ("Đạo Cao Đài", "Cao Đài"),
+];
+
+/// Position of a candidate's religion in [`RELIGIONS`] for the breakdown by religion:
+/// 0 = "Không" (also an empty field, "không có", "-"); a known religion or alias; otherwise
+/// the position of "Khác". Accent- and case-insensitive, no allocation.
+pub fn religion_index(religion: &str) -> usize {
+    // Fast path: the value as chosen from the dropdown.
+    if let Some(i) = RELIGIONS.iter().position(|x| *x == religion) {
+        return i;
+    }
+    let r = religion.trim();
+    let other = RELIGIONS.iter().position(|x| *x == "Khác").unwrap_or(RELIGIONS.len().saturating_sub(1));
+    if r.is_empty() || r == "-" || text::fold_eq(r, "không") || text::fold_eq(r, "không có") {
+        return 0;
+    }
+    if let Some(i) = RELIGIONS.iter().position(|x| text::fold_eq(r, x)) {
+        return i;
+    }
+    RELIGION_ALIASES
+        .iter()
+        .find(|(alias, _)| text::fold_eq(r, alias))
+        .and_then(|(_, name)| RELIGIONS.iter().position(|x| x == name))
+        .unwrap_or(other)
+}
+
+/// End of probation: the same day 12 calendar months after the ceremony (R-06 §4.2;
+/// the exact day convention is DOMAIN.md §6 open point 3 — \[U\]).
+pub fn probation_end(ceremony: NaiveDate) -> NaiveDate {
+    crate::dates::add_months(ceremony, 12)
+}
+
+/// Date of an approved recognition decision (T14), if any.
+pub fn recognition_date(c: &Candidate) -> Option<NaiveDate> {
+    c.process.recognition.decision.as_ref().filter(|d| d.approved).map(|d| d.document.date)
+}

@@ -1,0 +1,58 @@
+// Benchmark of the release build in dist/ (run by `make bench`, which builds it first).
+// Prints figures; passes or fails nothing.
+//  1. Size of the wasm and JS: raw, gzip -9, brotli (max quality).
+//  2. Time from navigation to the rendered shell in headless Chromium (the app's
+//     `ptdv:rendered` performance mark), median of RUNS cold loads, beside a blank HTML page
+//     served the same way in the same run (the floor), and their ratio.
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { serve } from './serve-dist.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 9);
+const DIST = 'dist';
+
+const fmt = (n) => n.toLocaleString('en-US');
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+console.log('Sizes (bytes)');
+console.log('file'.padEnd(34), 'raw'.padStart(10), 'gzip -9'.padStart(10), 'brotli'.padStart(10));
+for (const name of (await readdir(DIST)).filter((f) => /\.(wasm|js)$/.test(f)).sort()) {
+  const buf = await readFile(`${DIST}/${name}`);
+  const gz = gzipSync(buf, { level: 9 }).length;
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(name.padEnd(34), fmt(buf.length).padStart(10), fmt(gz).padStart(10), fmt(br).padStart(10));
+}
+
+const server = await serve(DIST, 0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+async function timeToRendered(url) {
+  const context = await browser.newContext();          // a fresh profile: cold cache every run
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="1"]', { timeout: 30_000 });
+  const ms = await page.evaluate(() => performance.getEntriesByName('ptdv:rendered')[0]?.startTime ?? NaN);
+  await context.close();
+  return ms;
+}
+
+const app = [], blank = [];
+await timeToRendered(`${base}/index.html`);             // warm the server and the OS file cache
+for (let i = 0; i < RUNS; i++) {                        // interleaved, so drift hits both alike
+  blank.push(await timeToRendered(`${base}/__blank.html`));
+  app.push(await timeToRendered(`${base}/index.html#/`));
+}
+await browser.close();
+server.close();
+
+const a = median(app), b = median(blank);
+console.log(`\nNavigation → rendered, median of ${RUNS} cold loads (headless Chromium, 127.0.0.1)`);
+console.log(`  app shell:  ${a.toFixed(1)} ms   (min ${Math.min(...app).toFixed(1)}, max ${Math.max(...app).toFixed(1)})`);
+console.log(`  blank page: ${b.toFixed(1)} ms   (min ${Math.min(...blank).toFixed(1)}, max ${Math.max(...blank).toFixed(1)})`);
+console.log(`  ratio app / blank: ${(a / b).toFixed(2)}`);

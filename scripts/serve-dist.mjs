@@ -1,0 +1,61 @@
+// Serves a folder (default dist/) on 127.0.0.1 with correct MIME types, as any static host
+// would. Used by the end-to-end tests and the benchmark; also handy to try a release build:
+//   node scripts/serve-dist.mjs [dir] [port]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A blank page served the same way: the floor the benchmark compares the app against. */
+const BLANK = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>blank</title></head>
+<body><p>blank</p><script>performance.mark('ptdv:rendered');document.documentElement.dataset.ready='1'</script></body></html>`;
+
+/** dist/ is also served under this sub-path, to prove the app works below any path. */
+export const SUB_PATH = '/mot/duong-dan/';
+
+export function serve(dir, port = 0) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      if (url.pathname === '/__blank.html') {
+        res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+        return res.end(BLANK);
+      }
+      const local = url.pathname.startsWith(SUB_PATH) ? url.pathname.slice(SUB_PATH.length - 1) : url.pathname;
+      let path = normalize(join(root, decodeURIComponent(local)));
+      if (!path.startsWith(root)) { res.writeHead(403); return res.end(); }
+      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
+      const body = await readFile(path);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': TYPES['.txt'] });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? 'dist';
+  const port = Number(process.argv[3] ?? 8080);
+  const server = await serve(dir, port);
+  console.log(`ptdv: serving ${dir} at http://127.0.0.1:${server.address().port}/`);
+}

@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+
+/// A page: its heading (focus target after navigation) and a one-line lead, then the content.
+#[component]
+pub fn Page(
+    /// The page heading.
+    title: &'static str,
+    /// One sentence under the heading saying what the page is for.
+    lead: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="page">
+            <h1 tabindex="-1">{title}</h1>
+            <p class="lead">{lead}</p>
+            {children()}
+        </div>
+    }
+}

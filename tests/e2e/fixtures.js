@@ -1,0 +1,40 @@
+// Shared test fixtures: every page records console errors and any request that leaves the
+// page's own origin, and each test fails if either happened.
+import { test as base, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const test = base.extend({
+  watched: [async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL).origin;
+    const problems = { consoleErrors: [], foreignRequests: [] };
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
+    page.on('pageerror', (err) => problems.consoleErrors.push(String(err)));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        problems.foreignRequests.push(url);
+      }
+    });
+    await use(problems);
+    expect(problems.consoleErrors, 'console errors').toEqual([]);
+    expect(problems.foreignRequests, 'requests to other origins').toEqual([]);
+  }, { auto: true }],
+});
+
+export { expect };
+
+/** Axe with the WCAG 2.1 A/AA rules; returns the violations as {rule, targets} fingerprints. */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Open a route of the app and wait until the shell has rendered it. */
+export async function openRoute(page, hash) {
+  await page.goto(`./index.html${hash}`);
+  await expect(page.locator('html[data-ready="1"]')).toHaveCount(1);
+}
+
+export const SCREENSHOT_DIR = 'tests/e2e/artifacts/screens';

@@ -1,0 +1,76 @@
+// The app shell: every route renders its heading, the navigation works by mouse and keyboard,
+// deep links work, no console error, no request leaves the page's origin, axe finds nothing.
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+
+const ROUTES = [
+  { hash: '#/', name: 'tong-quan', heading: 'Tổng quan', nav: 'Tổng quan' },
+  { hash: '#/chi-bo', name: 'chi-bo', heading: 'Chi bộ', nav: 'Chi bộ' },
+  { hash: '#/ho-so', name: 'ho-so', heading: 'Quần chúng / Hồ sơ', nav: 'Quần chúng / Hồ sơ' },
+  { hash: '#/lop-hoc', name: 'lop-hoc', heading: 'Lớp bồi dưỡng', nav: 'Lớp bồi dưỡng' },
+  { hash: '#/bao-cao', name: 'bao-cao', heading: 'Báo cáo', nav: 'Báo cáo' },
+  { hash: '#/du-lieu', name: 'du-lieu', heading: 'Dữ liệu', nav: 'Dữ liệu' },
+  { hash: '#/khong-co-trang-nay', name: 'khong-tim-thay', heading: 'Không tìm thấy trang', nav: null },
+];
+
+for (const route of ROUTES) {
+  test(`route ${route.hash} renders, is accessible and stays on its origin`, async ({ page }) => {
+    await openRoute(page, route.hash);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(route.heading);
+    await expect(page).toHaveTitle(`${route.heading} — Phát triển đảng viên`);
+    const nav = page.getByRole('navigation', { name: 'Các trang chính' });
+    if (route.nav) {
+      await expect(nav.getByRole('link', { name: route.nav, exact: true })).toHaveAttribute('aria-current', 'page');
+    } else {
+      await expect(nav.locator('[aria-current="page"]')).toHaveCount(0);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${route.name}-1366.png`, fullPage: true });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${route.name}-768.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+test('navigation bar moves between pages and focus lands on the new heading', async ({ page }) => {
+  await openRoute(page, '#/');
+  const nav = page.getByRole('navigation', { name: 'Các trang chính' });
+  await nav.getByRole('link', { name: 'Chi bộ', exact: true }).click();
+  await expect(page).toHaveURL(/#\/chi-bo$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chi bộ');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
+});
+
+test('keyboard only: skip link, then tab through the navigation and open a page', async ({ page }) => {
+  await openRoute(page, '#/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page).toHaveURL(/index\.html#\/$/);   // the skip link does not change the route
+  await page.keyboard.press('Shift+Tab');            // back to the navigation's last link
+  await expect(page.getByRole('link', { name: 'Dữ liệu', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dữ liệu');
+});
+
+test('a deep link works under a sub-path, as on any static host', async ({ page }) => {
+  // The test server also serves dist/ under /mot/duong-dan/; a relative public_url makes every
+  // asset load relative to the page, so the app works there as at the root.
+  await page.goto('/mot/duong-dan/index.html#/lop-hoc');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lớp bồi dưỡng');
+  await page.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+  await expect(page).toHaveURL(/\/mot\/duong-dan\/index\.html#\/bao-cao$/);
+  const assets = await page.evaluate(() =>
+    [...document.querySelectorAll('link[href], script[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src')));
+  for (const a of assets) expect(a.startsWith('/') || a.includes('://'), `relative asset: ${a}`).toBe(false);
+});
+
+test('the not-found page names the unknown address and leads home', async ({ page }) => {
+  await openRoute(page, '#/khong-co-trang-nay');
+  await expect(page.getByText('khong-co-trang-nay')).toBeVisible();
+  await page.getByRole('link', { name: 'Về trang Tổng quan' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
+});
