@@ -4,6 +4,7 @@
 pub mod components;
 pub mod pages;
 pub mod route;
+pub mod storage;
 mod shell;
 
 pub use shell::App;

@@ -1,0 +1,119 @@
+//! The browser's localStorage, wrapped so that no failure is silent: every call returns a typed
+//! `StorageFailure` that the UI turns into a Vietnamese message, and a failed write leaves the
+//! stored value as it was (the browser writes nothing on `QuotaExceededError`).
+//!
+//! Calls go to `web_sys::Storage` directly: the exact DOMException must be told apart (quota
+//! vs. disabled storage), and reaching `window.localStorage` can itself throw (storage
+//! disabled, some private modes) — gloo-storage's `LocalStorage::raw()` panics in that case,
+//! so it is never assumed to exist.
+
+use wasm_bindgen::JsCast;
+
+/// The ward's document (the versioned envelope of `ptdv_domain::format`).
+pub const DOC_KEY: &str = "ptdv:doc";
+/// The document as it was before the last import, for "Hoàn tác nhập".
+pub const BEFORE_IMPORT_KEY: &str = "ptdv:doc:before-import";
+
+/// Why a storage call failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageFailure {
+    /// localStorage cannot be reached at all (disabled, blocked, private mode).
+    Unavailable(String),
+    /// The browser's quota for this site is full; nothing was written.
+    Quota,
+    /// Any other error the browser reported.
+    Other(String),
+}
+
+impl StorageFailure {
+    /// The sentence shown to the user.
+    pub fn message(&self) -> String {
+        match self {
+            StorageFailure::Unavailable(_) => "Trình duyệt đang chặn bộ nhớ của trang này, nên dữ liệu không lưu lại được \
+                 trên máy. Bạn vẫn làm việc được, nhưng hãy xuất tệp sao lưu trước khi đóng trang."
+                .to_string(),
+            StorageFailure::Quota => "Bộ nhớ trình duyệt dành cho trang này đã đầy, thay đổi mới chưa được lưu. \
+                 Dữ liệu vẫn còn nguyên trên màn hình: hãy xuất tệp sao lưu ngay."
+                .to_string(),
+            StorageFailure::Other(detail) => {
+                format!("Trình duyệt không lưu được dữ liệu ({detail}). Hãy xuất tệp sao lưu ngay.")
+            }
+        }
+    }
+}
+
+fn local_storage() -> Result<web_sys::Storage, StorageFailure> {
+    let window = web_sys::window().ok_or_else(|| StorageFailure::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageFailure::Unavailable("localStorage is null".into())),
+        Err(e) => Err(StorageFailure::Unavailable(describe(&e))),
+    }
+}
+
+fn describe(e: &wasm_bindgen::JsValue) -> String {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        format!("{}: {}", ex.name(), ex.message())
+    } else if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        String::from(err.message())
+    } else {
+        e.as_string().unwrap_or_else(|| "lỗi không rõ".into())
+    }
+}
+
+/// Whether a thrown value is the quota error (standard name, plus the legacy Firefox name and
+/// the legacy codes 22 and 1014 that older engines used).
+fn is_quota_error(e: &wasm_bindgen::JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>().is_some_and(|ex| {
+        matches!(ex.name().as_str(), "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED")
+            || matches!(ex.code(), 22 | 1014)
+    })
+}
+
+/// Reads a key; `Ok(None)` when it is absent.
+pub fn read(key: &str) -> Result<Option<String>, StorageFailure> {
+    local_storage()?.get_item(key).map_err(|e| StorageFailure::Other(describe(&e)))
+}
+
+/// Writes a key. On any error nothing was written and the previous value is intact.
+pub fn write(key: &str, value: &str) -> Result<(), StorageFailure> {
+    local_storage()?.set_item(key, value).map_err(|e| {
+        if is_quota_error(&e) {
+            StorageFailure::Quota
+        } else {
+            StorageFailure::Other(describe(&e))
+        }
+    })
+}
+
+/// Removes a key (absent keys are fine).
+pub fn remove(key: &str) -> Result<(), StorageFailure> {
+    local_storage()?.remove_item(key).map_err(|e| StorageFailure::Other(describe(&e)))
+}
+
+/// UTF-16 code units used by this site's keys and values: what the ≈5,242,880-unit quota
+/// counts (TECH-NOTES D).
+pub fn used_units() -> Result<usize, StorageFailure> {
+    let storage = local_storage()?;
+    let len = storage.length().map_err(|e| StorageFailure::Other(describe(&e)))?;
+    let mut units = 0usize;
+    for i in 0..len {
+        if let Ok(Some(key)) = storage.key(i) {
+            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+            units += key.encode_utf16().count() + value.encode_utf16().count();
+        }
+    }
+    Ok(units)
+}
+
+/// Asks the browser to keep this site's storage when space runs low
+/// (`navigator.storage.persist()`). Fire and forget: the answer only changes eviction odds.
+pub fn request_persistence() {
+    let Some(window) = web_sys::window() else { return };
+    let storage = window.navigator().storage();
+    if let Ok(promise) = storage.persist() {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}
