@@ -32,11 +32,11 @@ test: setup test-domain test-browser build test-e2e
 
 test-domain:
 	$(call stage,domain tests (native))
-	cargo test -p ptdv-domain
+	cargo test --locked -p ptdv-domain
 
 test-browser:
 	$(call stage,component and storage tests in headless Chromium (wasm-bindgen-test))
-	cargo test -p ptdv --target wasm32-unknown-unknown
+	cargo test --locked -p ptdv --target wasm32-unknown-unknown
 
 test-e2e:
 	$(call stage,end-to-end journeys against the release build (Playwright, Chromium, axe))
