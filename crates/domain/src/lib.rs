@@ -6,8 +6,10 @@
 
 pub mod calendar;
 pub mod dates;
+pub mod deadlines;
 pub mod model;
 pub mod pipeline;
 pub mod rules;
 pub mod statistics;
 pub mod text;
+pub mod demo;

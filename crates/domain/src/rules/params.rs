@@ -31,7 +31,7 @@ pub struct LocalParams {
     #[serde(default)]
     pub database_entry_wd: Option<u32>,
     /// Cells where no Youth Union organisation exists (R-INTRO: elsewhere a youth-age
-    /// applicant is introduced by the Youth Union). [U] Every cell is assumed to have one
+    /// applicant is introduced by the Youth Union). \[U\] Every cell is assumed to have one
     /// (the ward Youth Union covers residential youth branches, R-HN II.1.1.2.1b).
     #[serde(default)]
     pub cells_without_youth_union: Vec<CellId>,

@@ -1,0 +1,335 @@
+//! Invented people: names (DOMAIN.md §4.2) and the profile of a candidate by the kind of cell
+//! (DOMAIN.md §4.1 "Suggested demographic mix for new admissions": 60–70 % Youth Union,
+//! 45–55 % women, 65 % aged 18–30, 10–15 % high-school students aged 18, 5 % demobilised
+//! soldiers or militia, ≈ 88 % Kinh / 6 % Tày / 3 % Nùng / 3 % others).
+
+use super::plans::Hint;
+use super::rng::Rng;
+use super::schedule::{add, years_before};
+use super::tables::*;
+use crate::model::*;
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeSet;
+
+/// Keeps the demo's full names unique, and away from well-known public figures.
+#[derive(Default)]
+pub(super) struct NameBook {
+    used: BTreeSet<String>,
+}
+
+impl NameBook {
+    pub(super) fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_string());
+    }
+
+    /// A fresh full name: family + middle + given (DOMAIN.md §4.2).
+    pub(super) fn name(&mut self, rng: &mut Rng, sex: Sex, eth: Ethnicity, birth_year: i32) -> String {
+        let mut last = String::new();
+        for _ in 0..60 {
+            let n = raw_name(rng, sex, eth, birth_year);
+            if !self.used.contains(&n) && !FAMOUS.contains(&n.as_str()) {
+                self.used.insert(n.clone());
+                return n;
+            }
+            last = n;
+        }
+        // Give up on uniqueness (never for the demo's few hundred names), never on FAMOUS.
+        if FAMOUS.contains(&last.as_str()) {
+            last = format!("{last} Anh");
+        }
+        last
+    }
+}
+
+fn family(rng: &mut Rng, eth: Ethnicity) -> &'static str {
+    match eth.0 {
+        2 | 7 => rng.pick(&FAMILY_TAY_NUNG),
+        9 => rng.pick(&FAMILY_DAO),
+        18 => rng.pick(&FAMILY_SAN_DIU),
+        15 => rng.pick(&FAMILY_SAN_CHAY),
+        4 => rng.pick(&FAMILY_HOA),
+        6 => rng.pick(&FAMILY_MUONG),
+        _ => rng.weighted(&FAMILY_KINH),
+    }
+}
+
+fn raw_name(rng: &mut Rng, sex: Sex, eth: Ethnicity, birth_year: i32) -> String {
+    let fam = family(rng, eth);
+    match sex {
+        Sex::Nam => {
+            let mid = rng.pick(&MIDDLE_MALE);
+            let given = rng.pick(&GIVEN_MALE);
+            format!("{fam} {mid} {given}")
+        }
+        Sex::Nu => {
+            // Young women less often carry "Thị" (DOMAIN.md §4.2).
+            let thi = if birth_year < 1990 { 0.55 } else { 0.18 };
+            let mid = if rng.chance(thi) { "Thị" } else { rng.pick(&MIDDLE_FEMALE) };
+            let given = rng.pick(&GIVEN_FEMALE);
+            format!("{fam} {mid} {given}")
+        }
+    }
+}
+
+/// A candidate's identity and the facts the workflow and the statistics need.
+#[derive(Clone, Debug)]
+pub(super) struct Person {
+    pub full_name: String,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+    pub ethnicity: Ethnicity,
+    pub religion: String,
+    pub education: GeneralEducation,
+    pub qualification: Option<Qualification>,
+    pub occupation: Occupation,
+    pub residence: String,
+    pub sources: Vec<SourceOrg>,
+    pub youth_union: bool,
+    pub trade_union: bool,
+    pub groups: Vec<TargetGroup>,
+    pub married: bool,
+    pub student: bool,
+    pub veteran: bool,
+}
+
+fn residential_area(n: usize) -> String {
+    format!("Tổ dân phố số {n}")
+}
+
+/// The profile of someone the cell of `profile` would bring to a vote on `vote`.
+pub(super) fn candidate_person(
+    rng: &mut Rng,
+    names: &mut NameBook,
+    profile: Profile,
+    area: Option<usize>,
+    vote: NaiveDate,
+    hint: Hint,
+) -> Person {
+    use Profile::*;
+    // "Đảng viên tuổi 18": a final-year student between December and May (S4).
+    // Students are 18 only from their birthday in the calendar year they graduate (Vietnamese
+    // school cohorts follow the birth year), so the vote falls between January and May.
+    let student = hint == Hint::Student && profile == HighSchool && vote.month() <= 5 && vote.ordinal() > 20;
+    let veteran_hint = hint == Hint::Veteran && profile == Residential;
+    let age: i32 = if student {
+        18
+    } else if veteran_hint {
+        rng.range(21, 27) as i32
+    } else {
+        (match profile {
+            Residential => {
+                if rng.chance(0.62) {
+                    rng.range(19, 30)
+                } else {
+                    rng.range(31, 52)
+                }
+            }
+            PartyOffice | Government => {
+                if rng.chance(0.55) {
+                    rng.range(24, 30)
+                } else {
+                    rng.range(31, 45)
+                }
+            }
+            Military => rng.range(19, 28),
+            Police => {
+                if rng.chance(0.75) {
+                    rng.range(22, 30)
+                } else {
+                    rng.range(31, 38)
+                }
+            }
+            Enterprise => {
+                if rng.chance(0.6) {
+                    rng.range(20, 30)
+                } else {
+                    rng.range(31, 45)
+                }
+            }
+            Preschool | School | HighSchool | Health => {
+                if rng.chance(0.5) {
+                    rng.range(23, 30)
+                } else {
+                    rng.range(31, 45)
+                }
+            }
+        }) as i32
+    };
+    // Born in the year that makes `age` at the vote; students in January … their 18th birthday.
+    let spread = if student { i64::from(vote.ordinal()) - 1 } else { 360 };
+    let birth_date = add(years_before(vote, age), -rng.range(0, spread));
+    let p_female = match profile {
+        Residential => 0.42,
+        PartyOffice => 0.55,
+        Government => 0.5,
+        Military => 0.05,
+        Police => 0.15,
+        Preschool => 0.95,
+        School => 0.8,
+        HighSchool => {
+            if student {
+                0.55
+            } else {
+                0.7
+            }
+        }
+        Health => 0.75,
+        Enterprise => 0.45,
+    };
+    let sex = if !veteran_hint && rng.chance(p_female) { Sex::Nu } else { Sex::Nam };
+    let ethnicity = rng.weighted(&ETHNIC_MIX);
+    let full_name = names.name(rng, sex, ethnicity, birth_date.year());
+    let religion = if rng.chance(0.04) {
+        "Phật giáo"
+    } else if rng.chance(0.012) {
+        "Công giáo"
+    } else {
+        "Không"
+    }
+    .to_string();
+    // Youth age: up to 30 (R-INTRO, Hanoi text): every applicant of that age is a Youth Union
+    // member and is introduced by the Youth Union.
+    let youth_union = age <= 30;
+    let workplace = !matches!(profile, Residential | Military | Police) && !student;
+    let trade_union = workplace || (profile == Residential && rng.chance(0.3));
+    let married = age >= 24 && rng.chance(((age - 22) as f64 * 0.12).min(0.9));
+
+    let g12 = GeneralEducation { grade: 12, system: 12 };
+    let g9 = GeneralEducation { grade: 9, system: 12 };
+    use Qualification::*;
+    let (education, qualification, mut occupation) = match profile {
+        _ if student => (g12, None, Occupation::HocSinhSinhVien),
+        Residential => (
+            if rng.chance(0.85) { g12 } else { g9 },
+            rng.weighted(&[
+                (None, 35),
+                (Some(SoCap), 5),
+                (Some(TrungCap), 20),
+                (Some(CaoDang), 15),
+                (Some(DaiHoc), 25),
+            ]),
+            rng.weighted(&[
+                (Occupation::CongNhanLaoDong, 40),
+                (Occupation::Khac, 20),
+                (Occupation::VienChuc, 10),
+                (Occupation::HocSinhSinhVien, if age <= 24 { 12 } else { 0 }),
+                (Occupation::ChuDoanhNghiep, if age >= 25 { 6 } else { 0 }),
+                (Occupation::CanBoCongChuc, 7),
+            ]),
+        ),
+        PartyOffice | Government => {
+            (g12, rng.weighted(&[(Some(DaiHoc), 80), (Some(ThacSi), 20)]), Occupation::CanBoCongChuc)
+        }
+        Military => (
+            if rng.chance(0.7) { g12 } else { g9 },
+            rng.weighted(&[(None, 60), (Some(SoCap), 20), (Some(TrungCap), 20)]),
+            Occupation::LucLuongVuTrang,
+        ),
+        Police => (g12, rng.weighted(&[(Some(DaiHoc), 70), (Some(TrungCap), 30)]), Occupation::LucLuongVuTrang),
+        Preschool => (g12, rng.weighted(&[(Some(CaoDang), 40), (Some(DaiHoc), 60)]), Occupation::VienChuc),
+        School | HighSchool => (g12, rng.weighted(&[(Some(DaiHoc), 85), (Some(ThacSi), 15)]), Occupation::VienChuc),
+        Health => {
+            (g12, rng.weighted(&[(Some(TrungCap), 30), (Some(CaoDang), 30), (Some(DaiHoc), 40)]), Occupation::VienChuc)
+        }
+        Enterprise => (
+            if rng.chance(0.8) { g12 } else { g9 },
+            rng.weighted(&[(None, 30), (Some(TrungCap), 30), (Some(CaoDang), 20), (Some(DaiHoc), 20)]),
+            if rng.chance(0.9) { Occupation::CongNhanLaoDong } else { Occupation::Khac },
+        ),
+    };
+
+    let mut sources = vec![];
+    let mut groups = vec![];
+    if youth_union {
+        sources.push(SourceOrg::DoanThanhNien);
+    }
+    if student {
+        sources.push(SourceOrg::HocSinhThpt);
+        groups.push(TargetGroup::HocSinhThpt);
+    }
+    let mut veteran = false;
+    if profile == Military {
+        sources.push(SourceOrg::DanQuanTuVe);
+        groups.push(TargetGroup::DanQuanTuVe);
+        veteran = true;
+    }
+    if veteran_hint {
+        sources.push(SourceOrg::QuanNhanXuatNgu);
+        groups.push(TargetGroup::QuanNhanXuatNgu);
+        occupation = Occupation::Khac;
+        veteran = true;
+    }
+    if occupation == Occupation::ChuDoanhNghiep {
+        sources.push(SourceOrg::ChuDoanhNghiep);
+        groups.push(TargetGroup::ChuDoanhNghiep);
+    }
+    if profile == Residential && occupation == Occupation::CanBoCongChuc {
+        sources.push(SourceOrg::CanBoKhongChuyenTrach);
+    }
+    if !youth_union {
+        if sex == Sex::Nu && profile == Residential && rng.chance(0.6) {
+            sources.push(SourceOrg::HoiPhuNu);
+        } else if trade_union {
+            sources.push(SourceOrg::CongDoan);
+        }
+    }
+    if sources.is_empty() {
+        sources.push(SourceOrg::MatTran);
+    }
+    if religion != "Không" {
+        groups.push(TargetGroup::NguoiCoDao);
+    }
+
+    let residence = match area {
+        Some(n) => residential_area(n),
+        None if rng.chance(0.75) => residential_area(rng.range(1, 21) as usize),
+        None => rng.pick(&OUTSIDE_RESIDENCES).to_string(),
+    };
+
+    Person {
+        full_name,
+        sex,
+        birth_date,
+        ethnicity,
+        religion,
+        education,
+        qualification,
+        occupation,
+        residence,
+        sources,
+        youth_union,
+        trade_union,
+        groups,
+        married,
+        student,
+        veteran,
+    }
+}
+
+/// An older full member of a cell (helper, introducer, secretary).
+pub(super) struct MemberPerson {
+    pub full_name: String,
+    pub sex: Sex,
+    pub birth_year: i32,
+}
+
+pub(super) fn member_person(rng: &mut Rng, names: &mut NameBook, residential: bool, this_year: i32) -> MemberPerson {
+    // Existing members: ~35–40 % women, residential cells mostly retirees (DOMAIN.md §4.1).
+    let sex = if rng.chance(0.38) { Sex::Nu } else { Sex::Nam };
+    let age = if residential { rng.range(45, 78) } else { rng.range(30, 56) } as i32;
+    let birth_year = this_year - age;
+    let eth = rng.weighted(&[(Ethnicity(1), 90), (Ethnicity(2), 6), (Ethnicity(7), 4)]);
+    let full_name = names.name(rng, sex, eth, birth_year);
+    MemberPerson { full_name, sex, birth_year }
+}
+
+/// A name for a scaled copy: not checked for uniqueness (there are more people than names),
+/// only kept away from well-known public figures.
+pub(super) fn fresh_name(rng: &mut Rng, sex: Sex, eth: Ethnicity, birth_year: i32) -> String {
+    loop {
+        let n = raw_name(rng, sex, eth, birth_year);
+        if !FAMOUS.contains(&n.as_str()) {
+            return n;
+        }
+    }
+}
