@@ -1,10 +1,13 @@
 //! ptdv — the browser app: UI, routing, storage adapters and browser glue only.
 //! Everything that can be tested without a browser lives in the `ptdv-domain` crate.
 
+pub mod clock;
 pub mod components;
+pub mod download;
 pub mod pages;
 pub mod route;
 pub mod storage;
+pub mod store;
 mod shell;
 
 pub use shell::App;

@@ -1,7 +1,9 @@
 //! The app frame: header, navigation, the current page, footer.
 
+use crate::components::{SaveFailureBanner, SaveIndicator};
 use crate::pages;
 use crate::route::{current_hash, Route};
+use crate::store::Store;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -10,6 +12,15 @@ const APP_NAME: &str = "Phát triển đảng viên";
 /// The whole app. Mounted into <body> by `main`, into a wrapper element by the browser tests.
 #[component]
 pub fn App() -> impl IntoView {
+    let store = Store::open();
+    provide_context(store);
+    store.install_lifecycle_flush();
+    let ward_name = move || {
+        store.data.with(|d| match d {
+            Some(d) => d.ward.full_name(),
+            None => "Chưa thiết lập đảng bộ".to_string(),
+        })
+    };
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(Route::from_hash(&current_hash()));
@@ -37,7 +48,10 @@ pub fn App() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"★"</span>
                 <span class="brand-name">{APP_NAME}</span>
             </div>
-            <p class="ward-name">"Chưa thiết lập đảng bộ"</p>
+            <div class="header-right">
+                <p class="ward-name" data-testid="ward-name">{ward_name}</p>
+                <SaveIndicator />
+            </div>
         </header>
         <nav class="app-nav" aria-label="Các trang chính">
             <ul>
@@ -57,7 +71,11 @@ pub fn App() -> impl IntoView {
             </ul>
         </nav>
         <main id="noi-dung" class="app-main">
-            {move || match route.get() {
+            <SaveFailureBanner />
+            {move || if store.recovery.with(|r| r.is_some()) {
+                // Stored data that does not load blocks every page until it is saved away.
+                return view! { <pages::Recovery /> }.into_any();
+            } else { match route.get() {
                 Route::Dashboard => pages::Dashboard().into_any(),
                 Route::Cells => pages::Cells().into_any(),
                 Route::Candidates => pages::Candidates().into_any(),
@@ -65,7 +83,7 @@ pub fn App() -> impl IntoView {
                 Route::Reports => pages::Reports().into_any(),
                 Route::Data => pages::Data().into_any(),
                 Route::NotFound(path) => view! { <pages::NotFound path /> }.into_any(),
-            }}
+            }}}
         </main>
         <footer class="app-footer">
             <p>

@@ -2,6 +2,8 @@
 
 mod empty_state;
 mod page;
+mod save_status;
 
 pub use empty_state::EmptyState;
 pub use page::Page;
+pub use save_status::{SaveFailureBanner, SaveIndicator};

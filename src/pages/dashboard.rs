@@ -1,20 +1,89 @@
-use crate::components::{EmptyState, Page};
+use crate::clock;
+use crate::components::Page;
+use crate::pages::Welcome;
+use crate::store::Store;
+use chrono::Datelike;
 use leptos::prelude::*;
+use ptdv_domain::calendar::WorkingCalendar;
+use ptdv_domain::deadlines::{due_items, Urgency};
+use ptdv_domain::rules::RuleSets;
+use ptdv_domain::statistics::{Period, Report, Scope};
+use ptdv_domain::text::{format_date, format_int};
 
-/// Tổng quan: progress against the year's target and what is due.
+/// The figures on the dashboard, computed from the ward's record.
+#[derive(Clone, PartialEq)]
+struct Summary {
+    year: i32,
+    admitted: u32,
+    target: Option<(u32, String)>,
+    active: u32,
+    probationary: u32,
+    overdue: usize,
+    due_soon: usize,
+    cells: usize,
+}
+
+/// Tổng quan: the year's progress and what is due; the welcome on first run.
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    view! {
-        <Page title="Tổng quan" lead="Tình hình phát triển đảng viên của đảng bộ trong năm.">
-            <EmptyState
-                title="Chưa có dữ liệu của đảng bộ"
-                will_hold=&[
-                    "Số đảng viên đã kết nạp so với chỉ tiêu năm và chỉ tiêu nhiệm kỳ.",
-                    "Các việc quá hạn và sắp đến hạn theo quy định.",
-                    "Số quần chúng ở từng bước, từ cảm tình Đảng đến đảng viên chính thức.",
-                ]
-                action=("Bắt đầu: thiết lập đảng bộ", "#/du-lieu")
-            />
-        </Page>
+    let store = Store::get();
+    let summary = Memo::new(move |_| {
+        store.data.with(|d| {
+            let d = d.as_ref()?;
+            let today = clock::today();
+            let report = Report::compute(d, Period::Year { year: today.year() }, &Scope::Ward, today);
+            let (overdue, due_soon) = match RuleSets::builtin() {
+                Ok(rules) => {
+                    let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
+                    let items = due_items(d, rules, &calendar, today, d.ward.settings.due_soon_days);
+                    let overdue = items.iter().filter(|i| i.urgency != Urgency::DueSoon).count();
+                    (overdue, items.len() - overdue)
+                }
+                Err(_) => (0, 0),
+            };
+            Some(Summary {
+                year: today.year(),
+                admitted: report.admitted.total,
+                target: report.year_target.map(|t| (t.target, t.ratio.percent_text())),
+                active: report.pipeline.active,
+                probationary: report.pipeline.probationary,
+                overdue,
+                due_soon,
+                cells: d.cells.iter().filter(|c| !c.archived).count(),
+            })
+        })
+    });
+    move || match summary.get() {
+        None => view! { <Welcome /> }.into_any(),
+        Some(s) => view! {
+            <Page title="Tổng quan" lead="Tình hình phát triển đảng viên của đảng bộ trong năm.">
+                <ul class="tiles" aria-label="Số liệu chính">
+                    <li class="tile">
+                        <span class="tile-label">{format!("Kết nạp năm {}", s.year)}</span>
+                        <span class="tile-value" data-testid="admitted">{format_int(s.admitted)}</span>
+                        <span class="tile-note">{match &s.target {
+                            Some((t, pct)) => format!("Chỉ tiêu {}: đạt {}", format_int(*t), pct),
+                            None => "Chưa có chỉ tiêu năm".to_string(),
+                        }}</span>
+                    </li>
+                    <li class="tile">
+                        <span class="tile-label">"Đang theo dõi"</span>
+                        <span class="tile-value">{format_int(s.active)}</span>
+                        <span class="tile-note">{format!("trong đó {} đảng viên dự bị", format_int(s.probationary))}</span>
+                    </li>
+                    <li class={if s.overdue > 0 { "tile alert" } else { "tile" }}>
+                        <span class="tile-label">"Việc quá hạn"</span>
+                        <span class="tile-value" data-testid="overdue">{format_int(s.overdue as u32)}</span>
+                        <span class="tile-note">{format!("{} việc sắp đến hạn", format_int(s.due_soon as u32))}</span>
+                    </li>
+                    <li class="tile">
+                        <span class="tile-label">"Chi bộ"</span>
+                        <span class="tile-value">{format_int(s.cells as u32)}</span>
+                        <span class="tile-note">{format!("Số liệu đến ngày {}", format_date(clock::today()))}</span>
+                    </li>
+                </ul>
+                <p class="hint">"Danh sách việc cần làm, hồ sơ từng người và báo cáo chi tiết đang được xây dựng."</p>
+            </Page>
+        }.into_any(),
     }
 }

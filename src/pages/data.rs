@@ -1,19 +1,223 @@
-use crate::components::{EmptyState, Page};
+use crate::clock;
+use crate::components::Page;
+use crate::download::download_text;
+use crate::store::Store;
 use leptos::prelude::*;
+use ptdv_domain::format::{self, ImportPreview, Loaded, RecordKind, Scope};
+use ptdv_domain::text::format_count;
+use wasm_bindgen::JsCast;
 
-/// Dữ liệu: import, export and settings.
+/// A file read and checked, waiting for the user's choice.
+#[derive(Clone)]
+struct PendingImport {
+    file_name: String,
+    loaded: Loaded,
+    preview: Option<ImportPreview>,
+}
+
+/// Dữ liệu: export (backup), import with a preview, undo of the last import.
 #[component]
 pub fn Data() -> impl IntoView {
+    let store = Store::get();
+    let has_data = move || store.data.with(|d| d.is_some());
+    let message = RwSignal::new(None::<(bool, String)>); // (is_error, text)
+    let pending = RwSignal::new(None::<PendingImport>);
+
+    let export_all = move |_| {
+        let result = store.export(&Scope::Ward).and_then(|(name, text)| {
+            download_text(&name, &text, "application/json").map(|_| name)
+        });
+        message.set(Some(match result {
+            Ok(name) => (false, format!("Đã xuất tệp “{name}”. Hãy cất tệp ở nơi an toàn.")),
+            Err(e) => (true, e),
+        }));
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        message.set(None);
+        pending.set(None);
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+                Err(_) => {
+                    message.set(Some((true, format!("Không đọc được tệp “{name}” từ máy."))));
+                    return;
+                }
+            };
+            match format::load(&bytes, clock::today()) {
+                Ok(loaded) => {
+                    let preview = store.data.with_untracked(|d| d.as_ref().map(|d| format::preview(d, &loaded.data)));
+                    pending.set(Some(PendingImport { file_name: name, loaded, preview }));
+                }
+                Err(e) => message.set(Some((true, format!("Không nhập được tệp “{name}”: {e}")))),
+            }
+        });
+    };
+
+    // Applies the pending import after keeping the current data for undo.
+    let apply = move |merge: bool| {
+        let Some(p) = pending.get_untracked() else { return };
+        if has_data() {
+            if let Err(f) = store.snapshot_before_import() {
+                message.set(Some((true, format!(
+                    "Chưa nhập: không giữ được bản dữ liệu hiện tại để hoàn tác ({}). Hãy xuất tệp sao lưu trước.",
+                    f.message()
+                ))));
+                return;
+            }
+        }
+        let result = if merge {
+            store.data.with_untracked(|d| match d {
+                Some(current) => format::merge(current, &p.loaded.data, clock::today()).map(|(merged, _)| merged),
+                None => format::replace_all(p.loaded.clone()),
+            })
+        } else {
+            format::replace_all(p.loaded.clone())
+        };
+        match result {
+            Ok(data) => {
+                store.set_data(data);
+                store.flush();
+                pending.set(None);
+                message.set(Some((false, format!("Đã nhập dữ liệu từ tệp “{}”.", p.file_name))));
+            }
+            Err(e) => message.set(Some((true, format!("Chưa nhập: {e}")))),
+        }
+    };
+
+    let undo = move |_| {
+        message.set(Some(match store.undo_import() {
+            Ok(()) => (false, "Đã hoàn tác lần nhập gần nhất: dữ liệu trở lại như trước khi nhập.".to_string()),
+            Err(e) => (true, e),
+        }));
+    };
+
     view! {
-        <Page title="Dữ liệu" lead="Sao lưu, chia sẻ và cài đặt dữ liệu của đảng bộ.">
-            <EmptyState
-                title="Chưa có dữ liệu để sao lưu"
-                will_hold=&[
-                    "Xuất toàn bộ dữ liệu ra tệp để sao lưu hoặc gửi cho người khác.",
-                    "Nhập tệp dữ liệu, xem trước thay đổi và hoàn tác nếu cần.",
-                    "Cài đặt tên đảng bộ, nhiệm kỳ, ngày nghỉ và các thời hạn của địa phương.",
-                ]
-            />
+        <Page title="Dữ liệu" lead="Sao lưu, chia sẻ và nhập dữ liệu của đảng bộ. Dữ liệu chỉ lưu trên máy này.">
+            <Show when=move || message.get().is_some()>
+                {move || message.get().map(|(is_error, text)| {
+                    let class = if is_error { "notice error" } else { "notice ok" };
+                    let role = if is_error { "alert" } else { "status" };
+                    view! { <p class=class role=role data-testid="data-message">{text}</p> }
+                })}
+            </Show>
+            <section class="card" aria-labelledby="export-title">
+                <h2 id="export-title">"Sao lưu: xuất dữ liệu ra tệp"</h2>
+                <p>"Tệp sao lưu chứa toàn bộ dữ liệu của đảng bộ. Hãy xuất thường xuyên và cất ở nơi an toàn."</p>
+                <button class="button primary" on:click=export_all disabled=move || !has_data()>
+                    "Xuất toàn bộ dữ liệu"
+                </button>
+            </section>
+            <section class="card" aria-labelledby="import-title">
+                <h2 id="import-title">"Nhập dữ liệu từ tệp"</h2>
+                <p>"Chọn tệp sao lưu (.json). Ứng dụng sẽ cho xem trước, chưa thay đổi gì cho đến khi bạn đồng ý."</p>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file />
+                <label class="button file-button" for="import-file">"Chọn tệp để nhập…"</label>
+                {move || pending.get().map(|p| view! { <ImportPreviewView pending=p apply cancel=move || pending.set(None) /> })}
+            </section>
+            <Show when=move || store.can_undo_import.get()>
+                <section class="card" aria-labelledby="undo-title">
+                    <h2 id="undo-title">"Hoàn tác lần nhập gần nhất"</h2>
+                    <p>"Đưa dữ liệu về đúng như trước lần nhập tệp gần nhất."</p>
+                    <button class="button" on:click=undo>"Hoàn tác nhập"</button>
+                </section>
+            </Show>
         </Page>
     }
+}
+
+#[component]
+fn ImportPreviewView(
+    pending: PendingImport,
+    apply: impl Fn(bool) + Copy + Send + Sync + 'static,
+    cancel: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let meta = &pending.loaded.meta;
+    let ward_line = format!(
+        "Tệp “{}” của {} {}, xuất ngày {}{}.",
+        pending.file_name,
+        pending.loaded.data.ward.kind.organisation(),
+        meta.ward.name,
+        ptdv_domain::text::format_date(meta.exported_at.date_naive()),
+        match &meta.scope {
+            Scope::Ward => String::new(),
+            Scope::Cell { cell_id } => format!(" (chỉ dữ liệu của chi bộ {cell_id})"),
+        }
+    );
+    let warnings: Vec<String> = pending.loaded.warnings.iter().map(|w| w.to_string()).collect();
+    match pending.preview {
+        None => view! {
+            <div class="import-preview" data-testid="import-preview">
+                <h3>"Xem trước"</h3>
+                <p>{ward_line}</p>
+                <p>{format!("{} chi bộ, {} quần chúng và đảng viên đang theo dõi.",
+                    format_count(pending.loaded.data.cells.len()), format_count(pending.loaded.data.candidates.len()))}</p>
+                <div class="actions">
+                    <button class="button primary" on:click=move |_| apply(false)>"Dùng dữ liệu trong tệp"</button>
+                    <button class="button" on:click=move |_| cancel()>"Hủy"</button>
+                </div>
+            </div>
+        }.into_any(),
+        Some(preview) => {
+            let same_ward = preview.same_ward;
+            let rows = RecordKind::ALL.into_iter().map(|k| {
+                let c = preview.of(k);
+                view! {
+                    <tr>
+                        <th scope="row">{capitalise(k.label())}</th>
+                        <td>{format_count(c.new)}</td>
+                        <td>{format_count(c.changed)}</td>
+                        <td>{format_count(c.unchanged)}</td>
+                        <td>{format_count(c.conflicts)}</td>
+                        <td>{format_count(c.only_in_current)}</td>
+                    </tr>
+                }
+            }).collect_view();
+            let conflicts = preview.conflicts.iter().map(|c| view! {
+                <li>{format!("{} “{}” ({}): bản trên máy sửa lúc {}, bản trong tệp sửa lúc {} — giữ bản trên máy.",
+                    capitalise(c.kind.label()), c.name, c.id,
+                    clock::local_datetime_label(c.current_updated_at), clock::local_datetime_label(c.incoming_updated_at))}</li>
+            }).collect_view();
+            let has_conflicts = !preview.conflicts.is_empty();
+            view! {
+                <div class="import-preview" data-testid="import-preview">
+                    <h3>"Xem trước"</h3>
+                    <p>{ward_line}</p>
+                    {(!same_ward).then(|| view! {
+                        <p class="notice error" role="alert">"Tệp này của một đảng bộ khác: chỉ có thể thay thế toàn bộ, không gộp được."</p>
+                    })}
+                    <table class="data-table">
+                        <caption>"Số bản ghi theo loại"</caption>
+                        <thead><tr>
+                            <th scope="col">"Loại"</th><th scope="col">"Mới"</th><th scope="col">"Thay đổi"</th>
+                            <th scope="col">"Giống nhau"</th><th scope="col">"Xung đột"</th><th scope="col">"Chỉ có trên máy"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {has_conflicts.then(|| view! {
+                        <h4>"Xung đột (bản sửa sau được giữ)"</h4>
+                        <ul class="conflicts" data-testid="import-conflicts">{conflicts}</ul>
+                    })}
+                    {(!warnings.is_empty()).then(|| view! {
+                        <ul class="warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    })}
+                    <div class="actions">
+                        <button class="button primary" disabled=!same_ward on:click=move |_| apply(true)>"Gộp vào dữ liệu hiện có"</button>
+                        <button class="button" on:click=move |_| apply(false)>"Thay thế toàn bộ"</button>
+                        <button class="button" on:click=move |_| cancel()>"Hủy"</button>
+                    </div>
+                    <p class="hint">"Trước khi nhập, ứng dụng giữ lại dữ liệu hiện tại để có thể hoàn tác."</p>
+                </div>
+            }.into_any()
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -6,7 +6,9 @@ mod classes;
 mod dashboard;
 mod data;
 mod not_found;
+mod recovery;
 mod reports;
+mod welcome;
 
 pub use candidates::Candidates;
 pub use cells::Cells;
@@ -14,4 +16,6 @@ pub use classes::Classes;
 pub use dashboard::Dashboard;
 pub use data::Data;
 pub use not_found::NotFound;
+pub use recovery::Recovery;
 pub use reports::Reports;
+pub use welcome::Welcome;

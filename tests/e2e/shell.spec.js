@@ -3,7 +3,8 @@
 import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
 
 const ROUTES = [
-  { hash: '#/', name: 'tong-quan', heading: 'Tổng quan', nav: 'Tổng quan' },
+  // On a first run (no data yet) Tổng quan welcomes the user and offers the two ways to start.
+  { hash: '#/', name: 'tong-quan', heading: 'Chào mừng đến với Phát triển đảng viên', title: 'Tổng quan', nav: 'Tổng quan' },
   { hash: '#/chi-bo', name: 'chi-bo', heading: 'Chi bộ', nav: 'Chi bộ' },
   { hash: '#/ho-so', name: 'ho-so', heading: 'Quần chúng / Hồ sơ', nav: 'Quần chúng / Hồ sơ' },
   { hash: '#/lop-hoc', name: 'lop-hoc', heading: 'Lớp bồi dưỡng', nav: 'Lớp bồi dưỡng' },
@@ -16,7 +17,7 @@ for (const route of ROUTES) {
   test(`route ${route.hash} renders, is accessible and stays on its origin`, async ({ page }) => {
     await openRoute(page, route.hash);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(route.heading);
-    await expect(page).toHaveTitle(`${route.heading} — Phát triển đảng viên`);
+    await expect(page).toHaveTitle(`${route.title ?? route.heading} — Phát triển đảng viên`);
     const nav = page.getByRole('navigation', { name: 'Các trang chính' });
     if (route.nav) {
       await expect(nav.getByRole('link', { name: route.nav, exact: true })).toHaveAttribute('aria-current', 'page');
@@ -39,7 +40,7 @@ test('navigation bar moves between pages and focus lands on the new heading', as
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chi bộ');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.goBack();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chào mừng đến với Phát triển đảng viên');
 });
 
 test('keyboard only: skip link, then tab through the navigation and open a page', async ({ page }) => {
@@ -72,5 +73,5 @@ test('the not-found page names the unknown address and leads home', async ({ pag
   await openRoute(page, '#/khong-co-trang-nay');
   await expect(page.getByText('khong-co-trang-nay')).toBeVisible();
   await page.getByRole('link', { name: 'Về trang Tổng quan' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chào mừng đến với Phát triển đảng viên');
 });

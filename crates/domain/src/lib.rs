@@ -13,3 +13,4 @@ pub mod rules;
 pub mod statistics;
 pub mod text;
 pub mod demo;
+pub mod format;

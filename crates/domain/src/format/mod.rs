@@ -1,0 +1,76 @@
+//! The ptdv file format: export, load (for the stored copy and for imported files alike),
+//! migrations, validation, the encrypted envelope, and import (preview, merge, replace).
+//! Described for people in `docs/file-format.md`; as a JSON Schema in
+//! `docs/ptdv-file.schema.json`.
+//!
+//! ```json
+//! { "format": "ptdv", "schema_version": 1, "app_version": "0.1.0",
+//!   "exported_at": "2026-11-22T08:30:00Z", "ward": { "id": "…", "name": "Hòa An" },
+//!   "scope": { "kind": "ward" },            // or { "kind": "cell", "cell_id": "…" }
+//!   "data": { "ward": {…}, "cells": […], "members": […], "candidates": […],
+//!             "classes": […], "targets": […] } }
+//! ```
+//!
+//! * [`export`] / [`export_compact`] write it (pretty for files, compact for localStorage);
+//!   [`export_file_name`] names the file.
+//! * [`load`] reads it: size, encoding, JSON, format, version, migrations, records, validation;
+//!   each failure is a typed [`LoadError`] with a Vietnamese message saying where.
+//! * [`validate`] / [`check`] are the data checks on their own.
+//! * [`preview`], [`merge`], [`replace_all`] import a loaded file.
+//! * [`parse_encrypted`] / [`build_encrypted`] handle the passphrase-protected envelope whose
+//!   crypto runs in the browser.
+//!
+//! Strings are kept exactly as written (markup such as `<script>` included): the UI escapes
+//! them when it shows them.
+
+// `LoadError` carries the record, field and values it names (about 150 bytes); it is returned
+// once per load or merge, never in a loop, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
+mod base64;
+mod decode;
+mod encrypted;
+mod envelope;
+mod error;
+mod load;
+mod merge;
+mod migrate;
+mod validate;
+
+pub use base64::{decode as base64_decode, encode as base64_encode, Base64Error};
+pub use decode::decode_text;
+pub use encrypted::{
+    build_encrypted, parse_encrypted, Cipher, EncryptedEnvelope, EncryptedFile, Kdf, DEFAULT_ITERATIONS, ENCRYPTED_FORMAT,
+    ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, TAG_LEN,
+};
+pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
+pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef};
+pub use load::{load, Loaded};
+pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
+pub use migrate::{Migration, MIGRATIONS};
+pub use validate::{
+    check, min_date, validate, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS,
+};
+
+/// The `format` of a plain file.
+pub const FORMAT: &str = "ptdv";
+
+/// The schema version this app writes, and the newest it reads. Version 1 is the first
+/// released format. Raise it with a migration: see `docs/file-format.md`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Largest input [`load`] accepts: 16 MiB.
+///
+/// Why: everything the app can hold loads, and a wrong file is refused before it is decoded
+/// or parsed. The stored copy lives in localStorage, limited to 5,242,880 UTF-16 code units
+/// per site (Chromium and Firefox); the stored text is mostly ASCII (measured: the demo ward's
+/// 2.15 M code units are 2.20 MB of UTF-8), so a full store is about 5.4 MB. Its pretty export
+/// is about 1.8× that (9.6 MB) and an encrypted export adds a third for base64 (12.8 MB): all
+/// under the limit. The demo ward (338 candidates) exports to 3.9 MB pretty. The UI should
+/// also check `File.size` against this before reading a file into memory.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+#[cfg(test)]
+mod strategies;
+#[cfg(test)]
+mod tests;

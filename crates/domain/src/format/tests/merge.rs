@@ -1,0 +1,183 @@
+//! Import: preview, merge, replace. The main case: a cell secretary's file merged back.
+
+use super::*;
+use chrono::Duration;
+
+#[test]
+fn cell_file_edited_later_merges_back() {
+    let ward_data = demo().clone();
+    // The cell with the most active candidates.
+    let cell = ward_data
+        .cells
+        .iter()
+        .max_by_key(|c| ward_data.candidates.iter().filter(|x| x.cell_id == c.id && x.stage.is_active()).count())
+        .unwrap()
+        .id
+        .clone();
+    let scope = Scope::Cell { cell_id: cell.clone() };
+
+    // 1. The ward office sends the cell file; the secretary's app loads it.
+    let sent = export(&ward_data, &scope, "0.1.0", now()).unwrap();
+    let mut secretary = load(sent.as_bytes(), today()).unwrap().data;
+
+    // 2. The secretary edits two candidates, adds one, and records a class result, later.
+    let t1 = now() + Duration::hours(2);
+    let cell_cands: Vec<usize> =
+        (0..secretary.candidates.len()).filter(|&i| secretary.candidates[i].cell_id == cell).collect();
+    assert!(cell_cands.len() >= 3, "the demo cell has {} candidates", cell_cands.len());
+    let (a, b, c) = (cell_cands[0], cell_cands[1], cell_cands[2]);
+    secretary.candidates[a].residence = "Tổ dân phố số 1, ngõ 12 (sửa)".into();
+    secretary.candidates[a].updated_at = t1;
+    secretary.candidates[b].residence = "Sửa bởi bí thư chi bộ".into();
+    secretary.candidates[b].updated_at = t1;
+    let mut fresh = secretary.candidates[a].clone();
+    fresh.id = CandidateId::new("qc-moi-0001");
+    fresh.full_name = "Vi Thị Mới".into();
+    fresh.stage = crate::pipeline::Stage::Nguon;
+    fresh.process = Process::default();
+    fresh.history = vec![];
+    fresh.created_at = t1;
+    fresh.updated_at = t1;
+    secretary.candidates.push(fresh);
+    let class_edit = secretary.classes.iter().position(|k| !k.learners.is_empty());
+    if let Some(k) = class_edit {
+        secretary.classes[k].learners[0].certificate_number = "999/GCN (bí thư ghi)".into();
+        secretary.classes[k].updated_at = t1;
+    }
+
+    // 3. Meanwhile the ward office edits candidate b (even later: a conflict) and c.
+    let mut office = ward_data.clone();
+    let t2 = now() + Duration::hours(3);
+    let idx = |d: &WardData, id: &CandidateId| d.candidates.iter().position(|x| &x.id == id).unwrap();
+    let (id_a, id_b, id_c) = (secretary.candidates[a].id.clone(), secretary.candidates[b].id.clone(), secretary.candidates[c].id.clone());
+    let ib = idx(&office, &id_b);
+    office.candidates[ib].residence = "Sửa ở văn phòng Đảng ủy".into();
+    office.candidates[ib].updated_at = t2;
+    let ic = idx(&office, &id_c);
+    office.candidates[ic].residence = "Văn phòng sửa, bí thư không sửa".into();
+    office.candidates[ic].updated_at = t2;
+
+    // 4. The secretary sends the cell file back; the office previews and merges.
+    let back = export(&secretary, &scope, "0.1.0", t1).unwrap();
+    let incoming = load(back.as_bytes(), today()).unwrap();
+    let p = preview(&office, &incoming.data);
+    assert!(p.same_ward);
+    let cands = p.of(RecordKind::Candidate);
+    let in_cell = office.candidates.iter().filter(|x| x.cell_id == cell).count();
+    assert_eq!(cands.new, 1);
+    assert_eq!(cands.changed, 1, "candidate a");
+    assert_eq!(cands.conflicts, 2, "b changed on both sides; c changed at the office only (the file's copy is older)");
+    assert_eq!(cands.unchanged, in_cell - 3);
+    assert_eq!(cands.only_in_current, office.candidates.len() - in_cell);
+    assert_eq!(p.of(RecordKind::Member).changed + p.of(RecordKind::Member).new, 0);
+    assert_eq!(p.of(RecordKind::Ward).unchanged, 1);
+    let conflict_ids: Vec<&str> = p.conflicts.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(conflict_ids, [id_b.as_str(), id_c.as_str()]);
+    assert_eq!(p.conflicts[0].current_updated_at, t2);
+    assert_eq!(p.conflicts[0].incoming_updated_at, t1);
+    if class_edit.is_some() {
+        assert_eq!(p.of(RecordKind::Class).changed, 1);
+    }
+
+    let (merged, conflicts) = merge(&office, &incoming.data, today()).unwrap();
+    assert_eq!(conflicts, p.conflicts);
+    // Newer records from the file, office's newer records kept, others untouched.
+    assert_eq!(merged.candidate(&id_a).unwrap().residence, "Tổ dân phố số 1, ngõ 12 (sửa)");
+    assert_eq!(merged.candidate(&id_b).unwrap().residence, "Sửa ở văn phòng Đảng ủy");
+    assert_eq!(merged.candidate(&id_c).unwrap().residence, "Văn phòng sửa, bí thư không sửa");
+    assert_eq!(merged.candidate(&CandidateId::new("qc-moi-0001")).unwrap().full_name, "Vi Thị Mới");
+    assert_eq!(merged.candidates.len(), office.candidates.len() + 1);
+    for (before, after) in office.candidates.iter().zip(&merged.candidates) {
+        if before.id != id_a {
+            assert_eq!(before, after);
+        }
+    }
+    assert_eq!(merged.members, office.members);
+    assert_eq!(merged.cells, office.cells);
+    assert_eq!(merged.targets, office.targets);
+    // Class learners of the other cells survive the cell file's newer class record.
+    for (before, after) in office.classes.iter().zip(&merged.classes) {
+        assert_eq!(after.learners.len(), before.learners.len(), "{}", before.name);
+        let ids = |k: &Class| k.learners.iter().map(|l| l.candidate_id.clone()).collect::<std::collections::BTreeSet<_>>();
+        assert_eq!(ids(after), ids(before));
+    }
+    if let Some(k) = class_edit {
+        let edited = &secretary.classes[k];
+        let after = merged.class(&edited.id).unwrap();
+        let l = after.learners.iter().find(|l| l.candidate_id == edited.learners[0].candidate_id).unwrap();
+        assert_eq!(l.certificate_number, "999/GCN (bí thư ghi)");
+    }
+    // Merging the same file again changes nothing.
+    let (again, _) = merge(&merged, &incoming.data, today()).unwrap();
+    assert_eq!(again, merged);
+}
+
+#[test]
+fn ties_keep_the_current_record_and_report_it() {
+    let current = small();
+    let mut incoming = current.clone();
+    incoming.candidates[0].residence = "Khác nhưng cùng thời điểm".into();
+    let (merged, conflicts) = merge(&current, &incoming, today()).unwrap();
+    assert_eq!(merged, current);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].kind, RecordKind::Candidate);
+    assert_eq!(conflicts[0].name, "Nguyễn Văn An");
+    assert_eq!(conflicts[0].record().to_string(), "quần chúng “Nguyễn Văn An” (qc-0001)");
+}
+
+#[test]
+fn ward_record_merges_by_updated_at() {
+    let current = small();
+    let mut incoming = current.clone();
+    incoming.ward.superior = "Thành ủy Hòa Giang".into();
+    incoming.ward.updated_at = now();
+    let (merged, conflicts) = merge(&current, &incoming, today()).unwrap();
+    assert_eq!(merged.ward.superior, "Thành ủy Hòa Giang");
+    assert!(conflicts.is_empty());
+    assert_eq!(preview(&current, &incoming).of(RecordKind::Ward).changed, 1);
+}
+
+#[test]
+fn nothing_is_deleted() {
+    let current = small();
+    let mut incoming = current.clone();
+    incoming.candidates.clear();
+    incoming.members.truncate(1);
+    let p = preview(&current, &incoming);
+    assert_eq!(p.of(RecordKind::Candidate).only_in_current, 3);
+    assert_eq!(p.total_only_in_current(), 5);
+    assert_eq!(p.total_changes(), 0);
+    let (merged, _) = merge(&current, &incoming, today()).unwrap();
+    assert_eq!(merged, current);
+}
+
+#[test]
+fn a_merged_dangling_reference_is_reported() {
+    // An incoming record pointing at a cell that neither side has (data that was never
+    // validated, e.g. built in memory): the merge result is refused, not kept.
+    let current = small();
+    let mut incoming = current.clone();
+    incoming.candidates[0].cell_id = CellId::new("cb-99");
+    incoming.candidates[0].updated_at = now();
+    let err = merge(&current, &incoming, today()).unwrap_err();
+    assert!(matches!(&err, LoadError::DanglingReference { id, .. } if id == "cb-99"), "{err:?}");
+}
+
+#[test]
+fn another_wards_file_is_not_merged() {
+    let current = small();
+    let mut incoming = current.clone();
+    incoming.ward.id = WardId::new("dbp-khac");
+    incoming.ward.name = "Yên Thế".into();
+    assert!(!preview(&current, &incoming).same_ward);
+    let err = merge(&current, &incoming, today()).unwrap_err();
+    assert_eq!(err.to_string(), "Tệp là dữ liệu của đảng bộ “Yên Thế”, khác với đảng bộ đang mở “Hòa An”: không gộp được.");
+}
+
+#[test]
+fn replace_all_takes_a_whole_ward_file_only() {
+    let whole = load(&read("good/v1-small.json"), today()).unwrap();
+    assert_eq!(replace_all(whole.clone()).unwrap(), whole.data);
+    let cell = load(&read("good/cell-thcs.json"), today()).unwrap();
+    assert_eq!(replace_all(cell).unwrap_err(), LoadError::PartialFile { cell_id: CellId::new("cb-thcs") });
+}

@@ -1,0 +1,207 @@
+//! The ward's record in memory and its safe keeping in localStorage.
+//!
+//! - Loading goes through `ptdv_domain::format::load`, the same loader as file import.
+//! - Stored text that fails to load is never overwritten: the store enters recovery, refuses to
+//!   save, and the UI offers to download the raw text before starting again.
+//! - Saves are debounced and flushed when the page is hidden or closed (`visibilitychange`,
+//!   `pagehide`); a failed save (quota, storage blocked) keeps the data in memory, marks it
+//!   unsaved and the UI shows a lasting banner with an export button.
+
+use crate::clock;
+use crate::storage::{self, StorageFailure, BEFORE_IMPORT_KEY, DOC_KEY};
+use leptos::prelude::*;
+use ptdv_domain::format::{self, Scope};
+use ptdv_domain::model::WardData;
+use std::time::Duration;
+
+/// The app version written into every saved or exported envelope.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How long edits are collected before one save.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// Where the last save stands, shown in the header.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing to save yet (first run).
+    Empty,
+    /// Everything is in storage.
+    Saved { at: chrono::DateTime<chrono::Utc> },
+    /// An edit waits for the next save.
+    Pending,
+    /// The last save failed: the data lives only in this page until it succeeds or is exported.
+    Failed(StorageFailure),
+}
+
+/// Stored text that could not be loaded: kept untouched until the user has downloaded it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    pub raw: String,
+    pub error: String,
+    /// The user downloaded the raw text: starting fresh is now allowed.
+    pub downloaded: bool,
+}
+
+/// The app's single source of truth, shared through context.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// The ward's record; `None` before a ward is set up (first run) or during recovery.
+    pub data: RwSignal<Option<WardData>>,
+    pub status: RwSignal<SaveStatus>,
+    pub recovery: RwSignal<Option<Recovery>>,
+    /// Whether an import can be undone (a snapshot is in storage).
+    pub can_undo_import: RwSignal<bool>,
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+impl Store {
+    /// Reads storage once at start-up.
+    pub fn open() -> Self {
+        let store = Store {
+            data: RwSignal::new(None),
+            status: RwSignal::new(SaveStatus::Empty),
+            recovery: RwSignal::new(None),
+            can_undo_import: RwSignal::new(matches!(storage::read(BEFORE_IMPORT_KEY), Ok(Some(_)))),
+            timer: StoredValue::new_local(None),
+        };
+        match storage::read(DOC_KEY) {
+            Ok(None) => {}
+            Ok(Some(raw)) => match format::load(raw.as_bytes(), clock::today()) {
+                Ok(loaded) => {
+                    store.data.set(Some(loaded.data));
+                    store.status.set(SaveStatus::Saved { at: loaded.meta.exported_at });
+                }
+                Err(e) => store.recovery.set(Some(Recovery { raw, error: e.to_string(), downloaded: false })),
+            },
+            Err(failure) => store.status.set(SaveStatus::Failed(failure)),
+        }
+        store
+    }
+
+    /// The store provided by `App`.
+    pub fn get() -> Self {
+        expect_context::<Store>()
+    }
+
+    /// Replaces the whole record (first run, demo, import) and saves it.
+    pub fn set_data(&self, data: WardData) {
+        self.data.set(Some(data));
+        self.schedule_save();
+    }
+
+    /// Edits the record in place and schedules a save. Does nothing before a ward exists.
+    pub fn update(&self, edit: impl FnOnce(&mut WardData)) {
+        let mut changed = false;
+        self.data.update(|d| {
+            if let Some(d) = d.as_mut() {
+                edit(d);
+                changed = true;
+            }
+        });
+        if changed {
+            self.schedule_save();
+        }
+    }
+
+    fn schedule_save(&self) {
+        self.status.set(SaveStatus::Pending);
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        let store = *self;
+        let handle = set_timeout_with_handle(move || store.flush(), SAVE_DELAY).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Writes the record now if an edit is waiting (also on `pagehide`/`visibilitychange`).
+    pub fn flush(&self) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+            self.timer.set_value(None);
+        }
+        let waiting = matches!(self.status.get_untracked(), SaveStatus::Pending | SaveStatus::Failed(_));
+        if !waiting || self.recovery.with_untracked(|r| r.is_some()) {
+            return;
+        }
+        let now = clock::now();
+        let result = self.data.with_untracked(|d| match d {
+            None => Ok(()),
+            Some(d) => match format::export_compact(d, &Scope::Ward, APP_VERSION, now) {
+                Ok(text) => storage::write(DOC_KEY, &text),
+                Err(e) => Err(StorageFailure::Other(e.to_string())),
+            },
+        });
+        match result {
+            Ok(()) => {
+                self.status.set(SaveStatus::Saved { at: now });
+                storage::request_persistence();
+            }
+            Err(failure) => self.status.set(SaveStatus::Failed(failure)),
+        }
+    }
+
+    /// The record as an export file: (file name, text).
+    pub fn export(&self, scope: &Scope) -> Result<(String, String), String> {
+        self.data.with_untracked(|d| {
+            let d = d.as_ref().ok_or_else(|| "Chưa có dữ liệu để xuất.".to_string())?;
+            let text = format::export(d, scope, APP_VERSION, clock::now()).map_err(|e| e.to_string())?;
+            Ok((format::export_file_name(d, scope, clock::today()), text))
+        })
+    }
+
+    /// Keeps the current stored document aside so an import can be undone. Fails (and the
+    /// import must not go ahead silently) when storage cannot take the copy.
+    pub fn snapshot_before_import(&self) -> Result<(), StorageFailure> {
+        self.flush();
+        let text = match storage::read(DOC_KEY)? {
+            Some(text) => text,
+            None => return Ok(()),
+        };
+        storage::write(BEFORE_IMPORT_KEY, &text)?;
+        self.can_undo_import.set(true);
+        Ok(())
+    }
+
+    /// Restores the document kept before the last import ("Hoàn tác nhập").
+    pub fn undo_import(&self) -> Result<(), String> {
+        let raw = storage::read(BEFORE_IMPORT_KEY)
+            .map_err(|f| f.message())?
+            .ok_or_else(|| "Không còn bản dữ liệu trước lần nhập để hoàn tác.".to_string())?;
+        let loaded = format::load(raw.as_bytes(), clock::today()).map_err(|e| e.to_string())?;
+        storage::write(DOC_KEY, &raw).map_err(|f| f.message())?;
+        self.data.set(Some(loaded.data));
+        self.status.set(SaveStatus::Saved { at: clock::now() });
+        let _ = storage::remove(BEFORE_IMPORT_KEY);
+        self.can_undo_import.set(false);
+        Ok(())
+    }
+
+    /// Leaves recovery after the raw text was downloaded: the unreadable text is removed and
+    /// the app starts as on first run.
+    pub fn start_fresh_after_recovery(&self) -> Result<(), String> {
+        let downloaded = self.recovery.with_untracked(|r| r.as_ref().is_some_and(|r| r.downloaded));
+        if !downloaded {
+            return Err("Hãy tải bản dữ liệu cũ về máy trước khi bắt đầu lại.".into());
+        }
+        storage::remove(DOC_KEY).map_err(|f| f.message())?;
+        self.recovery.set(None);
+        self.data.set(None);
+        self.status.set(SaveStatus::Empty);
+        Ok(())
+    }
+
+    /// Flush on the page's lifecycle edges, so closing the tab right after an edit loses nothing.
+    pub fn install_lifecycle_flush(&self) {
+        let store = *self;
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| store.flush());
+        let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                store.flush();
+            }
+        });
+        on_cleanup(move || {
+            hide.remove();
+            visibility.remove();
+        });
+    }
+}
