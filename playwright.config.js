@@ -2,7 +2,10 @@
 // (/usr/bin/chromium) — Playwright never downloads a browser here.
 import { defineConfig } from '@playwright/test';
 
-const PORT = Number(process.env.PTDV_E2E_PORT ?? 4517);
+// A random port, chosen once in the main process; the workers inherit it through the
+// environment, so two runs on one machine do not collide.
+process.env.PTDV_E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
+const PORT = Number(process.env.PTDV_E2E_PORT);
 
 export default defineConfig({
   testDir: './tests/e2e',

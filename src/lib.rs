@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod components;
+pub mod crypto;
 pub mod download;
 pub mod pages;
 pub mod route;

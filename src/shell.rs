@@ -1,6 +1,6 @@
 //! The app frame: header, navigation, the current page, footer.
 
-use crate::components::{SaveFailureBanner, SaveIndicator};
+use crate::components::{ExportReminder, SaveFailureBanner, SaveIndicator};
 use crate::pages;
 use crate::route::{current_hash, Route};
 use crate::store::Store;
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
         </nav>
         <main id="noi-dung" class="app-main">
             <SaveFailureBanner />
+            <ExportReminder />
             {move || if store.recovery.with(|r| r.is_some()) {
                 // Stored data that does not load blocks every page until it is saved away.
                 return view! { <pages::Recovery /> }.into_any();

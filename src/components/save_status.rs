@@ -47,3 +47,17 @@ pub fn SaveFailureBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// "N days without a backup" once there are edits the last export does not hold.
+#[component]
+pub fn ExportReminder() -> impl IntoView {
+    let store = Store::get();
+    view! {
+        {move || store.export_reminder_days().map(|days| view! {
+            <p class="notice warn" role="status" data-testid="export-reminder">
+                {format!("Dữ liệu đã thay đổi mà {days} ngày nay chưa xuất tệp sao lưu. ")}
+                <a href="#/du-lieu">"Xuất tệp sao lưu"</a>
+            </p>
+        })}
+    }
+}

@@ -1,11 +1,16 @@
 use crate::clock;
 use crate::components::Page;
+use crate::crypto;
 use crate::download::download_text;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::format::{self, ImportPreview, Loaded, RecordKind, Scope};
-use ptdv_domain::text::format_count;
+use ptdv_domain::format::{self, EncryptedFile, ImportPreview, LoadError, Loaded, RecordKind, Scope};
+use ptdv_domain::model::CellId;
+use ptdv_domain::text::{format_count, format_date};
 use wasm_bindgen::JsCast;
+
+/// Shortest passphrase accepted for an encrypted export.
+const MIN_PASSPHRASE: usize = 8;
 
 /// A file read and checked, waiting for the user's choice.
 #[derive(Clone)]
@@ -23,22 +28,117 @@ pub fn Data() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>); // (is_error, text)
     let pending = RwSignal::new(None::<PendingImport>);
 
-    let export_all = move |_| {
-        let result = store.export(&Scope::Ward).and_then(|(name, text)| {
-            download_text(&name, &text, "application/json").map(|_| name)
-        });
-        message.set(Some(match result {
-            Ok(name) => (false, format!("Đã xuất tệp “{name}”. Hãy cất tệp ở nơi an toàn.")),
-            Err(e) => (true, e),
-        }));
+    let encrypt = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let passphrase_again = RwSignal::new(String::new());
+    let passphrase_error = RwSignal::new(None::<&'static str>);
+    let export_cell = RwSignal::new(String::new());
+    let cells = move || {
+        store.data.with(|d| {
+            d.as_ref()
+                .map(|d| d.cells.iter().filter(|c| !c.archived).map(|c| (c.id.to_string(), c.name.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
 
+    // Exports the ward or one cell, encrypted with the passphrase when asked.
+    let run_export = move |scope: Scope| {
+        message.set(None);
+        let encrypted = encrypt.get_untracked();
+        let pass = passphrase.get_untracked();
+        if encrypted {
+            let problem = if pass.chars().count() < MIN_PASSPHRASE {
+                Some("Mật khẩu cần ít nhất 8 ký tự.")
+            } else if pass != passphrase_again.get_untracked() {
+                Some("Hai lần nhập mật khẩu chưa giống nhau.")
+            } else {
+                None
+            };
+            passphrase_error.set(problem);
+            if problem.is_some() {
+                return;
+            }
+        }
+        let (name, text) = match store.export(&scope) {
+            Ok(x) => x,
+            Err(e) => return message.set(Some((true, e))),
+        };
+        let whole = scope == Scope::Ward;
+        if !encrypted {
+            return match download_text(&name, &text, "application/json") {
+                Ok(()) => {
+                    if whole {
+                        store.note_export();
+                    }
+                    message.set(Some((false, format!("Đã xuất tệp “{name}”. Hãy cất tệp ở nơi an toàn."))));
+                }
+                Err(e) => message.set(Some((true, e))),
+            };
+        }
+        let ward_name = store.data.with_untracked(|d| d.as_ref().map(|d| d.ward.full_name()).unwrap_or_default());
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let file = crypto::encrypt(text.as_bytes(), &pass, &ward_name, clock::now()).await?;
+                let body = format::build_encrypted(&file).map_err(|e| e.to_string())?;
+                let name = name.replace(".json", "_mahoa.json");
+                download_text(&name, &body, "application/json")?;
+                Ok::<_, String>(name)
+            }
+            .await;
+            match result {
+                Ok(name) => {
+                    if whole {
+                        store.note_export();
+                    }
+                    message.set(Some((false, format!(
+                        "Đã xuất tệp mã hóa “{name}”. Không có mật khẩu thì không ai mở được tệp, kể cả bạn: hãy ghi nhớ mật khẩu."
+                    ))));
+                }
+                Err(e) => message.set(Some((true, e))),
+            }
+        });
+    };
+    let export_all = move |_| run_export(Scope::Ward);
+    let export_one_cell = move |_| {
+        let id = export_cell.get_untracked();
+        if id.is_empty() {
+            message.set(Some((true, "Hãy chọn chi bộ cần xuất dữ liệu.".into())));
+        } else {
+            run_export(Scope::Cell { cell_id: CellId::new(id) });
+        }
+    };
+    let last_export_line = move || match store.last_export.get() {
+        Some(at) => {
+            let days = (clock::now() - at).num_days();
+            let ago = if days <= 0 { "hôm nay".to_string() } else { format!("{days} ngày trước") };
+            format!("Lần xuất toàn bộ dữ liệu gần nhất: {} ({ago}).", format_date(at.date_naive()))
+        }
+        None => "Chưa xuất tệp sao lưu lần nào trên máy này.".to_string(),
+    };
+
+    // An encrypted file waiting for its passphrase.
+    let locked = RwSignal::new(None::<(String, EncryptedFile)>);
+    let unlock_pass = RwSignal::new(String::new());
+
+    // Checks a file's bytes: a preview, a passphrase prompt, or a clear error.
+    let read_for_import = move |name: String, bytes: &[u8]| match format::load(bytes, clock::today()) {
+        Ok(loaded) => {
+            let preview = store.data.with_untracked(|d| d.as_ref().map(|d| format::preview(d, &loaded.data)));
+            pending.set(Some(PendingImport { file_name: name, loaded, preview }));
+        }
+        Err(LoadError::Encrypted(file)) => {
+            unlock_pass.set(String::new());
+            locked.set(Some((name, *file)));
+        }
+        Err(e) => message.set(Some((true, format!("Không nhập được tệp “{name}”: {e}")))),
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         message.set(None);
         pending.set(None);
+        locked.set(None);
         leptos::task::spawn_local(async move {
             let name = file.name();
             let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
@@ -48,12 +148,21 @@ pub fn Data() -> impl IntoView {
                     return;
                 }
             };
-            match format::load(&bytes, clock::today()) {
-                Ok(loaded) => {
-                    let preview = store.data.with_untracked(|d| d.as_ref().map(|d| format::preview(d, &loaded.data)));
-                    pending.set(Some(PendingImport { file_name: name, loaded, preview }));
+            read_for_import(name, &bytes);
+        });
+    };
+
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((name, file)) = locked.get_untracked() else { return };
+        let pass = unlock_pass.get_untracked();
+        leptos::task::spawn_local(async move {
+            match crypto::decrypt(&file, &pass).await {
+                Ok(plain) => {
+                    locked.set(None);
+                    read_for_import(name, &plain);
                 }
-                Err(e) => message.set(Some((true, format!("Không nhập được tệp “{name}”: {e}")))),
+                Err(e) => message.set(Some((true, format!("Không mở được tệp “{name}”: {e}")))),
             }
         });
     };
@@ -108,15 +217,67 @@ pub fn Data() -> impl IntoView {
             <section class="card" aria-labelledby="export-title">
                 <h2 id="export-title">"Sao lưu: xuất dữ liệu ra tệp"</h2>
                 <p>"Tệp sao lưu chứa toàn bộ dữ liệu của đảng bộ. Hãy xuất thường xuyên và cất ở nơi an toàn."</p>
-                <button class="button primary" on:click=export_all disabled=move || !has_data()>
-                    "Xuất toàn bộ dữ liệu"
-                </button>
+                <p data-testid="last-export">{last_export_line}</p>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || encrypt.get()
+                        on:change:target=move |ev| encrypt.set(ev.target().checked()) />
+                    "Mã hóa tệp bằng mật khẩu"
+                </label>
+                <Show when=move || encrypt.get()>
+                    <div class="field">
+                        <label for="export-pass">"Mật khẩu (ít nhất 8 ký tự)"</label>
+                        <input id="export-pass" type="password" autocomplete="new-password"
+                            aria-describedby="export-pass-error" aria-invalid=move || passphrase_error.get().is_some().then_some("true")
+                            prop:value=move || passphrase.get() on:input:target=move |ev| {
+                                passphrase.set(ev.target().value());
+                                passphrase_error.set(None);
+                            } />
+                    </div>
+                    <div class="field">
+                        <label for="export-pass-again">"Nhập lại mật khẩu"</label>
+                        <input id="export-pass-again" type="password" autocomplete="new-password"
+                            aria-describedby="export-pass-error"
+                            prop:value=move || passphrase_again.get() on:input:target=move |ev| {
+                                passphrase_again.set(ev.target().value());
+                                passphrase_error.set(None);
+                            } />
+                        <p id="export-pass-error" class="field-error">{move || passphrase_error.get()}</p>
+                    </div>
+                </Show>
+                <div class="actions">
+                    <button class="button primary" on:click=export_all disabled=move || !has_data()>
+                        "Xuất toàn bộ dữ liệu"
+                    </button>
+                </div>
+                <div class="field export-cell">
+                    <label for="export-cell">"Hoặc xuất riêng dữ liệu một chi bộ (để gửi bí thư chi bộ)"</label>
+                    <select id="export-cell" on:change:target=move |ev| export_cell.set(ev.target().value())
+                        prop:value=move || export_cell.get() disabled=move || !has_data()>
+                        <option value="">"— Chọn chi bộ —"</option>
+                        {move || cells().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                    <button class="button" on:click=export_one_cell disabled=move || !has_data()>"Xuất dữ liệu chi bộ này"</button>
+                </div>
             </section>
             <section class="card" aria-labelledby="import-title">
                 <h2 id="import-title">"Nhập dữ liệu từ tệp"</h2>
                 <p>"Chọn tệp sao lưu (.json). Ứng dụng sẽ cho xem trước, chưa thay đổi gì cho đến khi bạn đồng ý."</p>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file />
                 <label class="button file-button" for="import-file">"Chọn tệp để nhập…"</label>
+                {move || locked.get().map(|(name, _)| view! {
+                    <form class="unlock" on:submit=unlock data-testid="unlock-form">
+                        <p>{format!("Tệp “{name}” đã được mã hóa. Nhập mật khẩu để mở.")}</p>
+                        <div class="field">
+                            <label for="unlock-pass">"Mật khẩu của tệp"</label>
+                            <input id="unlock-pass" type="password" autocomplete="off"
+                                prop:value=move || unlock_pass.get() on:input:target=move |ev| unlock_pass.set(ev.target().value()) />
+                        </div>
+                        <div class="actions">
+                            <button class="button primary" type="submit">"Mở tệp"</button>
+                            <button class="button" type="button" on:click=move |_| locked.set(None)>"Hủy"</button>
+                        </div>
+                    </form>
+                })}
                 {move || pending.get().map(|p| view! { <ImportPreviewView pending=p apply cancel=move || pending.set(None) /> })}
             </section>
             <Show when=move || store.can_undo_import.get()>

@@ -13,6 +13,10 @@ use wasm_bindgen::JsCast;
 pub const DOC_KEY: &str = "ptdv:doc";
 /// The document as it was before the last import, for "Hoàn tác nhập".
 pub const BEFORE_IMPORT_KEY: &str = "ptdv:doc:before-import";
+/// When the whole ward was last exported (RFC 3339), for the backup reminder.
+pub const LAST_EXPORT_KEY: &str = "ptdv:last-export";
+/// When this machine started keeping the ward (RFC 3339): the reminder's start before any export.
+pub const BACKUP_SINCE_KEY: &str = "ptdv:backup-since";
 
 /// Why a storage call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 //!   unsaved and the UI shows a lasting banner with an export button.
 
 use crate::clock;
-use crate::storage::{self, StorageFailure, BEFORE_IMPORT_KEY, DOC_KEY};
+use crate::storage::{self, StorageFailure, BACKUP_SINCE_KEY, BEFORE_IMPORT_KEY, DOC_KEY, LAST_EXPORT_KEY};
 use leptos::prelude::*;
 use ptdv_domain::format::{self, Scope};
 use ptdv_domain::model::WardData;
@@ -16,6 +16,9 @@ use std::time::Duration;
 
 /// The app version written into every saved or exported envelope.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Days after which unexported edits bring the backup reminder.
+pub const EXPORT_REMINDER_DAYS: i64 = 7;
 
 /// How long edits are collected before one save.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -31,6 +34,14 @@ pub enum SaveStatus {
     Pending,
     /// The last save failed: the data lives only in this page until it succeeds or is exported.
     Failed(StorageFailure),
+}
+
+fn read_time(key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    storage::read(key)
+        .ok()
+        .flatten()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// Stored text that could not be loaded: kept untouched until the user has downloaded it.
@@ -51,6 +62,10 @@ pub struct Store {
     pub recovery: RwSignal<Option<Recovery>>,
     /// Whether an import can be undone (a snapshot is in storage).
     pub can_undo_import: RwSignal<bool>,
+    /// When the whole ward was last exported on this machine.
+    pub last_export: RwSignal<Option<chrono::DateTime<chrono::Utc>>>,
+    /// When this machine started keeping the ward (the reminder's start before any export).
+    backup_since: RwSignal<Option<chrono::DateTime<chrono::Utc>>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -62,6 +77,8 @@ impl Store {
             status: RwSignal::new(SaveStatus::Empty),
             recovery: RwSignal::new(None),
             can_undo_import: RwSignal::new(matches!(storage::read(BEFORE_IMPORT_KEY), Ok(Some(_)))),
+            last_export: RwSignal::new(read_time(LAST_EXPORT_KEY)),
+            backup_since: RwSignal::new(read_time(BACKUP_SINCE_KEY)),
             timer: StoredValue::new_local(None),
         };
         match storage::read(DOC_KEY) {
@@ -85,6 +102,12 @@ impl Store {
 
     /// Replaces the whole record (first run, demo, import) and saves it.
     pub fn set_data(&self, data: WardData) {
+        if self.data.with_untracked(|d| d.is_none()) && self.last_export.get_untracked().is_none() {
+            // The backup reminder counts from the day this machine started keeping the ward.
+            let now = clock::now();
+            let _ = storage::write(BACKUP_SINCE_KEY, &now.to_rfc3339());
+            self.backup_since.set(Some(now));
+        }
         self.data.set(Some(data));
         self.schedule_save();
     }
@@ -147,6 +170,26 @@ impl Store {
             let text = format::export(d, scope, APP_VERSION, clock::now()).map_err(|e| e.to_string())?;
             Ok((format::export_file_name(d, scope, clock::today()), text))
         })
+    }
+
+    /// Remembers a successful export of the whole ward (for the reminder).
+    pub fn note_export(&self) {
+        let now = clock::now();
+        let _ = storage::write(LAST_EXPORT_KEY, &now.to_rfc3339());
+        self.last_export.set(Some(now));
+    }
+
+    /// Days since the last export (or since the ward was created, if never exported) when there
+    /// are edits saved after it and at least [`EXPORT_REMINDER_DAYS`] have passed.
+    pub fn export_reminder_days(&self) -> Option<i64> {
+        let saved_at = match self.status.get() {
+            SaveStatus::Saved { at } => at,
+            SaveStatus::Pending | SaveStatus::Failed(_) => clock::now(),
+            SaveStatus::Empty => return None,
+        };
+        let since = self.last_export.get().or_else(|| self.backup_since.get())?;
+        let days = (clock::now() - since).num_days();
+        (saved_at >= since && days >= EXPORT_REMINDER_DAYS).then_some(days)
     }
 
     /// Keeps the current stored document aside so an import can be undone. Fails (and the

@@ -184,3 +184,107 @@ test('every bad file of the corpus gives a clear message and leaves the stored d
   await expect(page.getByTestId('data-message')).toContainText('Không nhập được tệp “qua-lon.json”');
   expect(await storedDoc(page)).toBe(before);
 });
+
+test('an encrypted export opens only with its passphrase, and a tampered one not at all', async ({ page }) => {
+  await useDemo(page);
+  const before = await storedDoc(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Dữ liệu' }).click();
+  await page.getByLabel('Mã hóa tệp bằng mật khẩu').check();
+  await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('ngắn');
+  await page.getByRole('button', { name: 'Xuất toàn bộ dữ liệu' }).click();
+  await expect(page.getByText('Mật khẩu cần ít nhất 8 ký tự.')).toBeVisible();
+  const pass = 'Chi bộ số 3 — 2026';
+  await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill(pass);
+  await expect(page.getByText('Mật khẩu cần ít nhất 8 ký tự.')).toHaveCount(0);   // cleared on input
+  await page.getByLabel('Nhập lại mật khẩu').fill(pass);
+  await expect(page.getByTestId('export-reminder')).toHaveCount(0);   // the demo was set up today
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/data-export-encrypted-1366.png`, fullPage: true });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất toàn bộ dữ liệu' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('ptdv_hoa-an_2026-11-22_mahoa.json');
+  const text = readFileSync(await file.path(), 'utf8');
+  const envelope = JSON.parse(text);
+  expect(envelope.format).toBe('ptdv-encrypted');
+  expect(envelope.kdf.iterations).toBeGreaterThanOrEqual(600000);
+  // Only the ward's name is in clear (to say whose file it is); no record is readable.
+  for (const c of JSON.parse(before).data.candidates.slice(0, 20)) expect(text).not.toContain(c.full_name);
+  expect(text).not.toContain('Tổ dân phố');
+
+  const importFile = (name, body) => page.getByLabel('Chọn tệp để nhập…').setInputFiles({
+    name, mimeType: 'application/json', buffer: Buffer.from(body) });
+  await importFile('mahoa.json', text);
+  await page.getByLabel('Mật khẩu của tệp').fill('sai mật khẩu');
+  await page.getByRole('button', { name: 'Mở tệp' }).click();
+  await expect(page.getByTestId('data-message')).toContainText('Mật khẩu không đúng');
+  // The passphrase typed in decomposed form (NFD) is the same passphrase.
+  await page.getByLabel('Mật khẩu của tệp').fill(pass.normalize('NFD'));
+  await page.getByRole('button', { name: 'Mở tệp' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toBeVisible();
+  await expect(preview.getByRole('row', { name: /^Quần chúng/ }).getByRole('cell').nth(2)).not.toHaveText('0');  // unchanged
+  await preview.getByRole('button', { name: 'Hủy' }).click();
+
+  // One byte of the ciphertext changed: refused, as with a wrong passphrase.
+  const tampered = { ...envelope };
+  const bytes = Buffer.from(envelope.ciphertext, 'base64');
+  bytes[100] ^= 0x01;
+  tampered.ciphertext = bytes.toString('base64');
+  await importFile('bi-sua.json', JSON.stringify(tampered));
+  await page.getByLabel('Mật khẩu của tệp').fill(pass);
+  await page.getByRole('button', { name: 'Mở tệp' }).click();
+  await expect(page.getByTestId('data-message')).toContainText('Không mở được tệp “bi-sua.json”');
+  expect(await storedDoc(page)).toBe(before);
+});
+
+test('the encrypted fixture made outside the browser opens with its passphrase', async ({ page }) => {
+  await openRoute(page, '#/du-lieu');
+  await page.getByLabel('Chọn tệp để nhập…').setInputFiles('tests/corpus/good/encrypted-v1.json');
+  await page.getByLabel('Mật khẩu của tệp').fill('Hòa An 2026!');
+  await page.getByRole('button', { name: 'Mở tệp' }).click();
+  await page.getByRole('button', { name: 'Dùng dữ liệu trong tệp' }).click();
+  await expect(page.getByTestId('data-message')).toContainText('Đã nhập dữ liệu');
+  expect(JSON.parse(await storedDoc(page)).format).toBe('ptdv');
+});
+
+test('one cell\'s records export for its secretary', async ({ page }) => {
+  await useDemo(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Dữ liệu' }).click();
+  await page.getByLabel('Hoặc xuất riêng dữ liệu một chi bộ (để gửi bí thư chi bộ)').selectOption({ label: 'Chi bộ Tổ dân phố số 1' });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất dữ liệu chi bộ này' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^ptdv_hoa-an_[a-z0-9-]+_2026-11-22\.json$/);
+  const doc = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  expect(doc.scope.kind).toBe('cell');
+  expect(new Set(doc.data.candidates.map((c) => c.cell_id))).toEqual(new Set([doc.scope.cell_id]));
+});
+
+test('a ward kept 8 days without any export brings the reminder', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-14T09:00:00+07:00'));
+  await useDemo(page);
+  await expect(page.getByTestId('export-reminder')).toHaveCount(0);
+  await page.clock.setFixedTime(new Date('2026-11-22T09:00:00+07:00'));
+  await page.reload();
+  await expect(page.getByTestId('export-reminder')).toContainText('8 ngày nay chưa xuất tệp sao lưu');
+});
+
+test('edits not exported for 7 days bring a reminder; an export clears it', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('ptdv:last-export', '2026-11-10T02:00:00Z');
+    }
+  });
+  await useDemo(page);
+  const reminder = page.getByTestId('export-reminder');
+  await expect(reminder).toContainText('12 ngày nay chưa xuất tệp sao lưu');
+  await reminder.getByRole('link', { name: 'Xuất tệp sao lưu' }).click();
+  await expect(page.getByTestId('last-export')).toContainText('10/11/2026 (12 ngày trước)');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất toàn bộ dữ liệu' }).click();
+  await download;
+  await expect(reminder).toHaveCount(0);
+  await expect(page.getByTestId('last-export')).toContainText('22/11/2026 (hôm nay)');
+});
