@@ -1,6 +1,6 @@
 //! The app frame: header, navigation, the current page, footer.
 
-use crate::components::{ExportReminder, SaveFailureBanner, SaveIndicator};
+use crate::components::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator};
 use crate::pages;
 use crate::route::{current_hash, Route};
 use crate::store::Store;
@@ -15,6 +15,7 @@ pub fn App() -> impl IntoView {
     let store = Store::open();
     provide_context(store);
     store.install_lifecycle_flush();
+    store.install_tab_sync();
     let ward_name = move || {
         store.data.with(|d| match d {
             Some(d) => d.ward.full_name(),
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
             </ul>
         </nav>
         <main id="noi-dung" class="app-main">
+            <OtherTabDialog />
             <SaveFailureBanner />
             <ExportReminder />
             {move || if store.recovery.with(|r| r.is_some()) {

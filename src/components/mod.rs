@@ -6,4 +6,4 @@ mod save_status;
 
 pub use empty_state::EmptyState;
 pub use page::Page;
-pub use save_status::{ExportReminder, SaveFailureBanner, SaveIndicator};
+pub use save_status::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator};

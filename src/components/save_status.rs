@@ -61,3 +61,36 @@ pub fn ExportReminder() -> impl IntoView {
         })}
     }
 }
+
+/// Another tab saved while this one had unsaved edits: the user chooses, nothing is lost.
+#[component]
+pub fn OtherTabDialog() -> impl IntoView {
+    let store = Store::get();
+    let error = RwSignal::new(None::<String>);
+    let choose = move |merge: bool| error.set(store.resolve_external(merge).err());
+    view! {
+        <Show when=move || store.external.with(|e| e.is_some())>
+            <section class="banner warn" role="alertdialog" aria-labelledby="other-tab-title"
+                aria-describedby="other-tab-text" data-testid="other-tab">
+                <h2 id="other-tab-title">"Dữ liệu vừa thay đổi ở một tab khác"</h2>
+                <p id="other-tab-text">
+                    "Một tab khác của ứng dụng vừa lưu dữ liệu, trong khi tab này còn thay đổi chưa lưu. "
+                    "Gộp hai bản thì giữ được thay đổi của cả hai tab (với mỗi hồ sơ, bản sửa sau được giữ)."
+                </p>
+                <div class="actions">
+                    <button class="button primary" on:click=move |_| choose(true)>"Gộp hai bản (nên chọn)"</button>
+                    <button class="button" on:click=move |_| choose(false)>"Dùng dữ liệu của tab kia, bỏ thay đổi ở tab này"</button>
+                </div>
+                <Show when=move || error.get().is_some()>
+                    <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                </Show>
+            </section>
+        </Show>
+        <Show when=move || store.synced_from_other_tab.get()>
+            <p class="notice ok" role="status" data-testid="synced">
+                "Đã cập nhật dữ liệu vừa lưu ở một tab khác. "
+                <button class="link-button" on:click=move |_| store.synced_from_other_tab.set(false)>"Đóng"</button>
+            </p>
+        </Show>
+    }
+}

@@ -189,8 +189,8 @@ pub fn Data() -> impl IntoView {
         };
         match result {
             Ok(data) => {
+                // Saved like any edit (debounced, and flushed if the page is hidden or closed).
                 store.set_data(data);
-                store.flush();
                 pending.set(None);
                 message.set(Some((false, format!("Đã nhập dữ liệu từ tệp “{}”.", p.file_name))));
             }

@@ -27,6 +27,8 @@ pub enum StorageFailure {
     Quota,
     /// Any other error the browser reported.
     Other(String),
+    /// The app itself declined to write, to protect data it could not merge; says why.
+    Refused(String),
 }
 
 impl StorageFailure {
@@ -39,6 +41,7 @@ impl StorageFailure {
             StorageFailure::Quota => "Bộ nhớ trình duyệt dành cho trang này đã đầy, thay đổi mới chưa được lưu. \
                  Dữ liệu vẫn còn nguyên trên màn hình: hãy xuất tệp sao lưu ngay."
                 .to_string(),
+            StorageFailure::Refused(why) => why.clone(),
             StorageFailure::Other(detail) => {
                 format!("Trình duyệt không lưu được dữ liệu ({detail}). Hãy xuất tệp sao lưu ngay.")
             }
@@ -110,14 +113,16 @@ pub fn used_units() -> Result<usize, StorageFailure> {
     Ok(units)
 }
 
-/// Asks the browser to keep this site's storage when space runs low
-/// (`navigator.storage.persist()`). Fire and forget: the answer only changes eviction odds.
+/// Asks the browser, once per page, to keep this site's storage when space runs low
+/// (`navigator.storage.persist()`), called after the first successful save (there is data).
+/// Fire and forget: the answer only changes eviction odds, so the promise is not awaited.
 pub fn request_persistence() {
-    let Some(window) = web_sys::window() else { return };
-    let storage = window.navigator().storage();
-    if let Ok(promise) = storage.persist() {
-        leptos::task::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static ASKED: AtomicBool = AtomicBool::new(false);
+    if ASKED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().storage().persist();
     }
 }

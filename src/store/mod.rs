@@ -14,6 +14,9 @@ use ptdv_domain::format::{self, Scope};
 use ptdv_domain::model::WardData;
 use std::time::Duration;
 
+mod tabs;
+pub use tabs::{fingerprint, External};
+
 /// The app version written into every saved or exported envelope.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -66,6 +69,12 @@ pub struct Store {
     pub last_export: RwSignal<Option<chrono::DateTime<chrono::Utc>>>,
     /// When this machine started keeping the ward (the reminder's start before any export).
     backup_since: RwSignal<Option<chrono::DateTime<chrono::Utc>>>,
+    /// A document another tab saved while this one had unsaved edits: the user decides.
+    pub external: RwSignal<Option<External>>,
+    /// The last update came from another tab (a short notice says so).
+    pub synced_from_other_tab: RwSignal<bool>,
+    /// Fingerprint of the stored text this tab last loaded or wrote.
+    known: StoredValue<Option<u64>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -79,12 +88,16 @@ impl Store {
             can_undo_import: RwSignal::new(matches!(storage::read(BEFORE_IMPORT_KEY), Ok(Some(_)))),
             last_export: RwSignal::new(read_time(LAST_EXPORT_KEY)),
             backup_since: RwSignal::new(read_time(BACKUP_SINCE_KEY)),
+            external: RwSignal::new(None),
+            synced_from_other_tab: RwSignal::new(false),
+            known: StoredValue::new(None),
             timer: StoredValue::new_local(None),
         };
         match storage::read(DOC_KEY) {
             Ok(None) => {}
             Ok(Some(raw)) => match format::load(raw.as_bytes(), clock::today()) {
                 Ok(loaded) => {
+                    store.known.set_value(Some(fingerprint(&raw)));
                     store.data.set(Some(loaded.data));
                     store.status.set(SaveStatus::Saved { at: loaded.meta.exported_at });
                 }
@@ -146,16 +159,27 @@ impl Store {
         if !waiting || self.recovery.with_untracked(|r| r.is_some()) {
             return;
         }
+        let Some(mine) = self.data.get_untracked() else { return };
+        // Never write over a document this tab has not seen: merge into it first.
+        let data = match self.reconcile_before_write(&mine) {
+            Ok(Some(merged)) => {
+                self.data.set(Some(merged.clone()));
+                merged
+            }
+            Ok(None) => mine,
+            Err(message) => {
+                self.status.set(SaveStatus::Failed(StorageFailure::Refused(message)));
+                return;
+            }
+        };
         let now = clock::now();
-        let result = self.data.with_untracked(|d| match d {
-            None => Ok(()),
-            Some(d) => match format::export_compact(d, &Scope::Ward, APP_VERSION, now) {
-                Ok(text) => storage::write(DOC_KEY, &text),
-                Err(e) => Err(StorageFailure::Other(e.to_string())),
-            },
-        });
+        let result = match format::export_compact(&data, &Scope::Ward, APP_VERSION, now) {
+            Ok(text) => storage::write(DOC_KEY, &text).map(|()| fingerprint(&text)),
+            Err(e) => Err(StorageFailure::Other(e.to_string())),
+        };
         match result {
-            Ok(()) => {
+            Ok(hash) => {
+                self.known.set_value(Some(hash));
                 self.status.set(SaveStatus::Saved { at: now });
                 storage::request_persistence();
             }
@@ -212,6 +236,7 @@ impl Store {
             .ok_or_else(|| "Không còn bản dữ liệu trước lần nhập để hoàn tác.".to_string())?;
         let loaded = format::load(raw.as_bytes(), clock::today()).map_err(|e| e.to_string())?;
         storage::write(DOC_KEY, &raw).map_err(|f| f.message())?;
+        self.known.set_value(Some(fingerprint(&raw)));
         self.data.set(Some(loaded.data));
         self.status.set(SaveStatus::Saved { at: clock::now() });
         let _ = storage::remove(BEFORE_IMPORT_KEY);
@@ -227,6 +252,7 @@ impl Store {
             return Err("Hãy tải bản dữ liệu cũ về máy trước khi bắt đầu lại.".into());
         }
         storage::remove(DOC_KEY).map_err(|f| f.message())?;
+        self.known.set_value(None);
         self.recovery.set(None);
         self.data.set(None);
         self.status.set(SaveStatus::Empty);

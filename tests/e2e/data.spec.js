@@ -151,6 +151,7 @@ test('import shows a preview, merges by the newer record, and the undo restores 
   await page.screenshot({ path: `${SCREENSHOT_DIR}/import-preview-1366.png`, fullPage: true });
   await preview.getByRole('button', { name: 'Gộp vào dữ liệu hiện có' }).click();
   await expect(page.getByTestId('data-message')).toContainText('Đã nhập dữ liệu từ tệp “tu-chi-bo.json”');
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
   const merged = JSON.parse(await storedDoc(page));
   expect(merged.data.candidates.find((c) => c.id === fresh.id).full_name).toBe('Nguyễn Thị Sửa Sau');
   expect(merged.data.candidates.find((c) => c.id === stale.id).full_name).toBe(staleName);
@@ -245,6 +246,7 @@ test('the encrypted fixture made outside the browser opens with its passphrase',
   await page.getByRole('button', { name: 'Mở tệp' }).click();
   await page.getByRole('button', { name: 'Dùng dữ liệu trong tệp' }).click();
   await expect(page.getByTestId('data-message')).toContainText('Đã nhập dữ liệu');
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
   expect(JSON.parse(await storedDoc(page)).format).toBe('ptdv');
 });
 
