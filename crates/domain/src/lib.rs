@@ -5,6 +5,7 @@
 //! it has one, the regulation key (R-294, R-06, R-38, R-HN).
 
 pub mod calendar;
+pub mod changes;
 pub mod dates;
 pub mod deadlines;
 pub mod model;

@@ -141,7 +141,15 @@ impl Gen {
             created_at: epoch,
             updated_at: epoch,
         };
-        WardData { ward, cells, members, candidates: built.into_iter().map(|b| b.cand).collect(), classes, targets }
+        WardData {
+            ward,
+            cells,
+            members,
+            candidates: built.into_iter().map(|b| b.cand).collect(),
+            classes,
+            targets,
+            changes: Default::default(),
+        }
     }
 
     /// Class records from the learners, with certificate numbers in date order per centre and

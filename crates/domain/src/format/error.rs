@@ -10,10 +10,13 @@ use crate::model::{CellId, Timestamp};
 use crate::pipeline::Stage;
 use crate::text::{format_date, format_int};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The six kinds of record in [`WardData`](crate::model::WardData).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The six kinds of record in [`WardData`](crate::model::WardData). Written in the change log
+/// as `"ward"`, `"cell"`, `"member"`, `"candidate"`, `"class"`, `"target"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Ward,
     Cell,

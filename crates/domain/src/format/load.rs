@@ -7,6 +7,7 @@ use super::error::{is_bidi_control, Location, LoadError, LoadWarning, RecordKind
 use super::migrate::{migrate_with, Migration, MIGRATIONS};
 use super::validate::{candidate_ref, check_with, MAX_NAME_CHARS};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
+use crate::changes::ChangeLog;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
@@ -316,7 +317,19 @@ fn read_data(data: &Map<String, Value>) -> Result<WardData, LoadError> {
         candidates: read_list(data, RecordKind::Candidate)?,
         classes: read_list(data, RecordKind::Class)?,
         targets: read_list(data, RecordKind::Target)?,
+        changes: read_changes(data)?,
     })
+}
+
+/// The change log: its shape is checked like a record's; its texts are made safe and short
+/// and its bounds applied ([`ChangeLog::normalise`]), so a log this app wrote reads back as it
+/// was and a hand-made one cannot grow past the bounds.
+fn read_changes(data: &Map<String, Value>) -> Result<ChangeLog, LoadError> {
+    let Some(v) = data.get("changes") else { return Ok(ChangeLog::default()) };
+    let mut log = ChangeLog::deserialize(v)
+        .map_err(|e| LoadError::BadEnvelope { field: "data.changes".into(), detail: translate_serde(&e.to_string()) })?;
+    log.normalise();
+    Ok(log)
 }
 
 fn read_list<T: DeserializeOwned>(data: &Map<String, Value>, kind: RecordKind) -> Result<Vec<T>, LoadError> {
@@ -439,7 +452,11 @@ fn translate_serde(msg: &str) -> String {
 const ENVELOPE_KEYS: [&str; 7] = ["format", "schema_version", "app_version", "exported_at", "ward", "scope", "data"];
 
 /// Fields present in the file but not kept by this version's model (compared with the
-/// re-serialized data). `null` and empty values are ignored: dropping them loses nothing.
+/// re-serialized data). Blank values (`null`, `false`, `""`, `[]`, and objects holding only
+/// blank values) are ignored: the model leaves out a field that holds its default, so an older
+/// file's `"late": null` or `"abroad": false` is not written back, and dropping it loses
+/// nothing. (An unknown field of a newer version holding `false` or `""` therefore goes
+/// unmentioned, which loses nothing either.)
 fn unknown_fields(envelope: &Map<String, Value>, input: &Value, written: Option<&Value>) -> Option<LoadWarning> {
     let mut paths = Vec::new();
     let mut total = 0usize;
@@ -463,9 +480,11 @@ fn unknown_fields(envelope: &Map<String, Value>, input: &Value, written: Option<
 fn is_empty_value(v: &Value) -> bool {
     match v {
         Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::String(s) => s.is_empty(),
         Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
-        _ => false,
+        Value::Object(o) => o.values().all(is_empty_value),
+        Value::Number(_) => false,
     }
 }
 
@@ -484,6 +503,9 @@ fn compare(input: &Value, output: &Value, path: &mut String, note: &mut dyn FnMu
                 path.truncate(base);
             }
         }
+        // A change log the loader cut down or reordered (a hand-made one) is not compared entry
+        // by entry: the entries would not line up.
+        (Value::Array(a), Value::Array(b)) if a.len() != b.len() && path == "data.changes" => {}
         (Value::Array(a), Value::Array(b)) => {
             for (i, (v, w)) in a.iter().zip(b).enumerate() {
                 let base = path.len();

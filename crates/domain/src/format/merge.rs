@@ -13,7 +13,10 @@
 //!   learners: the other cells' learners must survive a newer class record from a cell file.
 //!
 //! The ward record merges by `updated_at` too. A file of another ward (different ward id) is
-//! refused. The merge result is validated; an error is returned, never silently kept.
+//! refused. The change logs are united ([`ChangeLog::union`](crate::changes::ChangeLog::union):
+//! by moment, record and field, then the bounds); what the import itself changed is for the
+//! caller to add ([`diff_data`](crate::changes::diff_data)). The merge result is validated; an
+//! error is returned, never silently kept.
 
 use super::error::{LoadError, RecordKind, RecordRef};
 use super::load::Loaded;
@@ -259,7 +262,10 @@ fn merge_all(current: &WardData, incoming: &WardData) -> (WardData, Vec<KindCoun
     conflicts.extend(x);
     // Same ward id (checked by the callers that keep the result): exactly one ward record.
     let ward = ward.into_iter().next().unwrap_or_else(|| current.ward.clone());
-    (WardData { ward, cells, members, candidates, classes, targets }, counts, conflicts)
+    // The change logs: united (an entry is the same when its moment, record and field are),
+    // in time order, then bounded.
+    let changes = current.changes.union(&incoming.changes);
+    (WardData { ward, cells, members, candidates, classes, targets, changes }, counts, conflicts)
 }
 
 /// Merges `incoming` into `current` (see the module doc), validates the result as of `today`,

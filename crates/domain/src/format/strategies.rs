@@ -9,6 +9,8 @@
 //! recorded source-pool entry, and the four exits (whose records may hold any process data).
 //! The demo ward covers every stage in the deterministic tests.
 
+use crate::changes::{Change, ChangeLog};
+use crate::format::RecordKind;
 use crate::model::*;
 use crate::pipeline::{Lateness, Stage, Step, StepRecord};
 use crate::rules::LocalParams;
@@ -476,7 +478,32 @@ fn resolve(placeholder: &str, ids: &[String]) -> Option<String> {
     (!ids.is_empty()).then(|| ids[k % ids.len()].clone())
 }
 
-/// Arbitrary valid ward data (see the module doc).
+/// A change-log entry: any texts (line breaks, long values: the log shortens them), a few
+/// record ids so that records have several entries.
+pub fn change() -> impl Strategy<Value = Change> {
+    let long = vec(text_char(), 0..160).prop_map(String::from_iter);
+    (
+        stamp(),
+        select(RecordKind::ALL.to_vec()),
+        select(vec!["qc-0001", "qc-0002", "cb-tdp01", "dv-0007", "lop-2026-1", "ct-1", "dbp-hoa-an"]),
+        name(),
+        prop_oneof![select(vec!["stage", "process.ceremony.date", "history", "tạo mới", "process.cell_votes[0].yes"]).prop_map(String::from), free()],
+        option::of(free()),
+        option::of(long),
+    )
+        .prop_map(|(at, kind, id, name, field, old, new)| Change { at, kind, id: id.to_string(), name, field, old, new })
+}
+
+/// A change log made by appending arbitrary entries (so within the bounds).
+pub fn change_log() -> impl Strategy<Value = ChangeLog> {
+    vec(change(), 0..12).prop_map(|entries| {
+        let mut log = ChangeLog::default();
+        log.append(entries);
+        log
+    })
+}
+
+/// Arbitrary valid ward data (see the module doc), with a change log.
 pub fn ward_data() -> impl Strategy<Value = WardData> {
     (
         ward(),
@@ -485,9 +512,10 @@ pub fn ward_data() -> impl Strategy<Value = WardData> {
         records(6, candidate),
         records(3, class),
         records(4, target),
+        change_log(),
     )
-        .prop_map(|(ward, cells, members, candidates, classes, targets)| {
-            let mut d = WardData { ward, cells, members, candidates, classes, targets };
+        .prop_map(|(ward, cells, members, candidates, classes, targets, changes)| {
+            let mut d = WardData { ward, cells, members, candidates, classes, targets, changes };
             let cell_ids: Vec<String> = d.cells.iter().map(|c| c.id.0.clone()).collect();
             let member_ids: Vec<String> = d.members.iter().map(|c| c.id.0.clone()).collect();
             let candidate_ids: Vec<String> = d.candidates.iter().map(|c| c.id.0.clone()).collect();

@@ -20,40 +20,40 @@ pub struct Candidate {
     #[serde(default = "no_religion")]
     pub religion: String,
     pub education: GeneralEducation,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualification: Option<Qualification>,
     pub occupation: Occupation,
     /// Residential area (tổ dân phố / thôn) where the person lives.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub residence: String,
     /// The cell that follows and will vote on the candidate.
     pub cell_id: CellId,
     /// Source organisations that introduced the person (nguồn).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceOrg>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_false")]
     pub youth_union_member: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_false")]
     pub trade_union_member: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<TargetGroup>,
     /// Education exception of R-EDU, if it applies.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area_exception: Option<AreaException>,
     /// Set for a re-admission (kết nạp lại, R-READMIT).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readmission: Option<Readmission>,
     /// Written consents of the provincial Standing Committee (over 60, village elder,
     /// re-admission, special cases).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<Consent>,
     /// Where the candidate is in the pipeline (DOMAIN.md §2.1).
     pub stage: Stage,
     /// The workflow record of every step (DOMAIN.md §2.2).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_default")]
     pub process: Process,
     /// Every transition, in order, with the rule set that applied and whether it was late.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StepRecord>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -127,10 +127,10 @@ pub struct Readmission {
     pub left_on: NaiveDate,
     pub reason: LeaveReason,
     /// For `MinorCrime`: the date the criminal record was cleared (xóa án tích).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_cleared_on: Option<NaiveDate>,
     /// Re-admission is allowed only once.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_false")]
     pub readmitted_before: bool,
 }
 
@@ -139,58 +139,58 @@ pub struct Readmission {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct Process {
     /// NGUON: added to the source pool.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_pool: Option<SourceEntry>,
     /// T1: cell resolution recognising the person as a sympathiser (cảm tình Đảng).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sympathiser: Option<Sympathiser>,
     /// T2: proposed for the awareness class.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_proposal: Option<ClassProposal>,
     /// T2: the awareness class certificate (valid 60 months, R-CERT).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
     /// T3: decision allowing the admission procedure (được làm thủ tục xem xét kết nạp).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission: Option<DocRef>,
     /// T4: the dossier and its introduction.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dossier: Option<Dossier>,
     /// T5: verification requests (thẩm tra lý lịch), one per person or place verified.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verifications: Vec<Verification>,
     /// T6: CV certified by the committee, with the political-standard conclusion.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cv_certification: Option<CvCertification>,
     /// T7: opinions of mass organisations and the residence cell.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinions: Option<Opinions>,
     /// T8: cell votes on admission (every attempt).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cell_votes: Vec<Vote>,
     /// Date the dossier was sent up after the cell resolution.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_up_on: Option<NaiveDate>,
     /// T9: grassroots committee votes (cells inside a đảng bộ cơ sở).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grassroots_votes: Vec<Vote>,
     /// T10: the Standing Committee's decision.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
     /// Date the cell received the admission decision (starts the ceremony timer).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_received_on: Option<NaiveDate>,
     /// T11: the admission ceremony; probation runs 12 months from it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceremony: Option<Ceremony>,
     /// T12: records after admission.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_default")]
     pub after_admission: AfterAdmission,
     /// T13–T15: review for official membership.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_default")]
     pub recognition: Recognition,
     /// Exits: withdrawn, moved away, struck off, decision cancelled.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit: Option<Exit>,
 }
 
@@ -198,7 +198,7 @@ pub struct Process {
 pub struct SourceEntry {
     pub date: NaiveDate,
     /// Who proposed the person (a mass organisation or a member).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub proposed_by: String,
 }
 
@@ -206,29 +206,29 @@ pub struct SourceEntry {
 pub struct Sympathiser {
     /// Resolution number and date (= ngày được xét là cảm tình Đảng).
     pub resolution: DocRef,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub proposed_by: String,
     /// Members assigned by the cell to help (R-38 §1.1d).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub helpers: Vec<MemberId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassProposal {
     pub date: NaiveDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_id: Option<ClassId>,
 }
 
 /// A class certificate (awareness or new-member).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
     pub issued_on: NaiveDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub issuer: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_id: Option<ClassId>,
 }
 
@@ -256,7 +256,7 @@ pub struct Introducer {
     pub together_since: NaiveDate,
     /// Assigned by the cell to replace an introducer who moved or cannot continue: the
     /// 12-month rule does not apply (R-294 §3.2.2).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_false")]
     pub replacement: bool,
 }
 
@@ -265,10 +265,10 @@ pub struct Dossier {
     /// Date the dossier was created (R-DOCAGE counts 12 months from it).
     pub opened_on: NaiveDate,
     /// Youth Union / Trade Union resolution, if the introduction is by a union.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub union_introduction: Option<UnionIntroduction>,
     /// Member introducers: two, or one with a union resolution.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub introducers: Vec<Introducer>,
 }
 
@@ -277,20 +277,20 @@ pub struct Verification {
     /// Who is verified, e.g. "Bản thân", "Bố", "Mẹ", "Vợ".
     pub subject: String,
     /// The committee or place asked.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
     pub sent_on: NaiveDate,
     /// Abroad: 90 working days instead of 30 (R-06 §3.4d).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_false")]
     pub abroad: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returned_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CvCertification {
     pub date: NaiveDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signer: String,
     /// Conclusion "đủ điều kiện" (political standard included, R-POLITICAL) — the conclusion
     /// only, never the facts.
@@ -301,7 +301,7 @@ pub struct CvCertification {
 pub struct Opinions {
     pub date: NaiveDate,
     /// Organisations consulted (mass organisations, residence cell).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organisations: Vec<String>,
 }
 
@@ -310,7 +310,7 @@ pub struct Opinions {
 pub struct Decision {
     pub document: DocRef,
     /// The Standing Committee's ballot (> 1/2, R-06 §3.7a), when recorded.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vote: Option<Vote>,
     pub approved: bool,
 }
@@ -318,13 +318,13 @@ pub struct Decision {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ceremony {
     pub date: NaiveDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
     /// Held after 30 working days with the superior committee's consent (R-294 §4.1).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub late_consent: Option<DocRef>,
     /// Members assigned to help during probation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub helpers: Vec<MemberId>,
 }
 
@@ -332,16 +332,16 @@ pub struct Ceremony {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct AfterAdmission {
     /// Lý lịch đảng viên (1-HSĐV) and Phiếu đảng viên (2-HSĐV) completed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_records_on: Option<NaiveDate>,
     /// Số lý lịch đảng viên, e.g. "000123TN".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub record_number: String,
     /// Entered into the central party-member database.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_entry_on: Option<NaiveDate>,
     /// New-member class certificate (R-06 §4.1).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_member_certificate: Option<Certificate>,
 }
 
@@ -349,19 +349,19 @@ pub struct AfterAdmission {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Recognition {
     /// Self-review (written after the 12 months).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_review_on: Option<NaiveDate>,
     /// Helper's evaluation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub helper_report_on: Option<NaiveDate>,
     /// Opinions of mass organisations and residence cell.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinions_on: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cell_votes: Vec<Vote>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grassroots_votes: Vec<Vote>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
 }
 
@@ -395,11 +395,11 @@ pub struct Exit {
     pub kind: ExitKind,
     pub date: NaiveDate,
     /// Short reason as the user writes it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<DocRef>,
     /// For a move: the unit the person moved to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub destination: String,
 }

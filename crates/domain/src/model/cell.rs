@@ -90,7 +90,7 @@ impl CellYear {
 pub struct Cell {
     pub id: CellId,
     /// Short code used in lists, e.g. "TDP01".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub code: String,
     /// "Chi bộ Tổ dân phố số 1".
     pub name: String,
@@ -98,23 +98,23 @@ pub struct Cell {
     #[serde(default)]
     pub level: CellLevel,
     /// Name of the grassroots party organisation when level is `TrongDangBoCoSo`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grassroots: Option<String>,
     /// Cấp ủy viên phụ trách chi bộ (name).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub committee_member_in_charge: String,
     /// Bí thư chi bộ (name).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub secretary: String,
     /// Residential areas covered (tổ dân phố, khu dân cư, thôn).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub residential_areas: Vec<String>,
     /// Member counts by year (at the start of that year).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub members_by_year: BTreeMap<i32, CellYear>,
     /// Archived cells are hidden from lists but keep their records; cells are never deleted
     /// while records point at them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "super::is_false")]
     pub archived: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

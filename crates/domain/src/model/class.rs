@@ -44,9 +44,9 @@ impl ClassResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Learner {
     pub candidate_id: CandidateId,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ClassResult>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub certificate_number: String,
 }
 
@@ -57,18 +57,18 @@ pub struct Class {
     /// Course name or number, e.g. "Khóa 2 năm 2026".
     pub name: String,
     /// Organiser, e.g. "Trung tâm chính trị phường Hòa An".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organiser: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub venue: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub learners: Vec<Learner>,
     /// Certificates are recorded once for the whole class: issue date and issuer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_date: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub certificate_issuer: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -41,15 +41,15 @@ impl MemberStatus {
 pub struct PartyMember {
     pub id: MemberId,
     pub full_name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
     pub cell_id: CellId,
     pub status: MemberStatus,
     /// Date of the admission decision (party age counts from it, R-294 §4.5.1).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admitted_on: Option<NaiveDate>,
     /// Date recognised as official member.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_on: Option<NaiveDate>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

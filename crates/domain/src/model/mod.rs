@@ -25,7 +25,20 @@ pub use records::*;
 pub use target::*;
 pub use ward::*;
 
+use crate::changes::ChangeLog;
 use serde::{Deserialize, Serialize};
+
+/// `skip_serializing_if` for a `bool` that defaults to `false`: the stored copy leaves out what
+/// deserialization would fill in anyway (see `docs/file-format.md`, "Defaults left out").
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// `skip_serializing_if` for a `#[serde(default)]` struct whose every field is empty
+/// (`Process`, `AfterAdmission`, `Recognition`).
+pub(crate) fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
 
 /// A moment in time, in UTC. Supplied by the caller: the domain never reads the clock.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
@@ -44,12 +57,16 @@ pub struct WardData {
     pub classes: Vec<Class>,
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// The change history, bounded (see [`crate::changes`]). Left out of the document when
+    /// empty, so files without it read and write as before.
+    #[serde(default, skip_serializing_if = "ChangeLog::is_empty")]
+    pub changes: ChangeLog,
 }
 
 impl WardData {
     /// An empty record for a new ward.
     pub fn new(ward: Ward) -> Self {
-        Self { ward, cells: vec![], members: vec![], candidates: vec![], classes: vec![], targets: vec![] }
+        Self { ward, cells: vec![], members: vec![], candidates: vec![], classes: vec![], targets: vec![], changes: ChangeLog::default() }
     }
     pub fn cell(&self, id: &CellId) -> Option<&Cell> {
         self.cells.iter().find(|c| &c.id == id)

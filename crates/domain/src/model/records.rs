@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 /// Numbers are written "12-NQ/ĐU" style (DOMAIN.md §3.1 "Document numbering").
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DocRef {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
     pub date: NaiveDate,
     /// Signer or issuing body, when recorded.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signer: String,
 }
 

@@ -28,10 +28,10 @@ pub struct Target {
     pub scope: TargetScope,
     pub value: u32,
     /// Who assigned it, e.g. "Tỉnh ủy", "Đảng ủy phường".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub assigned_by: String,
     /// Document reference, e.g. "Số 12-NQ/ĐU ngày 10/01/2026".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub document: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

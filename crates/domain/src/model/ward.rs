@@ -68,7 +68,7 @@ pub struct Ward {
     #[serde(default)]
     pub kind: UnitKind,
     /// The directly superior committee, e.g. "Tỉnh ủy Thái Nguyên".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub superior: String,
     #[serde(default)]
     pub term: Term,

@@ -306,9 +306,9 @@ pub struct StepRecord {
     pub rule_set: String,
     /// When the user recorded it.
     pub recorded_at: Timestamp,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub late: Option<Lateness>,
     /// Codes of the warnings the user confirmed to go ahead.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledged: Vec<String>,
 }

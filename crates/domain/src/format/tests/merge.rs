@@ -181,3 +181,51 @@ fn replace_all_takes_a_whole_ward_file_only() {
     let cell = load(&read("good/cell-thcs.json"), today()).unwrap();
     assert_eq!(replace_all(cell).unwrap_err(), LoadError::PartialFile { cell_id: CellId::new("cb-thcs") });
 }
+
+/// The change logs travel with the data: a cell file carries its records' entries, the
+/// secretary's edits are logged in their app, and the merge unites both logs; the ward office
+/// then logs what the import changed with `diff_data`.
+#[test]
+fn change_logs_travel_with_cell_files_and_merge() {
+    use crate::changes::{diff_data, diff_record, CREATED};
+    let mut ward_data = small();
+    let t0 = now();
+    let first = ward_data.candidates[0].clone();
+    let other_cell = ward_data.candidates.iter().find(|c| c.cell_id != first.cell_id).unwrap().clone();
+    for c in [&first, &other_cell] {
+        ward_data.changes.append(diff_record(RecordKind::Candidate, c.id.as_str(), &c.full_name, None, c, t0));
+    }
+    let scope = Scope::Cell { cell_id: first.cell_id.clone() };
+    let sent = export(&ward_data, &scope, "t", t0).unwrap();
+    let mut secretary = load(sent.as_bytes(), today()).unwrap().data;
+    // Only the entries of the records in the file.
+    assert_eq!(secretary.changes.len(), 1);
+    assert_eq!(secretary.changes.entries()[0].id, first.id.as_str());
+
+    let t1 = t0 + Duration::hours(1);
+    let before = secretary.candidates[0].clone();
+    secretary.candidates[0].residence = "Tổ dân phố số 2".into();
+    secretary.candidates[0].updated_at = t1;
+    let after = secretary.candidates[0].clone();
+    secretary.changes.append(diff_record(RecordKind::Candidate, after.id.as_str(), &after.full_name, Some(&before), &after, t1));
+    let back = export(&secretary, &scope, "t", t1).unwrap();
+    let incoming = load(back.as_bytes(), today()).unwrap().data;
+
+    let t2 = t1 + Duration::hours(1);
+    let (mut merged, conflicts) = merge(&ward_data, &incoming, today()).unwrap();
+    assert!(conflicts.is_empty());
+    let fields: Vec<&str> = merged.changes.for_record(RecordKind::Candidate, first.id.as_str()).map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, [CREATED, "residence"]);
+    assert_eq!(merged.changes.len(), 3, "the other cell's entry is kept");
+    // What the import changed, logged by the ward office.
+    let import = diff_data(&ward_data, &merged, t2);
+    assert_eq!(import.len(), 1);
+    assert_eq!((import[0].field.as_str(), import[0].at), ("residence", t2));
+    merged.changes.append(import);
+    // Merging the same file again adds nothing.
+    let (again, _) = merge(&merged, &incoming, today()).unwrap();
+    assert_eq!(again, merged);
+    // And the whole thing round-trips.
+    let text = export_ward(&merged);
+    assert_eq!(load(text.as_bytes(), today()).unwrap().data, merged);
+}

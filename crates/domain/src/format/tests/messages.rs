@@ -22,7 +22,7 @@ fn examples() -> Vec<LoadError> {
         ciphertext: vec![0; 32],
     };
     vec![
-        LoadError::TooLarge { size: 20 * 1024 * 1024, limit: MAX_FILE_BYTES },
+        LoadError::TooLarge { size: 200 * 1024 * 1024, limit: MAX_FILE_BYTES },
         LoadError::Empty,
         LoadError::Utf16WithoutBom,
         LoadError::Utf32,

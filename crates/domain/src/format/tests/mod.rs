@@ -8,6 +8,7 @@ mod merge;
 mod messages;
 mod props;
 mod schema;
+mod sizes;
 
 use super::*;
 use crate::model::*;

@@ -49,6 +49,16 @@ fn exports_and_good_fixtures_match_the_schema() {
     must_match("demo", &export_ward(demo()));
     let cell = demo().cells[0].id.clone();
     must_match("demo cell file", &export(demo(), &Scope::Cell { cell_id: cell }, "t", now()).unwrap());
+    // With a change log: every kind of entry (new record, leaves, steps, long values).
+    let mut with_log = small();
+    let before = with_log.candidates[1].clone();
+    with_log.candidates[1].residence = format!("Tổ 3\n{}", "x".repeat(400));
+    with_log.candidates[1].process.sympathiser = None;
+    let after = with_log.candidates[1].clone();
+    let mut changes = crate::changes::diff_record(RecordKind::Candidate, "qc-0002", &after.full_name, Some(&before), &after, now());
+    changes.extend(crate::changes::diff_record(RecordKind::Cell, "cb-tdp01", "", None, &with_log.cells[0], now()));
+    with_log.changes.append(changes);
+    must_match("small with a change log", &export_ward(&with_log));
     for f in ["good/v1-small.json", "good/markup-in-names.json", "good/cell-thcs.json", "good/encrypted-v1.json"] {
         must_match(f, &String::from_utf8(read(f)).unwrap());
     }
@@ -99,6 +109,7 @@ fn schema_enums_list_every_code() {
     assert_eq!(codes("SourceOrg"), ser(&SourceOrg::ALL));
     assert_eq!(codes("Qualification"), ser(&Qualification::ALL));
     assert_eq!(codes("TargetGroup"), ser(&TargetGroup::ALL));
+    assert_eq!(codes("RecordKind"), ser(&RecordKind::ALL));
     assert_eq!(codes("ExitKind"), ser(&[ExitKind::Withdrawn, ExitKind::MovedAway, ExitKind::StruckOff, ExitKind::DecisionCancelled]));
 }
 
