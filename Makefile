@@ -43,7 +43,10 @@ test-e2e:
 	npx playwright test
 
 bench: build
-	$(call stage,benchmark: sizes and load time)
+	$(call stage,benchmark: domain (criterion), sizes, load and import times)
+	cargo bench --locked -p ptdv-domain --bench domain -- --warm-up-time 1 --measurement-time 3
+	mkdir -p .bench
+	cargo run --release --locked -p ptdv-domain --example demo_file -- 10000 .bench/ward-10k.json
 	node scripts/bench.mjs
 
 clean:

@@ -1,4 +1,8 @@
 // Benchmark of the release build in dist/ (run by `make bench`, which builds it first).
+//  3. Stored size of the demo ward per candidate (localStorage counts UTF-16 units).
+//  4. Import of the demo scaled to 10,000 candidates (.bench/ward-10k.json, written by the
+//     domain's demo_file example): the app's format::load (its `ptdv:import` measure) against
+//     plain JSON.parse of the same file in the same page, medians of IMPORT_RUNS.
 // Prints figures; passes or fails nothing.
 //  1. Size of the wasm and JS: raw, gzip -9, brotli (max quality).
 //  2. Time from navigation to the rendered shell in headless Chromium (the app's
@@ -24,7 +28,7 @@ for (const name of (await readdir(DIST)).filter((f) => /\.(wasm|js)$/.test(f)).s
   console.log(name.padEnd(34), fmt(buf.length).padStart(10), fmt(gz).padStart(10), fmt(br).padStart(10));
 }
 
-const server = await serve(DIST, 0);
+const server = await serve(DIST, 0, '.bench');
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -48,6 +52,53 @@ for (let i = 0; i < RUNS; i++) {                        // interleaved, so drift
   blank.push(await timeToRendered(`${base}/__blank.html`));
   app.push(await timeToRendered(`${base}/index.html#/`));
 }
+
+// Stored size of the demo ward.
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-22T09:00:00+07:00'));
+  await page.goto(`${base}/index.html#/`);
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await page.waitForFunction(() => !!localStorage.getItem('ptdv:doc'));
+  const { units, candidates } = await page.evaluate(() => {
+    const doc = localStorage.getItem('ptdv:doc');
+    return { units: doc.length, candidates: JSON.parse(doc).data.candidates.length };
+  });
+  console.log(`\nStored demo ward: ${fmt(units)} UTF-16 units for ${candidates} candidates = ${fmt(Math.round(units / candidates))} per candidate`);
+  console.log(`  (${(100 * units / 5_242_880).toFixed(1)} % of the ≈5,242,880-unit localStorage quota)`);
+  await context.close();
+}
+
+// Import of the 10,000-candidate file.
+{
+  const IMPORT_RUNS = Number(process.env.IMPORT_RUNS ?? 3);
+  const file = '.bench/ward-10k.json';
+  const size = (await readFile(file)).length;
+  const parse = [], load = [];
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/index.html#/du-lieu`);
+    await page.waitForSelector('html[data-ready="1"]');
+    parse.push(await page.evaluate(async () => {
+      const text = await (await fetch('./__bench/ward-10k.json')).text();
+      const t0 = performance.now();
+      JSON.parse(text);
+      return performance.now() - t0;
+    }));
+    await page.setInputFiles('#import-file', file);
+    await page.getByTestId('import-preview').waitFor({ timeout: 300_000 });
+    load.push(await page.evaluate(() => performance.getEntriesByName('ptdv:import').at(-1)?.duration ?? NaN));
+    await context.close();
+  }
+  const p = median(parse), l = median(load);
+  console.log(`\nImport of ${file} (${fmt(size)} bytes), median of ${IMPORT_RUNS} in headless Chromium`);
+  console.log(`  app (format::load: decode, parse, validate): ${l.toFixed(0)} ms`);
+  console.log(`  plain JSON.parse of the same text:           ${p.toFixed(0)} ms`);
+  console.log(`  ratio: ${(l / p).toFixed(1)}`);
+}
+
 await browser.close();
 server.close();
 

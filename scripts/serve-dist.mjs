@@ -26,8 +26,12 @@ const BLANK = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title
 /** dist/ is also served under this sub-path, to prove the app works below any path. */
 export const SUB_PATH = '/mot/duong-dan/';
 
-export function serve(dir, port = 0) {
+/**
+ * `extra`, when given, is a folder served under /__bench/ (the benchmark's large files).
+ */
+export function serve(dir, port = 0, extra = null) {
   const root = resolve(dir);
+  const extraRoot = extra ? resolve(extra) : null;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -36,8 +40,9 @@ export function serve(dir, port = 0) {
         return res.end(BLANK);
       }
       const local = url.pathname.startsWith(SUB_PATH) ? url.pathname.slice(SUB_PATH.length - 1) : url.pathname;
-      let path = normalize(join(root, decodeURIComponent(local)));
-      if (!path.startsWith(root)) { res.writeHead(403); return res.end(); }
+      const [base, rest] = extraRoot && local.startsWith('/__bench/') ? [extraRoot, local.slice('/__bench'.length)] : [root, local];
+      let path = normalize(join(base, decodeURIComponent(rest)));
+      if (!path.startsWith(base)) { res.writeHead(403); return res.end(); }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
       res.writeHead(200, {
