@@ -6,6 +6,8 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Dashboard,
+    /// Việc cần làm: every overdue and due-soon deadline across the ward.
+    Due,
     Cells,
     Candidates,
     Classes,
@@ -17,8 +19,8 @@ pub enum Route {
 
 impl Route {
     /// The screens in the navigation bar, in order.
-    pub const NAV: [Route; 6] =
-        [Route::Dashboard, Route::Cells, Route::Candidates, Route::Classes, Route::Reports, Route::Data];
+    pub const NAV: [Route; 7] =
+        [Route::Dashboard, Route::Due, Route::Cells, Route::Candidates, Route::Classes, Route::Reports, Route::Data];
 
     /// Parse `location.hash` ("", "#", "#/", "#/chi-bo", "#/chi-bo/", "#/ho-so?x=1").
     pub fn from_hash(hash: &str) -> Route {
@@ -27,6 +29,7 @@ impl Route {
         let path = path.trim_matches('/');
         match path {
             "" | "tong-quan" => Route::Dashboard,
+            "viec-can-lam" => Route::Due,
             "chi-bo" => Route::Cells,
             "ho-so" => Route::Candidates,
             "lop-hoc" => Route::Classes,
@@ -40,6 +43,7 @@ impl Route {
     pub fn href(&self) -> &'static str {
         match self {
             Route::Dashboard => "#/",
+            Route::Due => "#/viec-can-lam",
             Route::Cells => "#/chi-bo",
             Route::Candidates => "#/ho-so",
             Route::Classes => "#/lop-hoc",
@@ -53,6 +57,7 @@ impl Route {
     pub fn label(&self) -> &'static str {
         match self {
             Route::Dashboard => "Tổng quan",
+            Route::Due => "Việc cần làm",
             Route::Cells => "Chi bộ",
             Route::Candidates => "Quần chúng / Hồ sơ",
             Route::Classes => "Lớp bồi dưỡng",

@@ -22,6 +22,8 @@ pub fn App() -> impl IntoView {
             None => "Chưa thiết lập đảng bộ".to_string(),
         })
     };
+    // The overdue count beside "Việc cần làm".
+    let overdue = Memo::new(move |_| store.data.with(|d| d.as_ref().map(|d| pages::overdue_count(&pages::due_lines(d))).unwrap_or(0)));
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(Route::from_hash(&current_hash()));
@@ -61,10 +63,19 @@ pub fn App() -> impl IntoView {
                     .map(|r| {
                         let href = r.href();
                         let label = r.label();
+                        let is_due = r == Route::Due;
                         let current = move || r.is_current(&route.get()).then_some("page");
+                        let badge = is_due.then(|| view! {
+                            <Show when=move || { overdue.get() > 0 }>
+                                <span class="nav-badge" data-testid="due-count">
+                                    {move || overdue.get()}
+                                    <span class="visually-hidden">" việc quá hạn"</span>
+                                </span>
+                            </Show>
+                        });
                         view! {
                             <li>
-                                <a href=href aria-current=current>{label}</a>
+                                <a href=href aria-current=current>{label}{badge}</a>
                             </li>
                         }
                     })
@@ -80,6 +91,7 @@ pub fn App() -> impl IntoView {
                 return view! { <pages::Recovery /> }.into_any();
             } else { match route.get() {
                 Route::Dashboard => pages::Dashboard().into_any(),
+                Route::Due => pages::Due().into_any(),
                 Route::Cells => pages::Cells().into_any(),
                 Route::Candidates => pages::Candidates().into_any(),
                 Route::Classes => pages::Classes().into_any(),

@@ -5,6 +5,7 @@ import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtur
 const ROUTES = [
   // On a first run (no data yet) Tổng quan welcomes the user and offers the two ways to start.
   { hash: '#/', name: 'tong-quan', heading: 'Chào mừng đến với Phát triển đảng viên', title: 'Tổng quan', nav: 'Tổng quan' },
+  { hash: '#/viec-can-lam', name: 'viec-can-lam', heading: 'Việc cần làm', nav: 'Việc cần làm' },
   { hash: '#/chi-bo', name: 'chi-bo', heading: 'Chi bộ', nav: 'Chi bộ' },
   { hash: '#/ho-so', name: 'ho-so', heading: 'Quần chúng / Hồ sơ', nav: 'Quần chúng / Hồ sơ' },
   { hash: '#/lop-hoc', name: 'lop-hoc', heading: 'Lớp bồi dưỡng', nav: 'Lớp bồi dưỡng' },

@@ -20,6 +20,7 @@
 
 mod age;
 mod certificate;
+pub mod citation;
 mod checkpoint;
 mod context;
 mod education;

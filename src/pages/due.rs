@@ -1,0 +1,115 @@
+use crate::clock;
+use crate::components::{EmptyState, Page};
+use crate::store::Store;
+use leptos::prelude::*;
+use ptdv_domain::calendar::WorkingCalendar;
+use ptdv_domain::deadlines::{due_items, Urgency};
+use ptdv_domain::model::WardData;
+use ptdv_domain::rules::RuleSets;
+use ptdv_domain::text::{format_count, format_date};
+
+/// One line of the list, computed from the domain's due scan.
+#[derive(Clone, PartialEq)]
+pub struct DueLine {
+    pub urgency: Urgency,
+    pub person: String,
+    pub cell: String,
+    pub stage: &'static str,
+    pub what: String,
+    pub deadline: String,
+    pub when: String,
+    pub rule: String,
+}
+
+/// Every overdue and due-soon deadline of the ward on `today`, most urgent first.
+pub fn due_lines(data: &WardData) -> Vec<DueLine> {
+    let Ok(rules) = RuleSets::builtin() else { return vec![] };
+    let today = clock::today();
+    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
+    let cell_name = |id: &ptdv_domain::model::CellId| data.cell(id).map(|c| c.name.clone()).unwrap_or_default();
+    due_items(data, rules, &calendar, today, data.ward.settings.due_soon_days)
+        .into_iter()
+        .map(|item| {
+            let when = match (item.days_left, item.alert_days) {
+                (d, _) if d < 0 => format!("Quá hạn {} ngày", -d),
+                (0, _) => "Đến hạn hôm nay".to_string(),
+                (d, _) => format!("Còn {d} ngày"),
+            };
+            DueLine {
+                urgency: item.urgency,
+                person: item.candidate.full_name.clone(),
+                cell: cell_name(&item.candidate.cell_id),
+                stage: item.candidate.stage.label(),
+                what: match item.timer.detail {
+                    Some(d) => format!("{} ({d})", item.timer.label),
+                    None => item.timer.label.to_string(),
+                },
+                deadline: format_date(item.timer.deadline),
+                when,
+                rule: ptdv_domain::rules::citation::for_people(item.timer.rule),
+            }
+        })
+        .collect()
+}
+
+/// The number shown beside "Việc cần làm" in the navigation: overdue items (past any extension
+/// included).
+pub fn overdue_count(lines: &[DueLine]) -> usize {
+    lines.iter().filter(|l| l.urgency != Urgency::DueSoon).count()
+}
+
+/// Việc cần làm: every overdue and due-soon deadline across the ward, grouped by urgency.
+#[component]
+pub fn Due() -> impl IntoView {
+    let store = Store::get();
+    let lines = Memo::new(move |_| store.data.with(|d| d.as_ref().map(due_lines)));
+    move || match lines.get() {
+        None => view! {
+            <Page title="Việc cần làm" lead="Các việc quá hạn và sắp đến hạn theo quy định.">
+                <EmptyState
+                    title="Chưa có dữ liệu của đảng bộ"
+                    will_hold=&[
+                        "Các việc đã quá hạn theo quy định, việc nào trễ nhất lên đầu.",
+                        "Các việc sắp đến hạn trong hai tuần tới.",
+                        "Với mỗi việc: người, chi bộ, hạn chót và quy định áp dụng.",
+                    ]
+                    action=("Bắt đầu: thiết lập đảng bộ", "#/")
+                />
+            </Page>
+        }.into_any(),
+        Some(lines) => {
+            let group = |urgency: Urgency, title: &'static str, id: &'static str| {
+                let rows: Vec<DueLine> = lines.iter().filter(|l| l.urgency == urgency).cloned().collect();
+                (!rows.is_empty()).then(|| view! {
+                    <section class="due-group" aria-labelledby=id data-testid=id>
+                        <h2 id=id>{format!("{title} ({})", format_count(rows.len()))}</h2>
+                        <ul class="due-list">
+                            {rows.into_iter().map(|l| view! {
+                                <li class=match l.urgency { Urgency::DueSoon => "due-item soon", _ => "due-item late" }>
+                                    <p class="due-when"><strong>{l.when}</strong>{format!(" — hạn {}", l.deadline)}</p>
+                                    <p class="due-what">{l.what}</p>
+                                    <p class="due-who">{format!("{} · {} · {}", l.person, l.cell, l.stage)}</p>
+                                    <p class="due-rule">{format!("Quy định: {}", l.rule)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            };
+            let empty = lines.is_empty();
+            let (overdue, extension, soon) = (
+                group(Urgency::Overdue, "Quá hạn", "due-overdue"),
+                group(Urgency::InExtension, "Quá hạn, còn trong thời gian được gia hạn", "due-extension"),
+                group(Urgency::DueSoon, "Sắp đến hạn", "due-soon"),
+            );
+            view! {
+                <Page title="Việc cần làm" lead="Các việc quá hạn và sắp đến hạn theo quy định, tính theo ngày làm việc.">
+                    {empty.then(|| view! { <p class="notice ok">"Không có việc nào quá hạn hay sắp đến hạn."</p> })}
+                    {overdue}
+                    {extension}
+                    {soon}
+                </Page>
+            }.into_any()
+        }
+    }
+}
