@@ -286,6 +286,9 @@ pub fn Data() -> impl IntoView {
                 })}
                 {move || pending.get().map(|p| view! { <ImportPreviewView pending=p apply cancel=move || pending.set(None) /> })}
             </section>
+            <Show when=has_data>
+                <crate::pages::WardSettingsForm />
+            </Show>
             <Show when=move || store.can_undo_import.get()>
                 <section class="card" aria-labelledby="undo-title">
                     <h2 id="undo-title">"Hoàn tác lần nhập gần nhất"</h2>

@@ -9,6 +9,7 @@ mod due;
 mod not_found;
 mod recovery;
 mod reports;
+mod settings;
 mod welcome;
 
 pub use candidates::Candidates;
@@ -20,4 +21,5 @@ pub use due::{due_lines, overdue_count, Due};
 pub use not_found::NotFound;
 pub use recovery::Recovery;
 pub use reports::Reports;
+pub use settings::WardSettingsForm;
 pub use welcome::Welcome;
