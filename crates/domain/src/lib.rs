@@ -12,6 +12,7 @@ pub mod model;
 pub mod pipeline;
 pub mod rules;
 pub mod statistics;
+pub mod roster;
 pub mod text;
 pub mod demo;
 pub mod format;
