@@ -131,3 +131,38 @@ pub(crate) fn cell_targets(data: &WardData, index: &CellIndex<'_>, period: Targe
     }
     out
 }
+
+/// Whether the cells' own year targets add up to the ward's (DOMAIN.md §3.4: "per-cell targets;
+/// sum = ward target"). Shown to the user with the difference; it never blocks anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TargetBalance {
+    /// Sum of the year targets of the cells that are not archived.
+    pub cells_sum: u32,
+    /// How many of those cells have a year target.
+    pub cells_with_target: usize,
+    /// Cells not archived.
+    pub cells: usize,
+    /// The ward's own year target, if set.
+    pub ward: Option<u32>,
+}
+
+impl TargetBalance {
+    /// Cells' sum minus the ward's target (negative: the cells' targets fall short).
+    pub fn difference(&self) -> Option<i64> {
+        self.ward.map(|w| i64::from(self.cells_sum) - i64::from(w))
+    }
+}
+
+/// The [`TargetBalance`] of `year`.
+pub fn target_balance(data: &WardData, year: i32) -> TargetBalance {
+    let period = TargetPeriod::Year { year };
+    let (mut cells_sum, mut cells_with_target, mut cells) = (0u32, 0usize, 0usize);
+    for cell in data.cells.iter().filter(|c| !c.archived) {
+        cells += 1;
+        if let Some(v) = target_value(data, &Scope::Cell { cell_id: cell.id.clone() }, period) {
+            cells_sum = cells_sum.saturating_add(v);
+            cells_with_target += 1;
+        }
+    }
+    TargetBalance { cells_sum, cells_with_target, cells, ward: target_value(data, &Scope::Ward, period) }
+}

@@ -840,3 +840,26 @@ fn report_over_10000_candidates_is_fast() {
         assert!(past_time < std::time::Duration::from_millis(5), "{past_time:?}");
     }
 }
+
+#[test]
+fn cell_targets_are_compared_with_the_ward_target() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 22, 2, 0, 0).unwrap();
+    let mut data = crate::demo::demo_ward(today, now);
+    let b = super::target_balance(&data, 2026);
+    assert_eq!(b.ward, Some(43));
+    assert_eq!(b.cells, 31);
+    assert_eq!(b.cells_with_target, 31);
+    assert_eq!(b.difference(), Some(i64::from(b.cells_sum) - 43));
+    // Archiving a cell takes its target out of the sum.
+    let first = data.cells[0].id.clone();
+    let before = b.cells_sum;
+    let its = super::target_value(&data, &super::Scope::Cell { cell_id: first }, crate::model::TargetPeriod::Year { year: 2026 }).unwrap();
+    data.cells[0].archived = true;
+    let after = super::target_balance(&data, 2026);
+    assert_eq!(after.cells_sum, before - its);
+    assert_eq!(after.cells, 30);
+    // No ward target: no difference to show.
+    data.targets.retain(|t| t.scope != crate::model::TargetScope::Ward);
+    assert_eq!(super::target_balance(&data, 2026).difference(), None);
+}
