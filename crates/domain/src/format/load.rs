@@ -377,7 +377,9 @@ fn diagnose(v: &Value, kind: RecordKind, index: usize, serde_msg: &str) -> LoadE
     found.unwrap_or_else(|| LoadError::BadRecord { at: Location::new(record, ""), detail: translate_serde(serde_msg) })
 }
 
-fn scan(v: &Value, path: &mut String, key: &str, f: &mut dyn FnMut(&str, &str, &Value)) {
+/// Calls `f(path, key, leaf)` for every leaf of `v`, with its readable path ("process.cell_votes[0].yes")
+/// and the nearest object key (array items keep their parent's key). Shared with the validator.
+pub(super) fn scan(v: &Value, path: &mut String, key: &str, f: &mut dyn FnMut(&str, &str, &Value)) {
     match v {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {

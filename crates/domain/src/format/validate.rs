@@ -217,7 +217,7 @@ impl<'a> Checker<'a> {
             match (kind, value) {
                 (RecordKind::Ward, v) => {
                     let r = ward_ref(&self.data.ward);
-                    self.walk(&r, v, &mut String::new(), TextKind::Free);
+                    self.walk(&r, v);
                 }
                 (_, Value::Array(items)) => {
                     for (i, v) in items.iter().enumerate() {
@@ -225,7 +225,7 @@ impl<'a> Checker<'a> {
                             return;
                         }
                         if let Some(r) = self.record_at(kind, i) {
-                            self.walk(&r, v, &mut String::new(), TextKind::Free);
+                            self.walk(&r, v);
                         }
                     }
                 }
@@ -234,31 +234,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn walk(&mut self, r: &RecordRef, v: &Value, path: &mut String, inherited: TextKind) {
-        match v {
-            Value::String(s) => self.text(r, path, s, inherited),
-            Value::Array(items) => {
-                let base = path.len();
-                for (i, item) in items.iter().enumerate() {
-                    path.push_str(&format!("[{i}]"));
-                    self.walk(r, item, path, inherited);
-                    path.truncate(base);
-                }
+    /// Checks every text of a record, its kind (id, name, free text) named by its key.
+    fn walk(&mut self, r: &RecordRef, v: &Value) {
+        super::load::scan(v, &mut String::new(), "", &mut |path, key, leaf| {
+            if let Value::String(s) = leaf {
+                self.text(r, path, s, text_kind(key));
             }
-            Value::Object(map) => {
-                for (k, item) in map {
-                    let base = path.len();
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(k);
-                    let kind = text_kind(k);
-                    self.walk(r, item, path, kind);
-                    path.truncate(base);
-                }
-            }
-            _ => {}
-        }
+        });
     }
 
     fn text(&mut self, r: &RecordRef, path: &str, s: &str, kind: TextKind) {
