@@ -66,13 +66,7 @@ fn apply_draft(d: &Draft, ward: &Ward) -> Result<Ward, Problems> {
     if name.is_empty() {
         p.name = Some("Hãy nhập tên đảng bộ.".into());
     }
-    let term = match (d.start.trim().parse::<i32>(), d.end.trim().parse::<i32>()) {
-        (Ok(a), Ok(b)) if (2000..=2100).contains(&a) && b > a && b - a <= 10 => Some(Term { start_year: a, end_year: b }),
-        _ => {
-            p.term = Some("Nhiệm kỳ là hai năm, năm kết thúc sau năm bắt đầu, ví dụ 2025 – 2030.".into());
-            None
-        }
-    };
+    let term = Term::parse(&d.start, &d.end).map_err(|e| p.term = Some(e.into())).ok();
     let due_soon = match d.due_soon.trim().parse::<u32>() {
         Ok(n) if (1..=90).contains(&n) => Some(n),
         _ => {

@@ -22,11 +22,8 @@ pub fn Welcome() -> impl IntoView {
         ev.prevent_default();
         let n = name.get_untracked().trim().to_string();
         name_error.set(n.is_empty().then_some("Hãy nhập tên đảng bộ, ví dụ: Hòa An."));
-        let term = match (start_year.get_untracked().trim().parse::<i32>(), end_year.get_untracked().trim().parse::<i32>()) {
-            (Ok(a), Ok(b)) if (2000..=2100).contains(&a) && b > a && b - a <= 10 => Some(Term { start_year: a, end_year: b }),
-            _ => None,
-        };
-        term_error.set(term.is_none().then_some("Nhiệm kỳ là hai năm, năm kết thúc sau năm bắt đầu, ví dụ 2025 – 2030."));
+        let term = Term::parse(&start_year.get_untracked(), &end_year.get_untracked()).ok();
+        term_error.set(term.is_none().then_some(Term::INVALID));
         let (Some(term), false) = (term, n.is_empty()) else { return };
         let now = clock::now();
         let ward = Ward {

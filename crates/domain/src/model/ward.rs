@@ -48,8 +48,35 @@ pub struct Term {
 }
 
 impl Term {
+    /// What the term check says when the years do not make a term.
+    pub const INVALID: &'static str = "Nhiệm kỳ là hai năm, năm kết thúc sau năm bắt đầu, ví dụ 2025 – 2030.";
+
+    /// A term from two years as typed: start between 2000 and 2100, end after start, at most
+    /// 10 years long (a committee term is 5 years; 10 leaves room for unusual cases).
+    pub fn parse(start: &str, end: &str) -> Result<Term, &'static str> {
+        match (start.trim().parse::<i32>(), end.trim().parse::<i32>()) {
+            (Ok(a), Ok(b)) if (2000..=2100).contains(&a) && b > a && b - a <= 10 => Ok(Term { start_year: a, end_year: b }),
+            _ => Err(Self::INVALID),
+        }
+    }
+
     pub fn contains_year(&self, year: i32) -> bool {
         (self.start_year..=self.end_year).contains(&year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Term;
+
+    #[test]
+    fn terms_parse_from_typed_years() {
+        assert_eq!(Term::parse(" 2025", "2030 "), Ok(Term { start_year: 2025, end_year: 2030 }));
+        assert_eq!(Term::parse("2030", "2025"), Err(Term::INVALID));
+        assert_eq!(Term::parse("2025", "2025"), Err(Term::INVALID));
+        assert_eq!(Term::parse("1999", "2004"), Err(Term::INVALID));
+        assert_eq!(Term::parse("2025", "2040"), Err(Term::INVALID));
+        assert_eq!(Term::parse("hai", "2030"), Err(Term::INVALID));
     }
 }
 
