@@ -23,7 +23,8 @@ pub fn App() -> impl IntoView {
         })
     };
     // The overdue count beside "Việc cần làm".
-    let overdue = Memo::new(move |_| store.data.with(|d| d.as_ref().map(|d| pages::overdue_count(&pages::due_lines(d))).unwrap_or(0)));
+    let due = pages::DueList::provide(store);
+    let overdue = move || due.overdue();
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(Route::from_hash(&current_hash()));
@@ -66,9 +67,9 @@ pub fn App() -> impl IntoView {
                         let is_due = r == Route::Due;
                         let current = move || r.is_current(&route.get()).then_some("page");
                         let badge = is_due.then(|| view! {
-                            <Show when=move || { overdue.get() > 0 }>
+                            <Show when=move || { overdue() > 0 }>
                                 <span class="nav-badge" data-testid="due-count">
-                                    {move || overdue.get()}
+                                    {overdue}
                                     <span class="visually-hidden">" việc quá hạn"</span>
                                 </span>
                             </Show>

@@ -1,12 +1,9 @@
 use crate::clock;
 use crate::components::Page;
-use crate::pages::Welcome;
+use crate::pages::{DueList, Welcome};
 use crate::store::Store;
 use chrono::Datelike;
 use leptos::prelude::*;
-use ptdv_domain::calendar::WorkingCalendar;
-use ptdv_domain::deadlines::{due_items, Urgency};
-use ptdv_domain::rules::RuleSets;
 use ptdv_domain::statistics::{Period, Report, Scope};
 use ptdv_domain::text::{format_date, format_int};
 
@@ -27,28 +24,20 @@ struct Summary {
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let store = Store::get();
+    let due = DueList::get();
     let summary = Memo::new(move |_| {
         store.data.with(|d| {
             let d = d.as_ref()?;
             let today = clock::today();
             let report = Report::compute(d, Period::Year { year: today.year() }, &Scope::Ward, today);
-            let (overdue, due_soon) = match RuleSets::builtin() {
-                Ok(rules) => {
-                    let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-                    let items = due_items(d, rules, &calendar, today, d.ward.settings.due_soon_days);
-                    let overdue = items.iter().filter(|i| i.urgency != Urgency::DueSoon).count();
-                    (overdue, items.len() - overdue)
-                }
-                Err(_) => (0, 0),
-            };
             Some(Summary {
                 year: today.year(),
                 admitted: report.admitted.total,
                 target: report.year_target.map(|t| (t.target, t.ratio.percent_text())),
                 active: report.pipeline.active,
                 probationary: report.pipeline.probationary,
-                overdue,
-                due_soon,
+                overdue: due.overdue(),
+                due_soon: due.due_soon(),
                 cells: d.cells.iter().filter(|c| !c.archived).count(),
             })
         })

@@ -22,7 +22,7 @@ pub struct DueLine {
 }
 
 /// Every overdue and due-soon deadline of the ward on `today`, most urgent first.
-pub fn due_lines(data: &WardData) -> Vec<DueLine> {
+fn due_lines(data: &WardData) -> Vec<DueLine> {
     let Ok(rules) = RuleSets::builtin() else { return vec![] };
     let today = clock::today();
     let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
@@ -52,17 +52,41 @@ pub fn due_lines(data: &WardData) -> Vec<DueLine> {
         .collect()
 }
 
+/// The ward's due list, computed once per data change and shared (provided by the shell): the
+/// navigation badge, this page and the dashboard all read it.
+#[derive(Clone, Copy)]
+pub struct DueList(pub Memo<Option<Vec<DueLine>>>);
+
+impl DueList {
+    /// Provides the shared list for the ward in `store`.
+    pub fn provide(store: Store) -> Self {
+        let list = DueList(Memo::new(move |_| store.data.with(|d| d.as_ref().map(due_lines))));
+        provide_context(list);
+        list
+    }
+    pub fn get() -> Self {
+        expect_context::<DueList>()
+    }
+    /// Overdue items (within an allowed extension included), for the badge and the dashboard.
+    pub fn overdue(&self) -> usize {
+        self.0.with(|l| l.as_deref().map(overdue_count).unwrap_or(0))
+    }
+    /// Items due soon.
+    pub fn due_soon(&self) -> usize {
+        self.0.with(|l| l.as_ref().map(|l| l.len() - overdue_count(l)).unwrap_or(0))
+    }
+}
+
 /// The number shown beside "Việc cần làm" in the navigation: overdue items (past any extension
 /// included).
-pub fn overdue_count(lines: &[DueLine]) -> usize {
+fn overdue_count(lines: &[DueLine]) -> usize {
     lines.iter().filter(|l| l.urgency != Urgency::DueSoon).count()
 }
 
 /// Việc cần làm: every overdue and due-soon deadline across the ward, grouped by urgency.
 #[component]
 pub fn Due() -> impl IntoView {
-    let store = Store::get();
-    let lines = Memo::new(move |_| store.data.with(|d| d.as_ref().map(due_lines)));
+    let lines = DueList::get().0;
     move || match lines.get() {
         None => view! {
             <Page title="Việc cần làm" lead="Các việc quá hạn và sắp đến hạn theo quy định.">

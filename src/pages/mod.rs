@@ -17,7 +17,7 @@ pub use cells::Cells;
 pub use classes::Classes;
 pub use dashboard::Dashboard;
 pub use data::Data;
-pub use due::{due_lines, overdue_count, Due};
+pub use due::{Due, DueList};
 pub use not_found::NotFound;
 pub use recovery::Recovery;
 pub use reports::Reports;
