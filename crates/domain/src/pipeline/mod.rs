@@ -13,6 +13,8 @@ mod allowed;
 mod invariants;
 mod resolutions;
 mod stage;
+pub mod step_form;
+pub mod timeline;
 mod transition;
 
 pub use action::*;
