@@ -13,6 +13,18 @@ pub enum Route {
     Classes,
     Reports,
     Data,
+    /// One candidate's page: identity, timeline, next step (`#/ho-so/<id>`).
+    Candidate(String),
+    /// Adding a person to the source pool (`#/ho-so/moi`).
+    NewCandidate,
+    /// One cell: details, yearly counts and target, its party members (`#/chi-bo/<id>`).
+    Cell(String),
+    /// Creating a cell (`#/chi-bo/moi`).
+    NewCell,
+    /// One class: learners, results, certificates (`#/lop-hoc/<id>`).
+    Class(String),
+    /// Creating a class (`#/lop-hoc/moi`).
+    NewClass,
     /// Any hash the app does not know; carries the path for the message.
     NotFound(String),
 }
@@ -35,12 +47,26 @@ impl Route {
             "lop-hoc" => Route::Classes,
             "bao-cao" => Route::Reports,
             "du-lieu" => Route::Data,
-            other => Route::NotFound(other.to_string()),
+            "ho-so/moi" => Route::NewCandidate,
+            "chi-bo/moi" => Route::NewCell,
+            "lop-hoc/moi" => Route::NewClass,
+            other => match other.split_once('/') {
+                Some(("ho-so", id)) if !id.is_empty() && !id.contains('/') => Route::Candidate(decode(id)),
+                Some(("chi-bo", id)) if !id.is_empty() && !id.contains('/') => Route::Cell(decode(id)),
+                Some(("lop-hoc", id)) if !id.is_empty() && !id.contains('/') => Route::Class(decode(id)),
+                _ => Route::NotFound(other.to_string()),
+            },
         }
     }
 
     /// The link to this screen.
-    pub fn href(&self) -> &'static str {
+    pub fn href(&self) -> String {
+        match self {
+            Route::Candidate(id) => return format!("#/ho-so/{}", encode(id)),
+            Route::Cell(id) => return format!("#/chi-bo/{}", encode(id)),
+            Route::Class(id) => return format!("#/lop-hoc/{}", encode(id)),
+            _ => {}
+        }
         match self {
             Route::Dashboard => "#/",
             Route::Due => "#/viec-can-lam",
@@ -49,8 +75,12 @@ impl Route {
             Route::Classes => "#/lop-hoc",
             Route::Reports => "#/bao-cao",
             Route::Data => "#/du-lieu",
-            Route::NotFound(_) => "#/khong-tim-thay",
+            Route::NewCandidate => "#/ho-so/moi",
+            Route::NewCell => "#/chi-bo/moi",
+            Route::NewClass => "#/lop-hoc/moi",
+            Route::NotFound(_) | Route::Candidate(_) | Route::Cell(_) | Route::Class(_) => "#/khong-tim-thay",
         }
+        .to_string()
     }
 
     /// The label in the navigation bar and the page heading.
@@ -63,6 +93,12 @@ impl Route {
             Route::Classes => "Lớp bồi dưỡng",
             Route::Reports => "Báo cáo",
             Route::Data => "Dữ liệu",
+            Route::Candidate(_) => "Hồ sơ quần chúng",
+            Route::NewCandidate => "Thêm quần chúng vào nguồn",
+            Route::Cell(_) => "Chi bộ",
+            Route::NewCell => "Thêm chi bộ",
+            Route::Class(_) => "Lớp bồi dưỡng",
+            Route::NewClass => "Mở lớp bồi dưỡng",
             Route::NotFound(_) => "Không tìm thấy trang",
         }
     }
@@ -70,10 +106,34 @@ impl Route {
     /// Whether the navigation item for `self` is the current one.
     pub fn is_current(&self, current: &Route) -> bool {
         self == current
+            || matches!(
+                (self, current),
+                (Route::Candidates, Route::Candidate(_) | Route::NewCandidate)
+                    | (Route::Cells, Route::Cell(_) | Route::NewCell)
+                    | (Route::Classes, Route::Class(_) | Route::NewClass)
+            )
     }
 }
 
 /// The current `location.hash`, or "" when it cannot be read.
 pub fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Ids in links: the characters of generated ids pass as they are; anything else is
+/// percent-encoded (imported files may carry any id).
+fn encode(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
 }

@@ -98,6 +98,12 @@ pub fn App() -> impl IntoView {
                 Route::Classes => pages::Classes().into_any(),
                 Route::Reports => pages::Reports().into_any(),
                 Route::Data => pages::Data().into_any(),
+                Route::Candidate(id) => view! { <pages::Candidate id /> }.into_any(),
+                Route::NewCandidate => pages::NewCandidate().into_any(),
+                Route::Cell(id) => view! { <pages::Cell id /> }.into_any(),
+                Route::NewCell => pages::NewCell().into_any(),
+                Route::Class(id) => view! { <pages::Class id /> }.into_any(),
+                Route::NewClass => pages::NewClass().into_any(),
                 Route::NotFound(path) => view! { <pages::NotFound path /> }.into_any(),
             }}}
         </main>

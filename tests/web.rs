@@ -59,7 +59,7 @@ fn routes_parse_from_the_hash() {
     assert_eq!(Route::from_hash("#/du-lieu"), Route::Data);
     assert_eq!(Route::from_hash("#/abc"), Route::NotFound("abc".into()));
     for r in Route::NAV {
-        assert_eq!(Route::from_hash(r.href()), r, "href of {r:?} parses back");
+        assert_eq!(Route::from_hash(&r.href()), r, "href of {r:?} parses back");
     }
 }
 
@@ -70,7 +70,7 @@ async fn every_route_renders_its_heading_and_marks_the_nav() {
     let _app = mount_to(root.clone(), App);
     settle().await;
     for r in Route::NAV {
-        go(r.href()).await;
+        go(&r.href()).await;
         // With no ward yet, Tổng quan is the first-run welcome.
         let heading = if r == Route::Dashboard { WELCOME } else { r.label() };
         assert_eq!(text_of(&root, "main h1"), heading, "heading on {}", r.href());
@@ -106,7 +106,7 @@ async fn every_page_has_an_honest_empty_state() {
     let root = wrapper();
     let _app = mount_to(root.clone(), App);
     for r in [Route::Cells, Route::Candidates, Route::Classes, Route::Reports] {
-        go(r.href()).await;
+        go(&r.href()).await;
         let items = root.query_selector_all(".empty-state li").expect("query").length();
         assert!(items >= 2, "{} says what it will hold ({items} items)", r.href());
     }

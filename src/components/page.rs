@@ -4,9 +4,11 @@ use leptos::prelude::*;
 #[component]
 pub fn Page(
     /// The page heading.
-    title: &'static str,
+    #[prop(into)]
+    title: String,
     /// One sentence under the heading saying what the page is for.
-    lead: &'static str,
+    #[prop(into)]
+    lead: String,
     children: Children,
 ) -> impl IntoView {
     view! {

@@ -1,5 +1,6 @@
 use crate::clock;
 use crate::components::{EmptyState, Page};
+use crate::route::Route;
 use crate::store::Store;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use ptdv_domain::text::{format_count, format_int, format_ratio_percent};
 /// One row of the cells table.
 #[derive(Clone, PartialEq)]
 struct Row {
+    href: String,
     code: String,
     name: String,
     kind: &'static str,
@@ -36,6 +38,7 @@ fn table(data: &ptdv_domain::model::WardData) -> Table {
         .filter_map(|r| {
             let c = data.cell(&r.cell_id)?;
             Some(Row {
+                href: Route::Cell(c.id.as_str().to_string()).href(),
                 code: c.code.clone(),
                 name: c.name.clone(),
                 kind: c.kind.label(),
@@ -93,7 +96,10 @@ pub fn Cells() -> impl IntoView {
             let year = t.year;
             view! {
                 <Page title="Chi bộ" lead="Các chi bộ trực thuộc, số đảng viên và chỉ tiêu kết nạp của từng chi bộ.">
+                    <p class="page-actions"><a class="button primary" href=Route::NewCell.href()>"Thêm chi bộ"</a></p>
                     <p class=if balanced { "notice ok" } else { "notice warn" } data-testid="target-balance">{line}</p>
+                    <WardTarget year />
+                    <p class="hint">"Bấm vào tên chi bộ để sửa thông tin, nhập số đảng viên và chỉ tiêu theo năm, danh sách đảng viên giúp đỡ và giới thiệu, hoặc lưu trữ chi bộ."</p>
                     {(archived_count > 0).then(|| view! {
                         <label class="checkbox">
                             <input type="checkbox" prop:checked=move || show_archived.get()
@@ -120,7 +126,7 @@ pub fn Cells() -> impl IntoView {
                                     view! {
                                         <tr class:archived=r.archived>
                                             <td>{r.code.clone()}</td>
-                                            <th scope="row">{r.name.clone()}{r.archived.then_some(" (đã lưu trữ)")}</th>
+                                            <th scope="row"><a href=r.href.clone()>{r.name.clone()}</a>{r.archived.then_some(" (đã lưu trữ)")}</th>
                                             <td>{r.kind}</td>
                                             <td>{r.in_charge.clone()}</td>
                                             <td>{format_int(r.members)}</td>
@@ -133,9 +139,46 @@ pub fn Cells() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    <p class="hint">"Thêm, sửa và lưu trữ chi bộ, số đảng viên theo năm và danh sách đảng viên giúp đỡ, giới thiệu sẽ có ở bước sau."</p>
                 </Page>
             }.into_any()
         }
+    }
+}
+
+/// The ward's own admission target for `year` (assigned by the superior committee).
+#[component]
+fn WardTarget(year: i32) -> impl IntoView {
+    use crate::components::FormFields;
+    use ptdv_domain::form::FieldError;
+    use ptdv_domain::records::cells;
+    let store = Store::get();
+    let open = RwSignal::new(false);
+    let values = RwSignal::new(store.data.with_untracked(|d| d.as_ref().map(|d| cells::ward_target_values(d, year))).unwrap_or_default());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let vals = values.get_untracked();
+        let result = store.try_update(
+            |d| cells::save_ward_target(d, year, &vals, clock::now()),
+            || vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")],
+        );
+        match result {
+            Ok(()) => open.set(false),
+            Err(es) => errors.set(es),
+        }
+    };
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <p><button class="button" type="button" on:click=move |_| open.set(true)>{format!("Nhập chỉ tiêu của đảng bộ năm {year}")}</button></p>
+        }>
+            <form class="card" on:submit=submit novalidate data-testid="ward-target-form" aria-labelledby="ward-target-title">
+                <h2 id="ward-target-title">{format!("Chỉ tiêu kết nạp của đảng bộ năm {year}")}</h2>
+                <FormFields id="ward-target" fields=cells::ward_target_fields() values errors />
+                <div class="actions">
+                    <button class="button primary" type="submit">"Lưu chỉ tiêu"</button>
+                    <button class="button" type="button" on:click=move |_| open.set(false)>"Hủy"</button>
+                </div>
+            </form>
+        </Show>
     }
 }

@@ -1,5 +1,6 @@
 use crate::clock;
 use crate::components::{EmptyState, Page};
+use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
@@ -13,6 +14,8 @@ use ptdv_domain::text::{format_count, format_date};
 pub struct DueLine {
     pub urgency: Urgency,
     pub person: String,
+    /// Link to the person's page.
+    pub href: String,
     pub cell: String,
     pub stage: &'static str,
     pub what: String,
@@ -38,6 +41,7 @@ fn due_lines(data: &WardData) -> Vec<DueLine> {
             DueLine {
                 urgency: item.urgency,
                 person: item.candidate.full_name.clone(),
+                href: Route::Candidate(item.candidate.id.as_str().to_string()).href(),
                 cell: cell_name(&item.candidate.cell_id),
                 stage: item.candidate.stage.label(),
                 what: match item.timer.detail {
@@ -112,7 +116,7 @@ pub fn Due() -> impl IntoView {
                                 <li class=match l.urgency { Urgency::DueSoon => "due-item soon", _ => "due-item late" }>
                                     <p class="due-when"><strong>{l.when}</strong>{format!(" — hạn {}", l.deadline)}</p>
                                     <p class="due-what">{l.what}</p>
-                                    <p class="due-who">{format!("{} · {} · {}", l.person, l.cell, l.stage)}</p>
+                                    <p class="due-who"><a href=l.href>{l.person}</a>{format!(" · {} · {}", l.cell, l.stage)}</p>
                                     <p class="due-rule">{format!("Quy định: {}", l.rule)}</p>
                                 </li>
                             }).collect_view()}

@@ -1,6 +1,8 @@
 //! One module per screen of the navigation bar.
 
+mod candidate;
 mod candidates;
+mod cell;
 mod cells;
 mod classes;
 mod dashboard;
@@ -12,9 +14,11 @@ mod reports;
 mod settings;
 mod welcome;
 
-pub use candidates::Candidates;
+pub use candidate::Candidate;
+pub use candidates::{Candidates, NewCandidate};
+pub use cell::{Cell, NewCell};
 pub use cells::Cells;
-pub use classes::Classes;
+pub use classes::{Class, Classes, NewClass};
 pub use dashboard::Dashboard;
 pub use data::Data;
 pub use due::{Due, DueList};

@@ -139,6 +139,29 @@ impl Store {
         }
     }
 
+    /// Runs an edit that may fail (a form's save): on `Ok` the record changed and is saved; on
+    /// `Err` the edit must have left it as it was, and nothing is notified or saved.
+    pub fn try_update<T, E>(&self, edit: impl FnOnce(&mut WardData) -> Result<T, E>, no_ward: impl Fn() -> E) -> Result<T, E> {
+        let result = self
+            .data
+            .try_maybe_update(|d| match d.as_mut() {
+                None => (false, None),
+                Some(d) => {
+                    let r = edit(d);
+                    (r.is_ok(), Some(r))
+                }
+            })
+            .flatten();
+        match result {
+            Some(Ok(v)) => {
+                self.schedule_save();
+                Ok(v)
+            }
+            Some(Err(e)) => Err(e),
+            None => Err(no_ward()),
+        }
+    }
+
     fn schedule_save(&self) {
         self.status.set(SaveStatus::Pending);
         if let Some(handle) = self.timer.get_value() {

@@ -3,6 +3,7 @@
 
 use super::list::Found;
 use super::roster::Built;
+use crate::route::Route;
 use leptos::prelude::*;
 use ptdv_domain::text::format_count;
 
@@ -14,7 +15,8 @@ struct Column {
     key: String,
     title: String,
     count: usize,
-    names: Vec<String>,
+    /// (link, name) of the first people of the column.
+    names: Vec<(String, String)>,
 }
 
 #[component]
@@ -29,7 +31,14 @@ pub fn Board(built: Memo<Option<Result<Built, String>>>, found: Memo<Found>) -> 
                     key,
                     title,
                     count: ix.len(),
-                    names: ix.iter().take(NAMES_PER_COLUMN).map(|&i| r.entry(i).full_name.clone()).collect(),
+                    names: ix
+                        .iter()
+                        .take(NAMES_PER_COLUMN)
+                        .map(|&i| {
+                            let e = r.entry(i);
+                            (Route::Candidate(e.id.as_str().to_string()).href(), e.full_name.clone())
+                        })
+                        .collect(),
                 };
                 let mut cols: Vec<Column> =
                     main.iter().map(|(s, ix)| column(format!("{s:?}"), s.label().to_string(), ix)).collect();
@@ -54,7 +63,7 @@ pub fn Board(built: Memo<Option<Result<Built, String>>>, found: Memo<Found>) -> 
                         } else {
                             view! {
                                 <ul aria-labelledby=list_label>
-                                    {c.names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                                    {c.names.iter().map(|(href, n)| view! { <li><a href=href.clone()>{n.clone()}</a></li> }).collect_view()}
                                 </ul>
                             }.into_any()
                         }}

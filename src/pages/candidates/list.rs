@@ -2,6 +2,7 @@
 
 use super::board::Board;
 use super::roster::{roster_memo, Built};
+use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::model::{CellId, SourceOrg, TargetGroup};
@@ -290,7 +291,7 @@ fn row_view(roster: &Roster, i: usize) -> impl IntoView {
     };
     view! {
         <tr data-overdue=overdue.to_string() class:overdue=overdue>
-            <th scope="row">{e.full_name.clone()}</th>
+            <th scope="row"><a href=Route::Candidate(e.id.as_str().to_string()).href()>{e.full_name.clone()}</a></th>
             <td>{e.cell_name.clone()}</td>
             <td>{e.stage.label()}</td>
             <td class="due-cell">{deadline}</td>

@@ -58,11 +58,57 @@ pub fn Candidates() -> impl IntoView {
                             "Bước hiện tại của từng người và hạn phải làm bước tiếp theo.",
                             "Bảng theo bước: mỗi bước có bao nhiêu người.",
                         ]
-                        action=("Nhập dữ liệu từ tệp", "#/du-lieu")
+                        action=("Thêm quần chúng vào nguồn", "#/ho-so/moi")
                     />
                 }.into_any(),
-                Content::Candidates => view! { <list::CandidateList /> }.into_any(),
+                Content::Candidates => view! {
+                    <p class="page-actions"><a class="button primary" href="#/ho-so/moi">"Thêm quần chúng vào nguồn"</a></p>
+                    <list::CandidateList />
+                }.into_any(),
             }}
         </Page>
     }
+}
+
+/// Thêm quần chúng vào nguồn: the identity the workflow needs and the date the person joined
+/// the source pool; then the person's page.
+#[component]
+pub fn NewCandidate() -> impl IntoView {
+    use crate::clock;
+    use crate::components::{Draft, RecordForm};
+    use crate::route::Route;
+    use ptdv_domain::form::{FieldError, Values};
+    use ptdv_domain::records::candidates;
+
+    let store = Store::get();
+    let Some(fields) = store.data.with_untracked(|d| d.as_ref().map(|d| candidates::fields(d, None))) else {
+        return view! {
+            <Page title="Thêm quần chúng vào nguồn" lead="Thiết lập đảng bộ trước khi thêm quần chúng.">
+                <p><a class="button primary" href="#/">"Thiết lập đảng bộ"</a></p>
+            </Page>
+        }
+        .into_any();
+    };
+    let save = Callback::new(move |vals: Values| {
+        let id = store.try_update(
+            |d| candidates::add_candidate(d, &vals, clock::today(), clock::now()),
+            || vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")],
+        )?;
+        let _ = window().location().set_hash(&Route::Candidate(id.as_str().to_string()).href());
+        Ok(())
+    });
+    let back = || {
+        let _ = window().location().set_hash(&Route::Candidates.href());
+    };
+    view! {
+        <Page title="Thêm quần chúng vào nguồn" lead="Ghi người được giới thiệu vào nguồn quần chúng ưu tú. Hồ sơ giấy vẫn giữ ở chi bộ; ở đây chỉ ghi những gì cần để theo dõi.">
+            <p class="back"><a href=Route::Candidates.href()>"← Danh sách quần chúng"</a></p>
+            <section class="card">
+                <RecordForm form_id="candidate" draft=Draft::new("quan-chung:moi") fields initial=candidates::new_values(None)
+                    submit_label="Thêm vào nguồn" save on_cancel=Callback::new(move |_| back())
+                    confirm=("full_name", candidates::CONFIRM_DUPLICATE, "Đây là một người khác, vẫn thêm vào nguồn") />
+            </section>
+        </Page>
+    }
+    .into_any()
 }

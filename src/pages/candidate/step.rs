@@ -1,0 +1,284 @@
+//! The next step as a form: exactly what DOMAIN §2.2 says the step records, its legal
+//! deadline, and the rule checks of `pipeline::apply` — blocking findings stop it, warnings
+//! need a confirmation. A half-filled form is kept as a draft.
+
+use crate::clock;
+use crate::components::{keep_draft, values_with_draft, Draft, FormFields};
+use crate::store::Store;
+use leptos::prelude::*;
+use ptdv_domain::calendar::WorkingCalendar;
+use ptdv_domain::changes::diff_record;
+use ptdv_domain::form::{FieldError, Values};
+use ptdv_domain::format::RecordKind;
+use ptdv_domain::model::{CandidateId, WardData};
+use ptdv_domain::pipeline::{allowed_steps, apply, step_form, Applied, Stage, Step, TransitionError};
+use ptdv_domain::rules::{citation, Finding, Members, RuleContext, RuleSets};
+use ptdv_domain::text::format_date;
+
+/// Steps that end the person's way through the pipeline (DOMAIN §2.1 "Exits").
+fn is_exit(step: Step) -> bool {
+    matches!(
+        step,
+        Step::Withdraw
+            | Step::MoveAway
+            | Step::StrikeOffCellVote
+            | Step::StrikeOffGrassrootsVote
+            | Step::StrikeOff
+            | Step::CancelDecision
+    )
+}
+
+/// Records beside the main path (a new certificate after the class, renewed documents,
+/// after-admission records): offered after the step that moves the person on.
+fn is_side_step(step: Step, stage: Stage) -> bool {
+    match step {
+        Step::RecordCertificate => !matches!(stage, Stage::CamTinh | Stage::DeNghiHoc),
+        Step::RenewDossier | Step::RecordAfterAdmission => true,
+        _ => false,
+    }
+}
+
+/// Runs `f` with the rule context of the person `c` in `data` on `today`.
+fn with_context<R>(data: &WardData, c: &ptdv_domain::model::Candidate, f: impl FnOnce(&RuleContext<'_>) -> R) -> Result<R, String> {
+    let rules = RuleSets::builtin().map_err(|e| e.to_string())?;
+    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
+    let members = Members(&data.members);
+    let mut ctx = RuleContext::new(rules, &data.ward.settings.local, &calendar, &members, clock::today());
+    if let Some(cell) = data.cell(&c.cell_id) {
+        ctx = ctx.with_cell(cell);
+    }
+    Ok(f(&ctx))
+}
+
+/// "Bước tiếp theo": the steps possible now, then the chosen step's form.
+#[component]
+pub fn NextStep(id: CandidateId) -> impl IntoView {
+    let store = Store::get();
+    let id2 = id.clone();
+    let steps = Memo::new(move |_| {
+        store.data.with(|d| {
+            let Some(d) = d.as_ref() else { return vec![] };
+            let Some(c) = d.candidate(&id2) else { return vec![] };
+            let mut steps = match RuleSets::builtin() {
+                Ok(rules) => allowed_steps(c, d.cell(&c.cell_id), rules),
+                Err(_) => vec![],
+            };
+            // The step that moves the person on comes first (stable: pipeline order otherwise).
+            steps.sort_by_key(|s| is_side_step(*s, c.stage));
+            steps
+        })
+    });
+    let chosen = RwSignal::new(None::<Step>);
+    let done = RwSignal::new(None::<String>);
+    let button = move |s: Step, primary: bool| {
+        let class = move || match (chosen.get() == Some(s), primary) {
+            (true, _) => "button chosen",
+            (false, true) => "button primary",
+            (false, false) => "button",
+        };
+        view! {
+            <li>
+                <button type="button" class=class aria-pressed=move || (chosen.get() == Some(s)).to_string()
+                    on:click=move |_| { done.set(None); chosen.set(Some(s)); }>
+                    {s.label()}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <section class="card no-print" aria-labelledby="next-step-title" data-testid="next-step">
+            <h2 id="next-step-title">"Bước tiếp theo"</h2>
+            <div role="status" data-testid="step-done">
+                {move || done.get().map(|m| view! { <p class="notice ok">{m}</p> })}
+            </div>
+            {move || {
+                let all = steps.get();
+                if all.is_empty() {
+                    return view! { <p>"Hồ sơ đã kết thúc: không còn bước nào phải làm."</p> }.into_any();
+                }
+                let (main, exits): (Vec<Step>, Vec<Step>) = all.into_iter().partition(|s| !is_exit(*s));
+                view! {
+                    <ul class="step-choices" aria-label="Các bước có thể ghi">
+                        {main.iter().enumerate().map(|(i, s)| button(*s, i == 0)).collect_view()}
+                    </ul>
+                    {(!exits.is_empty()).then(|| view! {
+                        <details class="exits">
+                            <summary>"Rút khỏi danh sách, chuyển đi, xóa tên, hủy quyết định"</summary>
+                            <ul class="step-choices">{exits.into_iter().map(|s| button(s, false)).collect_view()}</ul>
+                        </details>
+                    })}
+                }
+                .into_any()
+            }}
+            {
+                let id = id.clone();
+                move || chosen.get().map(|s| view! { <StepForm id=id.clone() step=s chosen done /> })
+            }
+        </section>
+    }
+}
+
+/// What the checks said about the last attempt.
+#[derive(Clone, Debug, PartialEq)]
+enum Verdict {
+    Blocked(Vec<Finding>),
+    Confirm(Vec<Finding>),
+}
+
+fn finding_items(findings: Vec<Finding>) -> impl IntoView {
+    findings
+        .into_iter()
+        .map(|f| {
+            view! {
+                <li>
+                    {f.message}
+                    <span class="rule">{format!(" Quy định: {}.", citation::for_people(&f.rule))}</span>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// The form of one step for the person `id`.
+#[component]
+fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: RwSignal<Option<String>>) -> impl IntoView {
+    let store = Store::get();
+    let setup = store.data.with_untracked(|d| {
+        let d = d.as_ref()?;
+        let c = d.candidate(&id)?;
+        let deadline = with_context(d, c, |ctx| {
+            step_form::step_deadline(step, c, ctx).map(|t| {
+                let today = clock::today();
+                let days = (t.deadline - today).num_days();
+                let when = match days {
+                    d if d < 0 => format!("đã quá hạn {} ngày", -d),
+                    0 => "đến hạn hôm nay".to_string(),
+                    d => format!("còn {d} ngày"),
+                };
+                format!(
+                    "Hạn theo quy định: {} ({when}). Quy định: {}.",
+                    format_date(t.deadline),
+                    citation::for_people(t.rule)
+                )
+            })
+        })
+        .ok()
+        .flatten();
+        Some((step_form::fields(step, c, d), step_form::prefill(step, c, d), deadline))
+    });
+    let Some((fields, prefill, deadline)) = setup else {
+        return view! { <p class="error">"Không tìm thấy hồ sơ này nữa."</p> }.into_any();
+    };
+    let draft = Draft::new(format!("buoc:{}:{:?}", id.as_str(), step));
+    let (initial, restored) = values_with_draft(&draft, prefill.clone());
+    let values = RwSignal::new(initial);
+    keep_draft(draft.clone(), values);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let verdict = RwSignal::new(None::<Verdict>);
+    // Any edit after a refusal asks for the checks again.
+    Effect::new(move |first: Option<()>| {
+        values.track();
+        if first.is_some() {
+            verdict.set(None);
+        }
+    });
+
+    let record = {
+        let id = id.clone();
+        let draft = draft.clone();
+        move |acknowledged: Vec<&'static str>| {
+            let vals: Values = values.get_untracked();
+            let outcome = store.data.with_untracked(|d| {
+                let d = d.as_ref().ok_or_else(|| vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")])?;
+                let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
+                let action = step_form::build(step, c, &vals)?;
+                let result = with_context(d, c, |ctx| apply(c, &action, ctx, clock::now(), &acknowledged))
+                    .map_err(|e| vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))])?;
+                Ok((c.clone(), result))
+            });
+            match outcome {
+                Err(es) => errors.set(es),
+                Ok((_, Err(TransitionError::Blocked(fs)))) => verdict.set(Some(Verdict::Blocked(fs))),
+                Ok((_, Err(TransitionError::NeedsConfirmation(fs)))) => verdict.set(Some(Verdict::Confirm(fs))),
+                Ok((_, Err(TransitionError::Invalid { field, message }))) => {
+                    let key = step_form::field_key(step, field).unwrap_or("");
+                    errors.set(vec![FieldError::new(key, message)]);
+                }
+                Ok((_, Err(e @ TransitionError::NotAllowed { .. }))) => errors.set(vec![FieldError::new("", e.to_string())]),
+                Ok((before, Ok(Applied { candidate, lateness, .. }))) => {
+                    let now = clock::now();
+                    let changes =
+                        diff_record(RecordKind::Candidate, before.id.as_str(), &before.full_name, Some(&before), &candidate, now);
+                    store.update(|d| {
+                        if let Some(slot) = d.candidates.iter_mut().find(|c| c.id == before.id) {
+                            *slot = candidate;
+                        }
+                        d.changes.append(changes);
+                    });
+                    draft.clear();
+                    let late = lateness
+                        .map(|l| format!(" Bước này ghi muộn so với hạn {} ({}).", format_date(l.deadline), citation::for_people(&l.rule)))
+                        .unwrap_or_default();
+                    done.set(Some(format!("Đã ghi bước “{}”.{late}", step.label())));
+                    chosen.set(None);
+                }
+            }
+        }
+    };
+    let record2 = record.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        record(vec![]);
+    };
+    let cancel = move |_| {
+        let typed = values.with_untracked(|v| *v != prefill);
+        let ok = !typed
+            || window().confirm_with_message("Bỏ những thông tin vừa nhập cho bước này?").unwrap_or(false);
+        if ok {
+            draft.clear();
+            chosen.set(None);
+        }
+    };
+    let form_id = "step";
+    view! {
+        <form class="step-form" on:submit=submit novalidate data-testid="step-form" aria-labelledby="step-form-title">
+            <h3 id="step-form-title">{step.label()}</h3>
+            {restored.then(|| view! { <p class="notice" role="status">"Đã khôi phục thông tin bạn nhập dở lần trước."</p> })}
+            {deadline.map(|d| view! { <p class="step-deadline" data-testid="step-deadline">{d}</p> })}
+            <FormFields id=form_id fields values errors />
+            {move || verdict.get().map(|v| match v {
+                Verdict::Blocked(fs) => {
+                    let (blocking, warnings): (Vec<Finding>, Vec<Finding>) = fs.into_iter().partition(Finding::is_blocking);
+                    view! {
+                        <div class="findings blocking" role="alert" data-testid="step-blocked">
+                            <p><strong>"Không thể ghi bước này:"</strong></p>
+                            <ul>{finding_items(blocking)}</ul>
+                            {(!warnings.is_empty()).then(|| view! {
+                                <p><strong>"Cần xem lại thêm:"</strong></p>
+                                <ul>{finding_items(warnings)}</ul>
+                            })}
+                        </div>
+                    }.into_any()
+                }
+                Verdict::Confirm(fs) => {
+                    let codes: Vec<&'static str> = fs.iter().map(|f| f.code).collect();
+                    let record = record2.clone();
+                    view! {
+                        <div class="findings warning" role="alert" data-testid="step-warnings">
+                            <p><strong>"Cần xem lại trước khi ghi:"</strong></p>
+                            <ul>{finding_items(fs)}</ul>
+                            <button type="button" class="button primary" on:click=move |_| record(codes.clone())>
+                                "Tôi đã xem, vẫn ghi bước này"
+                            </button>
+                        </div>
+                    }.into_any()
+                }
+            })}
+            <div class="actions">
+                <button class="button primary" type="submit">"Ghi bước này"</button>
+                <button class="button" type="button" on:click=cancel>"Hủy"</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
