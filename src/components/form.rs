@@ -278,9 +278,15 @@ pub fn RecordForm(
     };
     let heading_id = format!("{form_id}-title");
     let labelled_by = (!title.is_empty()).then(|| heading_id.clone());
+    // A form opened inside a page (it has a title) takes the focus; a page's own form does
+    // not (the page heading has it after navigation).
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if !title.is_empty() {
+        focus_on_open(form_ref);
+    }
     let class = if title.is_empty() { "record-form" } else { "record-form step-form" };
     view! {
-        <form class=class on:submit=submit novalidate
+        <form node_ref=form_ref class=class on:submit=submit novalidate
             data-testid=format!("{form_id}-form") aria-labelledby=labelled_by>
             {(!title.is_empty()).then(|| view! { <h3 id=heading_id>{title}</h3> })}
             {restored.then(|| view! { <p class="notice" role="status">"Đã khôi phục thông tin bạn nhập dở lần trước."</p> })}
@@ -292,4 +298,23 @@ pub fn RecordForm(
             </div>
         </form>
     }
+}
+
+/// Moves keyboard focus to the first control of a form that just opened (the date pickers,
+/// reachable by typing the date, are skipped).
+pub fn focus_first_control(form: &web_sys::HtmlElement) {
+    use wasm_bindgen::JsCast;
+    let first = form.query_selector("input:not([type=date]):not([type=hidden]), select, textarea").ok().flatten();
+    if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Focuses the first control of the form behind `form` once it is mounted.
+pub fn focus_on_open(form: NodeRef<leptos::html::Form>) {
+    Effect::new(move |_| {
+        if let Some(f) = form.get() {
+            focus_first_control(&f);
+        }
+    });
 }

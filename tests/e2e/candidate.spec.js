@@ -69,3 +69,62 @@ test('an unknown person id says so and links back to the list', async ({ page })
   await page.getByRole('link', { name: 'Về danh sách quần chúng' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quần chúng / Hồ sơ');
 });
+
+test('keyboard only: a sympathiser is withdrawn from the list with a reason', async ({ page }) => {
+  const data = await startDemo(page);
+  const person = data.candidates.find((c) => c.stage === 'CAM_TINH');
+  await openRoute(page, `#/ho-so/${person.id}`);
+  await page.getByTestId('next-step').locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Rút khỏi danh sách', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The form takes the focus on its first field; the date picker is skipped by Tab.
+  await expect(page.locator('#step-date')).toBeFocused();
+  await page.keyboard.type('22/11/2026');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#step-reason')).toBeFocused();
+  await page.keyboard.type('Không còn đủ điều kiện theo dõi');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-done')).toHaveText('Đã ghi bước “Rút khỏi danh sách”.');
+  await expect(page.getByTestId('step-done')).toBeFocused();
+  await expect(page.getByTestId('identity')).toContainText('Rút khỏi danh sách ngày 22/11/2026. Lý do: Không còn đủ điều kiện theo dõi');
+  await expect(page.getByTestId('next-step')).toContainText('không còn bước nào phải làm');
+});
+
+test('the identity is corrected through its form and the change is in the history', async ({ page }) => {
+  const data = await startDemo(page);
+  const person = data.candidates.find((c) => c.stage === 'LAP_HO_SO');
+  await openRoute(page, `#/ho-so/${person.id}`);
+  await page.getByRole('button', { name: 'Sửa thông tin' }).click();
+  await expect(page.locator('#identity-full_name')).toBeFocused();
+  await expect(page.locator('#identity-full_name')).toHaveValue(person.full_name);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.locator('#identity-birth_date').fill('31/02/1990');
+  await page.locator('#identity-residence').fill('Tổ dân phố số 9');
+  await page.getByRole('button', { name: 'Lưu thông tin' }).click();
+  await expect(page.locator('#identity-birth_date-error')).toContainText('31');
+  await page.locator('#identity-birth_date').fill(person.birth_date.split('-').reverse().join('/'));
+  await page.getByRole('button', { name: 'Lưu thông tin' }).click();
+  await expect(page.getByTestId('identity')).toContainText('Đã lưu thông tin.');
+  await expect(page.getByTestId('identity')).toContainText('Tổ dân phố số 9');
+  await page.getByTestId('changes').locator('summary').click();
+  await expect(page.getByTestId('changes')).toContainText('Tổ dân phố số 9');
+});
+
+test('a step half-filled is kept as a draft when the person is left and reopened', async ({ page }) => {
+  const data = await startDemo(page);
+  const person = data.candidates.find((c) => c.stage === 'CAM_TINH');
+  await openRoute(page, `#/ho-so/${person.id}`);
+  await page.getByTestId('next-step').getByRole('button', { name: 'Đề nghị đi học lớp bồi dưỡng nhận thức về Đảng' }).click();
+  await page.locator('#step-date').fill('21/11/2026');
+  await openRoute(page, '#/ho-so');
+  await openRoute(page, `#/ho-so/${person.id}`);
+  await page.getByTestId('next-step').getByRole('button', { name: 'Đề nghị đi học lớp bồi dưỡng nhận thức về Đảng' }).click();
+  await expect(page.getByTestId('step-form')).toContainText('Đã khôi phục thông tin bạn nhập dở lần trước.');
+  await expect(page.locator('#step-date')).toHaveValue('21/11/2026');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('step-form').getByRole('button', { name: 'Hủy' }).click();
+  await expect(page.getByTestId('step-form')).toBeHidden();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ptdv:draft:')))).toEqual([]);
+});

@@ -120,7 +120,7 @@ fn IdentityForm(id: CandidateId, editing: RwSignal<bool>, saved: RwSignal<bool>)
     });
     view! {
         <div class="no-print">
-            <RecordForm form_id="identity" draft fields initial submit_label="Lưu thông tin" save
+            <RecordForm form_id="identity" title="Sửa thông tin" draft fields initial submit_label="Lưu thông tin" save
                 on_cancel=Callback::new(move |_| editing.set(false))
                 confirm=("full_name", candidates::CONFIRM_DUPLICATE, "Đây là một người khác, vẫn lưu") />
         </div>

@@ -3,15 +3,14 @@
 //! need a confirmation. A half-filled form is kept as a draft.
 
 use crate::clock;
-use crate::components::{keep_draft, values_with_draft, Draft, FormFields};
+use crate::components::{focus_on_open, keep_draft, values_with_draft, Draft, FormFields};
 use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
-use ptdv_domain::changes::diff_record;
 use ptdv_domain::form::{FieldError, Values};
-use ptdv_domain::format::RecordKind;
 use ptdv_domain::model::{CandidateId, WardData};
-use ptdv_domain::pipeline::{allowed_steps, apply, step_form, Applied, Stage, Step, TransitionError};
+use ptdv_domain::pipeline::{allowed_steps, step_form, Applied, Stage, Step, TransitionError};
+use ptdv_domain::records::steps::record_step;
 use ptdv_domain::rules::{citation, Finding, Members, RuleContext, RuleSets};
 use ptdv_domain::text::format_date;
 
@@ -70,6 +69,15 @@ pub fn NextStep(id: CandidateId) -> impl IntoView {
     });
     let chosen = RwSignal::new(None::<Step>);
     let done = RwSignal::new(None::<String>);
+    // After a step is recorded its form is gone: the focus goes to the message saying so.
+    let done_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if done.with(Option::is_some) {
+            if let Some(el) = done_ref.get() {
+                let _ = el.focus();
+            }
+        }
+    });
     let button = move |s: Step, primary: bool| {
         let class = move || match (chosen.get() == Some(s), primary) {
             (true, _) => "button chosen",
@@ -88,7 +96,7 @@ pub fn NextStep(id: CandidateId) -> impl IntoView {
     view! {
         <section class="card no-print" aria-labelledby="next-step-title" data-testid="next-step">
             <h2 id="next-step-title">"Bước tiếp theo"</h2>
-            <div role="status" data-testid="step-done">
+            <div role="status" data-testid="step-done" tabindex="-1" node_ref=done_ref>
                 {move || done.get().map(|m| view! { <p class="notice ok">{m}</p> })}
             </div>
             {move || {
@@ -188,33 +196,35 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let draft = draft.clone();
         move |acknowledged: Vec<&'static str>| {
             let vals: Values = values.get_untracked();
-            let outcome = store.data.with_untracked(|d| {
+            let action = store.data.with_untracked(|d| {
                 let d = d.as_ref().ok_or_else(|| vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")])?;
                 let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
-                let action = step_form::build(step, c, &vals)?;
-                let result = with_context(d, c, |ctx| apply(c, &action, ctx, clock::now(), &acknowledged))
-                    .map_err(|e| vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))])?;
-                Ok((c.clone(), result))
+                step_form::build(step, c, &vals)
             });
+            let action = match action {
+                Ok(a) => a,
+                Err(es) => return errors.set(es),
+            };
+            let rules = match RuleSets::builtin() {
+                Ok(r) => r,
+                Err(e) => return errors.set(vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))]),
+            };
+            let outcome = store.try_update(
+                |d| {
+                    let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
+                    record_step(d, &id, &action, rules, &calendar, clock::today(), clock::now(), &acknowledged)
+                },
+                || TransitionError::Invalid { field: "", message: "Chưa có dữ liệu của đảng bộ.".to_string() },
+            );
             match outcome {
-                Err(es) => errors.set(es),
-                Ok((_, Err(TransitionError::Blocked(fs)))) => verdict.set(Some(Verdict::Blocked(fs))),
-                Ok((_, Err(TransitionError::NeedsConfirmation(fs)))) => verdict.set(Some(Verdict::Confirm(fs))),
-                Ok((_, Err(TransitionError::Invalid { field, message }))) => {
+                Err(TransitionError::Blocked(fs)) => verdict.set(Some(Verdict::Blocked(fs))),
+                Err(TransitionError::NeedsConfirmation(fs)) => verdict.set(Some(Verdict::Confirm(fs))),
+                Err(TransitionError::Invalid { field, message }) => {
                     let key = step_form::field_key(step, field).unwrap_or("");
                     errors.set(vec![FieldError::new(key, message)]);
                 }
-                Ok((_, Err(e @ TransitionError::NotAllowed { .. }))) => errors.set(vec![FieldError::new("", e.to_string())]),
-                Ok((before, Ok(Applied { candidate, lateness, .. }))) => {
-                    let now = clock::now();
-                    let changes =
-                        diff_record(RecordKind::Candidate, before.id.as_str(), &before.full_name, Some(&before), &candidate, now);
-                    store.update(|d| {
-                        if let Some(slot) = d.candidates.iter_mut().find(|c| c.id == before.id) {
-                            *slot = candidate;
-                        }
-                        d.changes.append(changes);
-                    });
+                Err(e @ TransitionError::NotAllowed { .. }) => errors.set(vec![FieldError::new("", e.to_string())]),
+                Ok(Applied { lateness, .. }) => {
                     draft.clear();
                     let late = lateness
                         .map(|l| format!(" Bước này ghi muộn so với hạn {} ({}).", format_date(l.deadline), citation::for_people(&l.rule)))
@@ -240,8 +250,10 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         }
     };
     let form_id = "step";
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    focus_on_open(form_ref);
     view! {
-        <form class="step-form" on:submit=submit novalidate data-testid="step-form" aria-labelledby="step-form-title">
+        <form node_ref=form_ref class="step-form" on:submit=submit novalidate data-testid="step-form" aria-labelledby="step-form-title">
             <h3 id="step-form-title">{step.label()}</h3>
             {restored.then(|| view! { <p class="notice" role="status">"Đã khôi phục thông tin bạn nhập dở lần trước."</p> })}
             {deadline.map(|d| view! { <p class="step-deadline" data-testid="step-deadline">{d}</p> })}

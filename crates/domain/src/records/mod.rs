@@ -29,6 +29,7 @@ pub mod candidates;
 pub mod cells;
 pub mod classes;
 pub mod members;
+pub mod steps;
 
 #[cfg(test)]
 mod testkit;
