@@ -1,13 +1,16 @@
 // Benchmark of the release build in dist/ (run by `make bench`, which builds it first).
-//  3. Stored size of the demo ward per candidate (localStorage counts UTF-16 units).
-//  4. Import of the demo scaled to 10,000 candidates (.bench/ward-10k.json, written by the
-//     domain's demo_file example): the app's format::load (its `ptdv:import` measure) against
-//     plain JSON.parse of the same file in the same page, medians of IMPORT_RUNS.
 // Prints figures; passes or fails nothing.
 //  1. Size of the wasm and JS: raw, gzip -9, brotli (max quality).
 //  2. Time from navigation to the rendered shell in headless Chromium (the app's
 //     `ptdv:rendered` performance mark), median of RUNS cold loads, beside a blank HTML page
 //     served the same way in the same run (the floor), and their ratio.
+//  3. Stored size of the demo ward per candidate (localStorage counts UTF-16 units).
+//  4. Import of the demo scaled to 10,000 candidates (.bench/ward-10k.json, written by the
+//     domain's demo_file example): the app's format::load (its `ptdv:import` measure) against
+//     plain JSON.parse of the same file in the same page, medians of IMPORT_RUNS.
+//  5. With that ward in memory: the candidate list shown after navigation, keystroke → updated
+//     list (the app's `ptdv:search` measure), and list → a person's page (hash change until
+//     the page's heading and timeline are in the DOM), for 25 people across the file.
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -128,6 +131,26 @@ for (let i = 0; i < RUNS; i++) {                        // interleaved, so drift
   console.log(`\nCandidate list with the 10,000-candidate ward (${n}):`);
   console.log(`  list shown after navigation (index build + first render): ${listReady} ms`);
   console.log(`  keystroke → updated list: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length} keystrokes`);
+
+  // Opening a person's page from the list: hash change → heading and timeline in the DOM.
+  const ward = JSON.parse(await readFile('.bench/ward-10k.json', 'utf8')).data;
+  const step = Math.floor(ward.candidates.length / 25);
+  const people = ward.candidates.filter((_, i) => i % step === 0).slice(0, 25);
+  const open = [];
+  for (const c of people) {
+    await page.evaluate(() => { location.hash = '#/ho-so'; });
+    await page.getByTestId('roster-table').waitFor();
+    open.push(await page.evaluate(({ id, name }) => new Promise((resolve) => {
+      const t0 = performance.now();
+      const ready = () => document.querySelector('main h1')?.textContent === name && document.querySelector('[data-testid=timeline]');
+      const observer = new MutationObserver(() => {
+        if (ready()) { observer.disconnect(); resolve(performance.now() - t0); }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      location.hash = `#/ho-so/${encodeURIComponent(id)}`;
+    }), { id: c.id, name: c.full_name }));
+  }
+  console.log(`  list → a person's page: median ${median(open).toFixed(1)} ms, max ${Math.max(...open).toFixed(1)} ms over ${open.length} people`);
   await context.close();
 }
 

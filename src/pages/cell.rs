@@ -268,7 +268,7 @@ pub fn Cell(id: String) -> impl IntoView {
                             <table class="data-table">
                                 <caption class="visually-hidden">"Đảng viên của chi bộ"</caption>
                                 <thead><tr>
-                                    <th scope="col">"Họ và tên"</th><th scope="col">"Tình trạng"</th>
+                                    <th scope="col">"Họ và tên"</th><th scope="col" class="text">"Tình trạng"</th>
                                     <th scope="col">"Ngày vào Đảng"</th><th scope="col"><span class="visually-hidden">"Sửa"</span></th>
                                 </tr></thead>
                                 <tbody>
@@ -278,7 +278,7 @@ pub fn Cell(id: String) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row">{m.name}</th>
-                                                <td>{m.status}</td>
+                                                <td class="text">{m.status}</td>
                                                 <td>{m.admitted}</td>
                                                 <td><button class="button" type="button" aria-label=label
                                                     on:click=move |_| editing.set(Editing::Member(Some(mid.clone())))>"Sửa"</button></td>

@@ -111,10 +111,10 @@ pub fn Cells() -> impl IntoView {
                         <table class="data-table cells-table" data-testid="cells-table">
                             <caption>{format!("Các chi bộ, số đảng viên đầu năm và kết nạp năm {year}")}</caption>
                             <thead><tr>
-                                <th scope="col">"Mã"</th>
+                                <th scope="col" class="text">"Mã"</th>
                                 <th scope="col">"Chi bộ"</th>
-                                <th scope="col">"Loại hình"</th>
-                                <th scope="col">"Cấp ủy viên phụ trách"</th>
+                                <th scope="col" class="text">"Loại hình"</th>
+                                <th scope="col" class="text">"Cấp ủy viên phụ trách"</th>
                                 <th scope="col">"Đảng viên"</th>
                                 <th scope="col">"Chỉ tiêu"</th>
                                 <th scope="col">"Đã kết nạp"</th>
@@ -125,10 +125,10 @@ pub fn Cells() -> impl IntoView {
                                     let pct = r.target.and_then(|t| format_ratio_percent(u64::from(r.admitted), u64::from(t))).unwrap_or_else(|| "–".into());
                                     view! {
                                         <tr class:archived=r.archived>
-                                            <td>{r.code.clone()}</td>
+                                            <td class="text">{r.code.clone()}</td>
                                             <th scope="row"><a href=r.href.clone()>{r.name.clone()}</a>{r.archived.then_some(" (đã lưu trữ)")}</th>
-                                            <td>{r.kind}</td>
-                                            <td>{r.in_charge.clone()}</td>
+                                            <td class="text">{r.kind}</td>
+                                            <td class="text">{r.in_charge.clone()}</td>
                                             <td>{format_int(r.members)}</td>
                                             <td>{r.target.map(format_int).unwrap_or_else(|| "–".into())}</td>
                                             <td>{format_int(r.admitted)}</td>

@@ -76,15 +76,15 @@ pub fn Classes() -> impl IntoView {
                             <table class="data-table" data-testid="classes-table">
                                 <caption class="visually-hidden">"Các lớp bồi dưỡng, mới nhất trước"</caption>
                                 <thead><tr>
-                                    <th scope="col">"Lớp"</th><th scope="col">"Loại lớp"</th><th scope="col">"Thời gian"</th>
-                                    <th scope="col">"Học viên"</th><th scope="col">"Giấy chứng nhận"</th>
+                                    <th scope="col">"Lớp"</th><th scope="col" class="text">"Loại lớp"</th><th scope="col" class="text">"Thời gian"</th>
+                                    <th scope="col">"Học viên"</th><th scope="col" class="text">"Giấy chứng nhận"</th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|r| view! {
                                         <tr>
                                             <th scope="row"><a href=r.href>{r.name}</a></th>
-                                            <td>{r.kind}</td><td>{r.dates}</td>
-                                            <td>{format_count(r.learners)}</td><td>{r.certificates}</td>
+                                            <td class="text">{r.kind}</td><td class="text">{r.dates}</td>
+                                            <td>{format_count(r.learners)}</td><td class="text">{r.certificates}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -252,8 +252,8 @@ pub fn Class(id: String) -> impl IntoView {
                             <table class="data-table">
                                 <caption class="visually-hidden">"Học viên, kết quả và số giấy chứng nhận"</caption>
                                 <thead><tr>
-                                    <th scope="col">"Họ và tên"</th><th scope="col">"Giai đoạn"</th>
-                                    <th scope="col">"Kết quả"</th><th scope="col">"Số giấy chứng nhận"</th>
+                                    <th scope="col">"Họ và tên"</th><th scope="col" class="text">"Giai đoạn"</th>
+                                    <th scope="col" class="text">"Kết quả"</th><th scope="col" class="text">"Số giấy chứng nhận"</th>
                                 </tr></thead>
                                 <tbody>
                                     {v.learners.into_iter().enumerate().map(|(i, l)| {
@@ -262,8 +262,8 @@ pub fn Class(id: String) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row"><a href=Route::Candidate(l.id.as_str().to_string()).href()>{l.name.clone()}</a></th>
-                                                <td>{l.stage}</td>
-                                                <td>
+                                                <td class="text">{l.stage}</td>
+                                                <td class="text">
                                                     <select id=select_id aria-label=label
                                                         on:change=move |ev| {
                                                             let r = parse_result(&event_target_value(&ev));
@@ -275,7 +275,7 @@ pub fn Class(id: String) -> impl IntoView {
                                                         }).collect_view()}
                                                     </select>
                                                 </td>
-                                                <td>{l.number.clone()}</td>
+                                                <td class="text">{l.number.clone()}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
