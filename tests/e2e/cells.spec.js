@@ -26,3 +26,45 @@ test('the demo ward\'s cells are listed with targets, and their sum is checked a
   expect(await axeViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/cells-768.png`, fullPage: true });
 });
+
+test('a cell with records is archived, never deleted, and comes back; its details are edited', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-22T09:00:00+07:00'));
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  const doc = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc')));
+  const cell = doc.data.cells.find((c) => doc.data.candidates.some((x) => x.cell_id === c.id));
+  await openRoute(page, '#/chi-bo');
+  await page.getByTestId('cells-table').getByRole('link', { name: cell.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(cell.name);
+  // A cell with people in it offers no delete, only archive.
+  await expect(page.getByRole('button', { name: 'Xóa chi bộ' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lưu trữ chi bộ' }).click();
+  await expect(page.getByTestId('cell-message')).toHaveText('Đã lưu trữ chi bộ. Hồ sơ của chi bộ vẫn được giữ nguyên.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${cell.name} (đã lưu trữ)`);
+  await openRoute(page, '#/chi-bo');
+  await expect(page.getByTestId('cells-table').getByRole('link', { name: cell.name, exact: true })).toHaveCount(0);
+  await page.getByLabel(/^Hiện cả 1 chi bộ đã lưu trữ/).check();
+  await page.getByTestId('cells-table').getByRole('link', { name: cell.name, exact: true }).click();
+  await page.getByRole('button', { name: 'Đưa trở lại danh sách' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(cell.name);
+  // Edit the details: the form opens with the cell's values and takes the focus.
+  await page.getByRole('button', { name: 'Sửa thông tin chi bộ' }).click();
+  await expect(page.locator('#cell-code')).toBeFocused();
+  await expect(page.locator('#cell-name')).toHaveValue(cell.name);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.locator('#cell-secretary').fill('Hoàng Văn Tư');
+  await page.getByTestId('cell-form').getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByTestId('cell-message')).toHaveText('Đã lưu thông tin chi bộ.');
+  await expect(page.getByText('Hoàng Văn Tư')).toBeVisible();
+  // The member form is labelled too.
+  await page.getByRole('button', { name: 'Thêm đảng viên' }).click();
+  await expect(page.locator('#member-full_name')).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/cell-768.png`, fullPage: true });
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).data;
+  const after = stored.cells.find((c) => c.id === cell.id);
+  expect(after.archived ?? false).toBe(false);
+  expect(after.secretary).toBe('Hoàng Văn Tư');
+});

@@ -20,6 +20,7 @@ test('a class: enroll, results, certificates once for the whole class', async ({
   await page.screenshot({ path: `${SCREENSHOT_DIR}/classes-1366.png`, fullPage: true });
 
   await page.getByRole('link', { name: 'Mở lớp mới' }).click();
+  expect(await axeViolations(page)).toEqual([]);
   await page.locator('#class-kind').selectOption({ label: 'Lớp bồi dưỡng nhận thức về Đảng' });
   await page.locator('#class-name').fill('Khóa 3 năm 2026');
   await page.locator('#class-start').fill('02/11/2026');

@@ -105,6 +105,8 @@ test('a ward from nothing: a cell, members, one person from the source pool to o
   // 4. The person, added to the source pool.
   await page.getByRole('navigation', { name: 'Các trang chính' }).getByRole('link', { name: 'Quần chúng / Hồ sơ' }).click();
   await page.getByRole('link', { name: 'Thêm quần chúng vào nguồn' }).click();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/journey-new-candidate-1366.png`, fullPage: true });
   await fill(page, 'candidate', {
     full_name: PERSON, sex: 'Nam', birth_date: '15/03/1998', education: '12/12', occupation: 'Công nhân',
     residence: 'Tổ dân phố số 3', cell_id: 'Chi bộ Tổ dân phố số 3', source_date: '02/01/2025', proposed_by: 'Đoàn Thanh niên phường',
