@@ -90,6 +90,9 @@ pub fn Candidate(id: String) -> impl IntoView {
             view! {
                 <Page title=full_name lead="Thông tin, thời hạn, quá trình và bước tiếp theo của người này.">
                     <p class="back no-print"><a href=Route::Candidates.href()>"← Danh sách quần chúng"</a></p>
+                    <p class="print-only">{move || store.data.with(|d| d.as_ref().map(|d| format!(
+                        "{} — in ngày {}", d.ward.full_name(), format_date(clock::today())
+                    )))}</p>
                     <identity::Identity id=id.clone() />
                     <section class="card" aria-labelledby="deadlines-title" data-testid="candidate-deadlines">
                         <h2 id="deadlines-title">"Thời hạn đang chạy"</h2>
