@@ -4,10 +4,10 @@
 use crate::clock;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::changes::{CREATED, DELETED, NEW_STEP};
-use ptdv_domain::format::{field_label, RecordKind};
+use ptdv_domain::changes::display::history_lines;
+use ptdv_domain::format::RecordKind;
 use ptdv_domain::model::CandidateId;
-use ptdv_domain::pipeline::{timeline::timeline, Stage, Step};
+use ptdv_domain::pipeline::timeline::timeline;
 use ptdv_domain::rules::citation;
 use ptdv_domain::text::format_date;
 
@@ -61,27 +61,6 @@ pub fn Timeline(id: CandidateId) -> impl IntoView {
     }
 }
 
-/// A value of the change log as people read it: stage and step codes by their labels.
-fn readable(field: &str, value: Option<&str>) -> String {
-    let Some(v) = value else { return "(trống)".to_string() };
-    let quoted = format!("\"{v}\"");
-    if field == "stage" || field.ends_with(".from") || field.ends_with(".to") {
-        if let Ok(s) = serde_json::from_str::<Stage>(&quoted) {
-            return s.label().to_string();
-        }
-    }
-    if field == NEW_STEP || field.ends_with(".step") {
-        if let Ok(s) = serde_json::from_str::<Step>(&quoted) {
-            return s.label().to_string();
-        }
-    }
-    match v {
-        "true" => "có".to_string(),
-        "false" => "không".to_string(),
-        _ => v.to_string(),
-    }
-}
-
 /// Lịch sử thay đổi: the log entries of this record, newest first.
 #[component]
 pub fn Changes(id: CandidateId) -> impl IntoView {
@@ -89,23 +68,9 @@ pub fn Changes(id: CandidateId) -> impl IntoView {
     let rows = Memo::new(move |_| {
         store.data.with(|d| {
             let Some(d) = d.as_ref() else { return vec![] };
-            d.changes
-                .for_record(RecordKind::Candidate, id.as_str())
-                .rev()
-                .map(|c| {
-                    let what = match c.field.as_str() {
-                        f if f == CREATED => "Tạo hồ sơ".to_string(),
-                        f if f == DELETED => "Xóa hồ sơ".to_string(),
-                        f if f == NEW_STEP => "Ghi bước".to_string(),
-                        f => field_label(f),
-                    };
-                    let change = match c.field.as_str() {
-                        f if f == CREATED || f == DELETED => String::new(),
-                        f if f == NEW_STEP => readable(f, c.new.as_deref()),
-                        f => format!("{} → {}", readable(f, c.old.as_deref()), readable(f, c.new.as_deref())),
-                    };
-                    (clock::local_datetime_label(c.at), what, change)
-                })
+            history_lines(&d.changes, RecordKind::Candidate, id.as_str())
+                .into_iter()
+                .map(|l| (clock::local_datetime_label(l.at), l.what, l.change))
                 .collect::<Vec<_>>()
         })
     });

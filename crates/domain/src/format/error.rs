@@ -119,6 +119,15 @@ impl fmt::Display for Location {
 
 /// A field path with its Vietnamese name when known: `ngày sinh (birth_date)`.
 pub fn field_label(path: &str) -> String {
+    match field_name(path) {
+        Some(label) => format!("{label} ({path})"),
+        None => format!("trường “{path}”"),
+    }
+}
+
+/// The Vietnamese name of the last field of a path (`process.ceremony.date` → "ngày"), when
+/// known.
+pub fn field_name(path: &str) -> Option<&'static str> {
     let last = path.rsplit('.').next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
     let label = match last {
@@ -183,13 +192,37 @@ pub fn field_label(path: &str) -> String {
         "extra_working_days" => "ngày làm bù",
         "members_by_year" => "số đảng viên theo năm",
         "cells_without_youth_union" => "chi bộ không có tổ chức Đoàn",
-        _ => "",
+        "sex" => "giới tính",
+        "occupation" => "nghề nghiệp",
+        "qualification" => "trình độ chuyên môn",
+        "sources" => "nguồn giới thiệu",
+        "groups" => "đối tượng",
+        "youth_union_member" => "đoàn viên Đoàn Thanh niên",
+        "trade_union_member" => "đoàn viên công đoàn",
+        "kind" => "loại",
+        "level" => "cấp",
+        "grassroots" => "đảng bộ cơ sở",
+        "committee_member_in_charge" => "cấp ủy viên phụ trách",
+        "residential_areas" => "địa bàn",
+        "archived" => "lưu trữ",
+        "status" => "trạng thái",
+        "full_members" => "số đảng viên chính thức",
+        "probationary_members" => "số đảng viên dự bị",
+        "certificate_issuer" => "nơi cấp giấy chứng nhận",
+        "certificate_number" => "số giấy chứng nhận",
+        "issuer" => "nơi cấp",
+        "result" => "kết quả học tập",
+        "destination" => "nơi chuyển đến",
+        "approved" => "kết luận",
+        "eligible" => "kết luận lý lịch",
+        "subject" => "người được thẩm tra",
+        "record_number" => "số lý lịch đảng viên",
+        "proposed_by" => "người đề xuất",
+        "assigned_by" => "cấp giao",
+        "document" => "văn bản",
+        _ => return None,
     };
-    if label.is_empty() {
-        format!("trường “{path}”")
-    } else {
-        format!("{label} ({path})")
-    }
+    Some(label)
 }
 
 /// Text from the file, made safe to quote: at most 80 characters, control characters replaced.

@@ -44,7 +44,7 @@ pub use encrypted::{
     ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, TAG_LEN,
 };
 pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
-pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef};
+pub use error::{field_label, field_name, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef};
 pub(crate) use error::is_bidi_control;
 pub(crate) use validate::target_title;
 pub use load::{load, Loaded};
