@@ -89,7 +89,7 @@ pub fn App() -> impl IntoView {
             <ExportReminder />
             {move || if store.recovery.with(|r| r.is_some()) {
                 // Stored data that does not load blocks every page until it is saved away.
-                return view! { <pages::Recovery /> }.into_any();
+                view! { <pages::Recovery /> }.into_any()
             } else { match route.get() {
                 Route::Dashboard => pages::Dashboard().into_any(),
                 Route::Due => pages::Due().into_any(),
