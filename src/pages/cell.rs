@@ -131,6 +131,11 @@ fn yearly_targets(d: &ptdv_domain::model::WardData, id: &CellId) -> std::collect
         .collect()
 }
 
+/// A fact as shown: "Chưa ghi" when empty.
+fn or_unset(s: &str) -> String {
+    if s.trim().is_empty() { "Chưa ghi".to_string() } else { s.to_string() }
+}
+
 /// Which form is open on the cell page.
 #[derive(Clone, PartialEq)]
 enum Editing {
@@ -198,9 +203,9 @@ pub fn Cell(id: String) -> impl IntoView {
                     <dl class="facts">
                         <dt>"Loại hình"</dt><dd>{v.kind}</dd>
                         <dt>"Cấp"</dt><dd>{v.level.clone()}</dd>
-                        <dt>"Cấp ủy viên phụ trách"</dt><dd>{v.in_charge.clone()}</dd>
-                        <dt>"Bí thư chi bộ"</dt><dd>{v.secretary.clone()}</dd>
-                        <dt>"Địa bàn"</dt><dd>{v.areas.clone()}</dd>
+                        <dt>"Cấp ủy viên phụ trách"</dt><dd>{or_unset(&v.in_charge)}</dd>
+                        <dt>"Bí thư chi bộ"</dt><dd>{or_unset(&v.secretary)}</dd>
+                        <dt>"Địa bàn"</dt><dd>{or_unset(&v.areas)}</dd>
                         <dt>"Quần chúng, người vào Đảng"</dt><dd>{format_int(v.candidates as u64)}</dd>
                     </dl>
                     {
