@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { serve } from './serve-dist.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
-const DIST = 'dist';
+const DIST = process.env.BENCH_DIST ?? 'dist';
 
 const fmt = (n) => n.toLocaleString('en-US');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
