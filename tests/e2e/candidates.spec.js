@@ -75,7 +75,7 @@ test('filters by cell and by stage narrow the count; overdue only shows only ove
   const inCell = data.candidates.filter((c) => c.cell_id === cell.id).length;
   await expect.poll(() => foundCount(page)).toBe(inCell);
   expect(inCell).toBeLessThan(total);
-  for (const t of await rows(page).locator('td:nth-child(2)').allTextContents()) expect(t).toBe(cell.name);
+  for (const t of await rows(page).locator('td:nth-child(3)').allTextContents()) expect(t).toBe(cell.name);
   await cellSelect.selectOption({ label: 'Tất cả chi bộ' });
   await expect.poll(() => foundCount(page)).toBe(total);
 
@@ -84,7 +84,7 @@ test('filters by cell and by stage narrow the count; overdue only shows only ove
   const probation = data.candidates.filter((c) => c.stage === 'DU_BI').length;
   expect(probation).toBeGreaterThan(0);
   await expect.poll(() => foundCount(page)).toBe(probation);
-  for (const t of await rows(page).locator('td:nth-child(3)').allTextContents()) expect(t).toBe('Đảng viên dự bị');
+  for (const t of await rows(page).locator('td:nth-child(4)').allTextContents()) expect(t).toBe('Đảng viên dự bị');
   await stageSelect.selectOption({ label: 'Đảng viên dự bị (cả đang xét chính thức)' });
   expect(await foundCount(page)).toBeGreaterThanOrEqual(probation);
   // Filters combine.

@@ -77,3 +77,36 @@ test('a class: enroll, results, certificates once for the whole class', async ({
   await expect(entry).toContainText('301-CN/TTCT');
   await expect(entry).toContainText('10/11/2026');
 });
+
+test('people ticked in the candidate list are enrolled in a class together', async ({ page }) => {
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  const data = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).data;
+  const awareness = data.classes.filter((c) => c.kind === 'nhan_thuc').sort((a, b) => b.start.localeCompare(a.start))[0];
+  await openRoute(page, '#/ho-so');
+  await page.getByLabel('Bước', { exact: true }).selectOption({ label: 'Cảm tình Đảng' });
+  const rows = page.getByTestId('roster-table').locator('tbody tr');
+  const names = [await rows.nth(0).locator('th').textContent(), await rows.nth(1).locator('th').textContent()];
+  for (const n of names) await page.getByLabel(`Chọn ${n}`, { exact: true }).check();
+  const bar = page.getByTestId('enroll-bar');
+  await expect(bar).toContainText('Đã chọn 2 người.');
+  expect(await axeViolations(page)).toEqual([]);
+  await bar.getByLabel('Ghi tên vào lớp').selectOption({ value: awareness.id });
+  await bar.getByRole('button', { name: 'Ghi tên vào lớp' }).click();
+  await expect(page.getByTestId('enroll-result')).toContainText('Đã ghi tên 2 người vào lớp.');
+  await expect(bar).toBeHidden();
+
+  // Someone the class does not fit: refused with their name, nobody is added.
+  await page.getByLabel('Bước', { exact: true }).selectOption({ label: 'Đảng viên chính thức' });
+  const official = await rows.nth(0).locator('th').textContent();
+  await page.getByLabel(`Chọn ${official}`, { exact: true }).check();
+  await bar.getByLabel('Ghi tên vào lớp').selectOption({ value: awareness.id });
+  await bar.getByRole('button', { name: 'Ghi tên vào lớp' }).click();
+  await expect(page.getByTestId('enroll-result')).toContainText(`Không thể ghi tên vào lớp: ${official}`);
+
+  await openRoute(page, `#/lop-hoc/${awareness.id}`);
+  const learners = page.getByTestId('learners');
+  for (const n of names) await expect(learners.getByRole('link', { name: n, exact: true })).toBeVisible();
+  await expect(learners.getByRole('link', { name: official, exact: true })).toHaveCount(0);
+});

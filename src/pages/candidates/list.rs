@@ -5,7 +5,7 @@ use super::roster::{roster_memo, Built};
 use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::model::{CellId, SourceOrg, TargetGroup};
+use ptdv_domain::model::{CandidateId, CellId, SourceOrg, TargetGroup};
 use ptdv_domain::pipeline::Stage;
 use ptdv_domain::roster::{Lateness, Roster, RosterQuery, StageFilter};
 use ptdv_domain::text::{format_count, format_date};
@@ -45,6 +45,8 @@ pub fn CandidateList() -> impl IntoView {
     let overdue_only = RwSignal::new(false);
     let limit = RwSignal::new(PAGE);
     let mode = RwSignal::new(Mode::List);
+    // People ticked in the list, to enrol in a class together.
+    let selected = RwSignal::new(Vec::<CandidateId>::new());
 
     let query = Memo::new(move |_| RosterQuery {
         text: text.get(),
@@ -212,8 +214,10 @@ pub fn CandidateList() -> impl IntoView {
             _ => None,
         })}
 
+        <super::enroll::EnrollSelected selected />
+
         {move || match mode.get() {
-            Mode::List => view! { <Table built found limit /> }.into_any(),
+            Mode::List => view! { <Table built found limit selected /> }.into_any(),
             Mode::Board => view! { <Board built found /> }.into_any(),
         }}
     }
@@ -225,6 +229,7 @@ fn Table(
     built: Memo<Option<Result<Built, String>>>,
     found: Memo<Found>,
     limit: RwSignal<usize>,
+    selected: RwSignal<Vec<CandidateId>>,
 ) -> impl IntoView {
     let shown = move || {
         found.with(|f| f.indices.iter().take(limit.get()).map(|&i| (f.generation, i)).collect::<Vec<_>>())
@@ -232,7 +237,7 @@ fn Table(
     let remaining = move || found.with(|f| f.indices.len()).saturating_sub(limit.get());
     let row = move |(_, i): (u64, usize)| {
         built.with_untracked(|b| match b {
-            Some(Ok(b)) => Some(row_view(&b.roster, i)),
+            Some(Ok(b)) => Some(row_view(&b.roster, i, selected)),
             _ => None,
         })
     };
@@ -244,6 +249,7 @@ fn Table(
                     <caption class="visually-hidden">"Danh sách quần chúng và người vào Đảng, xếp theo tên"</caption>
                     <thead>
                         <tr>
+                            <th scope="col" class="text"><span class="visually-hidden">"Chọn"</span></th>
                             <th scope="col">"Họ và tên"</th>
                             <th scope="col">"Chi bộ"</th>
                             <th scope="col">"Bước hiện tại"</th>
@@ -267,8 +273,11 @@ fn Table(
     }
 }
 
-fn row_view(roster: &Roster, i: usize) -> impl IntoView {
+fn row_view(roster: &Roster, i: usize, selected: RwSignal<Vec<CandidateId>>) -> impl IntoView {
     let e = roster.entry(i);
+    let id = e.id.clone();
+    let id2 = e.id.clone();
+    let pick_label = format!("Chọn {}", e.full_name);
     let overdue = e.is_overdue();
     let deadline = match &e.next {
         None => view! { <span class="muted">"Không có hạn đang chờ"</span> }.into_any(),
@@ -291,6 +300,17 @@ fn row_view(roster: &Roster, i: usize) -> impl IntoView {
     };
     view! {
         <tr data-overdue=overdue.to_string() class:overdue=overdue>
+            <td class="text pick">
+                <input type="checkbox" aria-label=pick_label
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        selected.update(|s| {
+                            s.retain(|x| x != &id2);
+                            if on { s.push(id2.clone()); }
+                        });
+                    } />
+            </td>
             <th scope="row"><a href=Route::Candidate(e.id.as_str().to_string()).href()>{e.full_name.clone()}</a></th>
             <td>{e.cell_name.clone()}</td>
             <td>{e.stage.label()}</td>

@@ -6,6 +6,7 @@
 
 mod board;
 mod collation;
+mod enroll;
 mod list;
 mod roster;
 
