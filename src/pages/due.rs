@@ -7,7 +7,7 @@ use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::deadlines::{due_items, Urgency};
 use ptdv_domain::model::WardData;
 use ptdv_domain::rules::RuleSets;
-use ptdv_domain::text::{format_count, format_date};
+use ptdv_domain::text::{due_phrase, format_count, format_date};
 
 /// One line of the list, computed from the domain's due scan.
 #[derive(Clone, PartialEq)]
@@ -33,11 +33,7 @@ fn due_lines(data: &WardData) -> Vec<DueLine> {
     due_items(data, rules, &calendar, today, data.ward.settings.due_soon_days)
         .into_iter()
         .map(|item| {
-            let when = match (item.days_left, item.alert_days) {
-                (d, _) if d < 0 => format!("Quá hạn {} ngày", -d),
-                (0, _) => "Đến hạn hôm nay".to_string(),
-                (d, _) => format!("Còn {d} ngày"),
-            };
+            let when = due_phrase(item.days_left);
             DueLine {
                 urgency: item.urgency,
                 person: item.candidate.full_name.clone(),

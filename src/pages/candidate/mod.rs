@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::deadlines::timers;
 use ptdv_domain::model::{CandidateId, WardData};
-use ptdv_domain::rules::{citation, Members, RuleContext, RuleSets};
-use ptdv_domain::text::format_date;
+use ptdv_domain::rules::{citation, RuleContext, RuleSets};
+use ptdv_domain::text::{due_phrase, format_date};
 
 /// One open deadline of the person, for the "Thời hạn" list.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,22 +32,13 @@ fn open_deadlines(data: &WardData, id: &CandidateId) -> Vec<OpenDeadline> {
     let (Some(c), Ok(rules)) = (data.candidate(id), RuleSets::builtin()) else { return vec![] };
     let today = clock::today();
     let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
-    let members = Members(&data.members);
-    let mut ctx = RuleContext::new(rules, &data.ward.settings.local, &calendar, &members, today);
-    if let Some(cell) = data.cell(&c.cell_id) {
-        ctx = ctx.with_cell(cell);
-    }
+    let ctx = RuleContext::for_candidate(data, c, rules, &calendar, today);
     timers(c, &ctx)
         .into_iter()
         .filter(|t| t.done.is_none())
         .map(|t| {
             let last = t.extended_deadline.unwrap_or(t.deadline);
-            let days = (t.deadline - today).num_days();
-            let when = match days {
-                d if d < 0 => format!("Quá hạn {} ngày", -d),
-                0 => "Đến hạn hôm nay".to_string(),
-                d => format!("Còn {d} ngày"),
-            };
+            let when = due_phrase((t.deadline - today).num_days());
             let label = match t.detail {
                 Some(d) => format!("{} ({d})", t.label),
                 None => t.label.to_string(),

@@ -9,44 +9,16 @@ use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::form::{FieldError, Values};
 use ptdv_domain::model::{CandidateId, WardData};
-use ptdv_domain::pipeline::{allowed_steps, step_form, Applied, Stage, Step, TransitionError};
+use ptdv_domain::pipeline::{next_steps, step_form, Applied, NextSteps, Step, TransitionError};
 use ptdv_domain::records::steps::record_step;
-use ptdv_domain::rules::{citation, Finding, Members, RuleContext, RuleSets};
-use ptdv_domain::text::format_date;
-
-/// Steps that end the person's way through the pipeline (DOMAIN §2.1 "Exits").
-fn is_exit(step: Step) -> bool {
-    matches!(
-        step,
-        Step::Withdraw
-            | Step::MoveAway
-            | Step::StrikeOffCellVote
-            | Step::StrikeOffGrassrootsVote
-            | Step::StrikeOff
-            | Step::CancelDecision
-    )
-}
-
-/// Records beside the main path (a new certificate after the class, renewed documents,
-/// after-admission records): offered after the step that moves the person on.
-fn is_side_step(step: Step, stage: Stage) -> bool {
-    match step {
-        Step::RecordCertificate => !matches!(stage, Stage::CamTinh | Stage::DeNghiHoc),
-        Step::RenewDossier | Step::RecordAfterAdmission => true,
-        _ => false,
-    }
-}
+use ptdv_domain::rules::{citation, Finding, RuleContext, RuleSets};
+use ptdv_domain::text::{due_phrase, format_date};
 
 /// Runs `f` with the rule context of the person `c` in `data` on `today`.
 fn with_context<R>(data: &WardData, c: &ptdv_domain::model::Candidate, f: impl FnOnce(&RuleContext<'_>) -> R) -> Result<R, String> {
     let rules = RuleSets::builtin().map_err(|e| e.to_string())?;
     let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
-    let members = Members(&data.members);
-    let mut ctx = RuleContext::new(rules, &data.ward.settings.local, &calendar, &members, clock::today());
-    if let Some(cell) = data.cell(&c.cell_id) {
-        ctx = ctx.with_cell(cell);
-    }
-    Ok(f(&ctx))
+    Ok(f(&RuleContext::for_candidate(data, c, rules, &calendar, clock::today())))
 }
 
 /// "Bước tiếp theo": the steps possible now, then the chosen step's form.
@@ -56,16 +28,11 @@ pub fn NextStep(id: CandidateId) -> impl IntoView {
     let id2 = id.clone();
     let steps = Memo::new(move |_| {
         store.data.with(|d| {
-            let Some(d) = d.as_ref() else { return vec![] };
-            let Some(c) = d.candidate(&id2) else { return vec![] };
-            let mut steps = match RuleSets::builtin() {
-                Ok(rules) => allowed_steps(c, d.cell(&c.cell_id), rules),
-                Err(_) => vec![],
-            };
-            // The step that moves the person on comes first (stable: pipeline order otherwise).
-            steps.sort_by_key(|s| is_side_step(*s, c.stage));
-            steps
+            let d = d.as_ref()?;
+            let c = d.candidate(&id2)?;
+            Some(next_steps(c, d.cell(&c.cell_id), RuleSets::builtin().ok()?))
         })
+        .unwrap_or_default()
     });
     let chosen = RwSignal::new(None::<Step>);
     let done = RwSignal::new(None::<String>);
@@ -100,11 +67,10 @@ pub fn NextStep(id: CandidateId) -> impl IntoView {
                 {move || done.get().map(|m| view! { <p class="notice ok">{m}</p> })}
             </div>
             {move || {
-                let all = steps.get();
-                if all.is_empty() {
+                let NextSteps { onward: main, exits } = steps.get();
+                if main.is_empty() && exits.is_empty() {
                     return view! { <p>"Hồ sơ đã kết thúc: không còn bước nào phải làm."</p> }.into_any();
                 }
-                let (main, exits): (Vec<Step>, Vec<Step>) = all.into_iter().partition(|s| !is_exit(*s));
                 view! {
                     <ul class="step-choices" aria-label="Các bước có thể ghi">
                         {main.iter().enumerate().map(|(i, s)| button(*s, i == 0)).collect_view()}
@@ -156,13 +122,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let c = d.candidate(&id)?;
         let deadline = with_context(d, c, |ctx| {
             step_form::step_deadline(step, c, ctx).map(|t| {
-                let today = clock::today();
-                let days = (t.deadline - today).num_days();
-                let when = match days {
-                    d if d < 0 => format!("đã quá hạn {} ngày", -d),
-                    0 => "đến hạn hôm nay".to_string(),
-                    d => format!("còn {d} ngày"),
-                };
+                let when = due_phrase((t.deadline - clock::today()).num_days());
                 format!(
                     "Hạn theo quy định: {} ({when}). Quy định: {}.",
                     format_date(t.deadline),

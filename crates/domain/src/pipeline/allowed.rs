@@ -112,3 +112,53 @@ pub fn allowed_steps(c: &Candidate, cell: Option<&Cell>, rule_sets: &RuleSets) -
 pub fn allowed_steps_in(c: &Candidate, ctx: &RuleContext<'_>) -> Vec<Step> {
     allowed_steps(c, ctx.cell, ctx.rule_sets)
 }
+
+/// The steps possible now, as the person's page offers them.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct NextSteps {
+    /// Steps on the way: the one that moves the person on first, then the records kept beside
+    /// the main path (a new certificate, renewed documents, after-admission records).
+    pub onward: Vec<Step>,
+    /// Ways out ([`Step::is_exit`]), offered apart.
+    pub exits: Vec<Step>,
+}
+
+/// A record kept beside the main path at `stage` (offered after the step that moves on).
+fn is_side_step(step: Step, stage: Stage) -> bool {
+    match step {
+        Step::RecordCertificate => !matches!(stage, Stage::CamTinh | Stage::DeNghiHoc),
+        Step::RenewDossier | Step::RecordAfterAdmission => true,
+        _ => false,
+    }
+}
+
+/// [`allowed_steps`] split and ordered for the next-step choice.
+pub fn next_steps(c: &Candidate, cell: Option<&Cell>, rule_sets: &RuleSets) -> NextSteps {
+    let (exits, mut onward): (Vec<Step>, Vec<Step>) = allowed_steps(c, cell, rule_sets).into_iter().partition(|s| s.is_exit());
+    // Stable: pipeline order otherwise.
+    onward.sort_by_key(|s| is_side_step(*s, c.stage));
+    NextSteps { onward, exits }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::tests::{walk_to, Env};
+
+    #[test]
+    fn the_step_that_moves_on_comes_first_and_exits_apart() {
+        let env = Env::new(CellLevel::TrucThuoc);
+        let c = walk_to(&env, Stage::DuocLamThuTuc);
+        let next = next_steps(&c, Some(&env.cell), env.rule_sets);
+        assert_eq!(next.onward.first(), Some(&Step::OpenDossier));
+        assert!(next.onward.contains(&Step::RecordCertificate), "a new certificate stays possible");
+        assert_eq!(next.exits, [Step::Withdraw, Step::MoveAway]);
+        let sympathiser = walk_to(&env, Stage::CamTinh);
+        let next = next_steps(&sympathiser, Some(&env.cell), env.rule_sets);
+        assert_eq!(next.onward.first(), Some(&Step::ProposeClass));
+        let probation = walk_to(&env, Stage::DuBi);
+        let next = next_steps(&probation, Some(&env.cell), env.rule_sets);
+        assert_eq!(next.onward, [Step::StartRecognition, Step::RecordAfterAdmission]);
+        assert!(next.exits.contains(&Step::StrikeOffCellVote) && next.exits.contains(&Step::CancelDecision));
+    }
+}

@@ -249,6 +249,20 @@ impl Step {
         Step::CancelDecision,
     ];
 
+    /// A way out of the pipeline (DOMAIN.md §2.1 "Exits"): withdrawn, moved away, struck off
+    /// (with its votes), decision cancelled.
+    pub fn is_exit(self) -> bool {
+        matches!(
+            self,
+            Step::Withdraw
+                | Step::MoveAway
+                | Step::StrikeOffCellVote
+                | Step::StrikeOffGrassrootsVote
+                | Step::StrikeOff
+                | Step::CancelDecision
+        )
+    }
+
     /// The Vietnamese label of the step, for the next-step form and the history
     /// (glossary of DOMAIN.md §1.3).
     pub fn label(self) -> &'static str {

@@ -7,7 +7,7 @@ use crate::calendar::WorkingCalendar;
 use crate::format::RecordKind;
 use crate::model::{CandidateId, Timestamp, WardData};
 use crate::pipeline::{apply, Action, Applied, TransitionError};
-use crate::rules::{Members, RuleContext, RuleSets};
+use crate::rules::{RuleContext, RuleSets};
 use chrono::NaiveDate;
 
 /// Records `action` for the person `id` on `today`. On error nothing changes; on success the
@@ -28,11 +28,7 @@ pub fn record_step<S: AsRef<str>>(
         let c = data
             .candidate(id)
             .ok_or_else(|| TransitionError::Invalid { field: "", message: "Không tìm thấy hồ sơ này nữa.".to_string() })?;
-        let members = Members(&data.members);
-        let mut ctx = RuleContext::new(rule_sets, &data.ward.settings.local, calendar, &members, today);
-        if let Some(cell) = data.cell(&c.cell_id) {
-            ctx = ctx.with_cell(cell);
-        }
+        let ctx = RuleContext::for_candidate(data, c, rule_sets, calendar, today);
         (c.clone(), apply(c, action, &ctx, now, acknowledged)?)
     };
     super::log(data, RecordKind::Candidate, before.id.as_str(), &before.full_name, Some(&before), &applied.candidate, now);

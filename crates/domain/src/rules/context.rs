@@ -80,6 +80,22 @@ impl<'a> RuleContext<'a> {
         RuleContext { rule_sets, local, calendar, cell: None, members, today }
     }
 
+    /// The context of the person `c` of the ward `data` on `today`: the ward's local
+    /// parameters, its members, the person's cell.
+    pub fn for_candidate(
+        data: &'a WardData,
+        c: &crate::model::Candidate,
+        rule_sets: &'a RuleSets,
+        calendar: &'a WorkingCalendar,
+        today: NaiveDate,
+    ) -> Self {
+        let ctx = RuleContext::new(rule_sets, &data.ward.settings.local, calendar, data, today);
+        match data.cell(&c.cell_id) {
+            Some(cell) => ctx.with_cell(cell),
+            None => ctx,
+        }
+    }
+
     /// The same context for a candidate of `cell`.
     pub fn with_cell(self, cell: &'a Cell) -> Self {
         RuleContext { cell: Some(cell), ..self }
