@@ -9,7 +9,7 @@ use crate::store::Store;
 use chrono::Datelike;
 use leptos::prelude::*;
 use ptdv_domain::form::{FieldError, Values};
-use ptdv_domain::model::{CellId, MemberId, TargetPeriod, TargetScope};
+use ptdv_domain::model::{CellId, MemberId};
 use ptdv_domain::records::{cells, members};
 use ptdv_domain::text::{format_date_opt, format_int};
 
@@ -77,7 +77,7 @@ struct CellView {
 
 fn cell_view(d: &ptdv_domain::model::WardData, id: &CellId) -> Option<CellView> {
     let c = d.cell(id)?;
-    let targets = yearly_targets(d, id);
+    let targets = cells::yearly_targets(d, id);
     let mut years: Vec<(i32, u32, u32, Option<u32>)> = c
         .members_by_year
         .iter()
@@ -112,23 +112,6 @@ fn cell_view(d: &ptdv_domain::model::WardData, id: &CellId) -> Option<CellView> 
             .collect(),
         candidates: d.candidates.iter().filter(|x| &x.cell_id == id).count(),
     })
-}
-
-/// The cell's admission target of each year (the newest when several were recorded).
-fn yearly_targets(d: &ptdv_domain::model::WardData, id: &CellId) -> std::collections::BTreeMap<i32, u32> {
-    let mut found: Vec<&ptdv_domain::model::Target> = d
-        .targets
-        .iter()
-        .filter(|t| matches!(&t.scope, TargetScope::Cell { cell_id } if cell_id == id))
-        .collect();
-    found.sort_by_key(|t| t.updated_at);
-    found
-        .into_iter()
-        .filter_map(|t| match t.period {
-            TargetPeriod::Year { year } => Some((year, t.value)),
-            TargetPeriod::Term { .. } => None,
-        })
-        .collect()
 }
 
 /// A fact as shown: "Chưa ghi" when empty.

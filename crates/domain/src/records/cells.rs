@@ -256,6 +256,21 @@ fn year_targets(data: &WardData, year: i32, scope: &TargetScope) -> Vec<usize> {
     found
 }
 
+/// The cell's admission target of each year it has one (the newest when several were
+/// recorded, as the statistics read it).
+pub fn yearly_targets(data: &WardData, id: &CellId) -> std::collections::BTreeMap<i32, u32> {
+    let mut found: Vec<&Target> =
+        data.targets.iter().filter(|t| matches!(&t.scope, TargetScope::Cell { cell_id } if cell_id == id)).collect();
+    found.sort_by_key(|t| t.updated_at);
+    found
+        .into_iter()
+        .filter_map(|t| match t.period {
+            TargetPeriod::Year { year } => Some((year, t.value)),
+            TargetPeriod::Term { .. } => None,
+        })
+        .collect()
+}
+
 /// The values of a cell's year (the counts recorded for exactly that year, not carried over).
 pub fn year_values(data: &WardData, id: &CellId, year: i32) -> Values {
     let mut v = Values::new();

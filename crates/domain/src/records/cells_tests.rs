@@ -217,6 +217,7 @@ fn cell_year_writes_counts_and_the_one_target() {
     assert_eq!((t.id.as_str(), t.value, t.assigned_by.as_str()), ("ct-2026-tdp01", 2, "Đảng ủy phường Hòa An"));
     assert_eq!(t.scope, TargetScope::Cell { cell_id: id.clone() });
     assert_eq!(year_values(&data, &id, 2026), v);
+    assert_eq!(yearly_targets(&data, &id), std::collections::BTreeMap::from([(2026, 2)]));
     let n = data.changes.len();
     // Two counts of the cell, the new target.
     assert_eq!(n, 3, "{:?}", data.changes);
@@ -225,6 +226,7 @@ fn cell_year_writes_counts_and_the_one_target() {
     save_cell_year(&mut data, &id, 2026, &v2, now()).unwrap();
     assert_eq!(data.targets.len(), 1);
     assert_eq!(data.targets[0].value, 4);
+    assert_eq!(yearly_targets(&data, &id)[&2026], 4);
     assert_eq!(data.changes.len(), n + 1);
     let balance = crate::statistics::target_balance(&data, 2026);
     assert_eq!((balance.cells_sum, balance.cells_with_target), (4, 1));
