@@ -40,10 +40,7 @@ fn due_lines(data: &WardData) -> Vec<DueLine> {
                 href: Route::Candidate(item.candidate.id.as_str().to_string()).href(),
                 cell: cell_name(&item.candidate.cell_id),
                 stage: item.candidate.stage.label(),
-                what: match item.timer.detail {
-                    Some(d) => format!("{} ({d})", item.timer.label),
-                    None => item.timer.label.to_string(),
-                },
+                what: item.timer.title(),
                 deadline: format_date(item.timer.deadline),
                 when,
                 rule: ptdv_domain::rules::citation::for_people(item.timer.rule),

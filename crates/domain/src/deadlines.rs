@@ -113,6 +113,13 @@ pub struct Timer<'a> {
 }
 
 impl Timer<'_> {
+    /// The label with what it is about, for lists: "Hạn trả lời thẩm tra lý lịch (Bố)".
+    pub fn title(&self) -> String {
+        match self.detail {
+            Some(d) => format!("{} ({d})", self.label),
+            None => self.label.to_string(),
+        }
+    }
     pub fn is_done(&self) -> bool {
         self.done.is_some()
     }

@@ -38,11 +38,8 @@ fn open_deadlines(data: &WardData, id: &CandidateId) -> Vec<OpenDeadline> {
         .filter(|t| t.done.is_none())
         .map(|t| {
             let last = t.extended_deadline.unwrap_or(t.deadline);
-            let when = due_phrase((t.deadline - today).num_days());
-            let label = match t.detail {
-                Some(d) => format!("{} ({d})", t.label),
-                None => t.label.to_string(),
-            };
+            let when = due_phrase(t.days_left(today));
+            let label = t.title();
             let deadline = match t.extended_deadline {
                 Some(e) if e != t.deadline => format!("{} (gia hạn đến {})", format_date(t.deadline), format_date(e)),
                 _ => format_date(t.deadline),

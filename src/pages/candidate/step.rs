@@ -122,7 +122,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let c = d.candidate(&id)?;
         let deadline = with_context(d, c, |ctx| {
             step_form::step_deadline(step, c, ctx).map(|t| {
-                let when = due_phrase((t.deadline - clock::today()).num_days());
+                let when = due_phrase(t.days_left(clock::today()));
                 format!(
                     "Hạn theo quy định: {} ({when}). Quy định: {}.",
                     format_date(t.deadline),

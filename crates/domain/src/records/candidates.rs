@@ -289,10 +289,7 @@ pub fn add_candidate(data: &mut WardData, values: &Values, today: NaiveDate, now
     // No working-day deadline runs at this step: a calendar without its precomputed table.
     let calendar = WorkingCalendar::with_table_years(&data.ward.settings.calendar, 1, 0);
     let applied = {
-        let mut ctx = RuleContext::new(rule_sets, &data.ward.settings.local, &calendar, &*data, today);
-        if let Some(cell) = data.cell(&c.cell_id) {
-            ctx = ctx.with_cell(cell);
-        }
+        let ctx = RuleContext::for_candidate(data, &c, rule_sets, &calendar, today);
         let action = Action::AddToSourcePool { date: source_date, proposed_by };
         apply(&c, &action, &ctx, now, NO_ACKNOWLEDGEMENT).map_err(|e| match e {
             TransitionError::Invalid { field: "date", message } => vec![FieldError::new("source_date", message)],

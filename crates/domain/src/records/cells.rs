@@ -111,35 +111,31 @@ pub fn save_cell(data: &mut WardData, editing: Option<&CellId>, values: &Values,
     let kind = r.finish(kind)?;
     let grassroots = (level == CellLevel::TrongDangBoCoSo).then_some(grassroots);
 
-    let after = match &before {
-        Some(b) => Cell {
-            code: code_text,
-            name,
-            kind,
-            level,
-            grassroots,
-            committee_member_in_charge: in_charge,
-            secretary,
-            residential_areas: areas,
-            updated_at: now,
-            ..b.clone()
-        },
-        None => Cell {
-            id: CellId::new(new_id("cb", &name, None, |id| data.cells.iter().any(|c| c.id.as_str() == id))),
-            code: code_text,
-            name,
-            kind,
-            level,
-            grassroots,
-            committee_member_in_charge: in_charge,
-            secretary,
-            residential_areas: areas,
-            members_by_year: Default::default(),
-            archived: false,
-            created_at: now,
-            updated_at: now,
-        },
-    };
+    // An edit keeps the id, the member counts, the archive flag and `created_at`.
+    let mut after = before.clone().unwrap_or_else(|| Cell {
+        id: CellId::new(new_id("cb", &name, None, |id| data.cells.iter().any(|c| c.id.as_str() == id))),
+        code: String::new(),
+        name: String::new(),
+        kind,
+        level,
+        grassroots: None,
+        committee_member_in_charge: String::new(),
+        secretary: String::new(),
+        residential_areas: vec![],
+        members_by_year: Default::default(),
+        archived: false,
+        created_at: now,
+        updated_at: now,
+    });
+    after.code = code_text;
+    after.name = name;
+    after.kind = kind;
+    after.level = level;
+    after.grassroots = grassroots;
+    after.committee_member_in_charge = in_charge;
+    after.secretary = secretary;
+    after.residential_areas = areas;
+    after.updated_at = now;
     let id = after.id.clone();
     if let Some(b) = &before {
         if *b == (Cell { updated_at: b.updated_at, ..after.clone() }) {
