@@ -12,8 +12,7 @@ pub fn now() -> DateTime<Utc> {
 /// Today's date where the user is (the browser's local time zone).
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_else(|| now().date_naive())
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| now().date_naive())
 }
 
 fn js_date(at: DateTime<Utc>) -> js_sys::Date {

@@ -58,9 +58,7 @@ pub async fn encrypt(
     let iv: [u8; IV_LEN] = random()?;
     let key = derive_key(passphrase, &salt, DEFAULT_ITERATIONS, "encrypt").await?;
     let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(iv.as_slice()));
-    let promise = subtle()?
-        .encrypt_with_object_and_u8_array(&params, &key, plaintext)
-        .map_err(|_| "Không mã hóa được tệp.".to_string())?;
+    let promise = subtle()?.encrypt_with_object_and_u8_array(&params, &key, plaintext).map_err(|_| "Không mã hóa được tệp.".to_string())?;
     let buffer = JsFuture::from(promise).await.map_err(|_| "Không mã hóa được tệp.".to_string())?;
     Ok(EncryptedFile {
         ward_name: ward_name.to_string(),
@@ -81,4 +79,3 @@ pub async fn decrypt(file: &EncryptedFile, passphrase: &str) -> Result<Vec<u8>, 
     let buffer = JsFuture::from(promise).await.map_err(|_| wrong())?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
-

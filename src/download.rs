@@ -12,11 +12,7 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), Stri
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("Blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("URL"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
-    let a = document
-        .create_element("a")
-        .map_err(|_| fail("a"))?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| fail("a"))?;
+    let a = document.create_element("a").map_err(|_| fail("a"))?.dyn_into::<web_sys::HtmlAnchorElement>().map_err(|_| fail("a"))?;
     a.set_href(&url);
     a.set_download(file_name);
     a.set_attribute("hidden", "").ok();

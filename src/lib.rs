@@ -7,8 +7,8 @@ pub mod crypto;
 pub mod download;
 pub mod pages;
 pub mod route;
+mod shell;
 pub mod storage;
 pub mod store;
-mod shell;
 
 pub use shell::App;

@@ -14,9 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Leptos flush its effects.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     tick().await;
@@ -32,11 +30,7 @@ fn wrapper() -> web_sys::HtmlElement {
 }
 
 fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
+    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
 }
 
 async fn go(hash: &str) {
@@ -75,12 +69,7 @@ async fn every_route_renders_its_heading_and_marks_the_nav() {
         let heading = if r == Route::Dashboard { WELCOME } else { r.label() };
         assert_eq!(text_of(&root, "main h1"), heading, "heading on {}", r.href());
         assert_eq!(text_of(&root, "nav a[aria-current=page]"), r.label(), "current nav item on {}", r.href());
-        assert_eq!(
-            root.query_selector_all("nav a[aria-current]").expect("query").length(),
-            1,
-            "exactly one current item on {}",
-            r.href()
-        );
+        assert_eq!(root.query_selector_all("nav a[aria-current]").expect("query").length(), 1, "exactly one current item on {}", r.href());
         assert_eq!(document().title(), format!("{} — Phát triển đảng viên", r.label()));
     }
     root.remove();

@@ -16,18 +16,10 @@ fn error_of(errors: &[FieldError], key: &str) -> Option<String> {
 /// The controls of a form. `id` prefixes every control id (`{id}-{key}`), so tests and
 /// labels find them; errors with an empty key or a key of no field show above the fields.
 #[component]
-pub fn FormFields(
-    id: &'static str,
-    fields: Vec<Field>,
-    values: RwSignal<Values>,
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
+pub fn FormFields(id: &'static str, fields: Vec<Field>, values: RwSignal<Values>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let keys: Vec<&'static str> = fields.iter().map(|f| f.key).collect();
-    let general = move || {
-        errors.with(|es| {
-            es.iter().filter(|e| !keys.contains(&e.key.as_str())).map(|e| e.message.clone()).collect::<Vec<_>>()
-        })
-    };
+    let general =
+        move || errors.with(|es| es.iter().filter(|e| !keys.contains(&e.key.as_str())).map(|e| e.message.clone()).collect::<Vec<_>>());
     view! {
         <div class="form-errors" role="alert">
             {move || general().into_iter().map(|m| view! { <p class="error">{m}</p> }).collect_view()}

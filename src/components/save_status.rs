@@ -23,9 +23,7 @@ pub fn SaveFailureBanner() -> impl IntoView {
     let store = Store::get();
     let export_error = RwSignal::new(None::<String>);
     let export_now = move |_| {
-        let result = store
-            .export(&Scope::Ward)
-            .and_then(|(name, text)| download_text(&name, &text, "application/json"));
+        let result = store.export(&Scope::Ward).and_then(|(name, text)| download_text(&name, &text, "application/json"));
         export_error.set(result.err());
     };
     let failure = move || match store.status.get() {

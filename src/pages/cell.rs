@@ -78,11 +78,8 @@ struct CellView {
 fn cell_view(d: &ptdv_domain::model::WardData, id: &CellId) -> Option<CellView> {
     let c = d.cell(id)?;
     let targets = cells::yearly_targets(d, id);
-    let mut years: Vec<(i32, u32, u32, Option<u32>)> = c
-        .members_by_year
-        .iter()
-        .map(|(y, v)| (*y, v.full_members, v.probationary_members, targets.get(y).copied()))
-        .collect();
+    let mut years: Vec<(i32, u32, u32, Option<u32>)> =
+        c.members_by_year.iter().map(|(y, v)| (*y, v.full_members, v.probationary_members, targets.get(y).copied())).collect();
     for (y, t) in &targets {
         if !c.members_by_year.contains_key(y) {
             years.push((*y, 0, 0, Some(*t)));
@@ -116,7 +113,11 @@ fn cell_view(d: &ptdv_domain::model::WardData, id: &CellId) -> Option<CellView> 
 
 /// A fact as shown: "Chưa ghi" when empty.
 fn or_unset(s: &str) -> String {
-    if s.trim().is_empty() { "Chưa ghi".to_string() } else { s.to_string() }
+    if s.trim().is_empty() {
+        "Chưa ghi".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Which form is open on the cell page.

@@ -55,11 +55,7 @@ fn table(data: &ptdv_domain::model::WardData) -> Table {
 
 /// The sentence comparing the cells' targets with the ward's: shown, never blocking.
 fn balance_line(b: &TargetBalance, year: i32) -> (bool, String) {
-    let sum = format!(
-        "Tổng chỉ tiêu năm {year} của {} chi bộ: {}",
-        format_count(b.cells_with_target),
-        format_int(b.cells_sum)
-    );
+    let sum = format!("Tổng chỉ tiêu năm {year} của {} chi bộ: {}", format_count(b.cells_with_target), format_int(b.cells_sum));
     match (b.ward, b.difference()) {
         (Some(w), Some(0)) => (true, format!("{sum}, bằng chỉ tiêu của đảng bộ ({}).", format_int(w))),
         (Some(w), Some(d)) if d < 0 => (false, format!("{sum}, ít hơn chỉ tiêu của đảng bộ ({}) là {}.", format_int(w), format_int(-d))),
@@ -88,7 +84,8 @@ pub fn Cells() -> impl IntoView {
                     action=("Thiết lập đảng bộ trước", "#/")
                 />
             </Page>
-        }.into_any(),
+        }
+        .into_any(),
         Some(t) => {
             let (balanced, line) = balance_line(&t.balance, t.year);
             let archived_count = t.rows.iter().filter(|r| r.archived).count();

@@ -50,7 +50,8 @@ fn class_rows(d: &WardData) -> Vec<ClassRow> {
 pub fn Classes() -> impl IntoView {
     let store = Store::get();
     let rows = Memo::new(move |_| store.data.with(|d| d.as_ref().map(class_rows)));
-    move || match rows.get() {
+    move || {
+        match rows.get() {
         None => view! {
             <Page title="Lớp bồi dưỡng" lead="Lớp bồi dưỡng nhận thức về Đảng và lớp bồi dưỡng đảng viên mới.">
                 <EmptyState
@@ -95,6 +96,7 @@ pub fn Classes() -> impl IntoView {
             </Page>
         }
         .into_any(),
+    }
     }
 }
 
@@ -166,20 +168,21 @@ fn class_view(d: &WardData, id: &ClassId) -> Option<ClassView> {
             }
         })
         .collect();
-    let mut facts = vec![
-        ("Loại lớp", c.kind.label().to_string()),
-        ("Thời gian", format!("{} – {}", format_date(c.start), format_date(c.end))),
-    ];
+    let mut facts =
+        vec![("Loại lớp", c.kind.label().to_string()), ("Thời gian", format!("{} – {}", format_date(c.start), format_date(c.end)))];
     if !c.organiser.is_empty() {
         facts.push(("Đơn vị tổ chức", c.organiser.clone()));
     }
     if !c.venue.is_empty() {
         facts.push(("Địa điểm", c.venue.clone()));
     }
-    facts.push(("Giấy chứng nhận", match c.certificate_date {
-        Some(_) => format!("Cấp ngày {}, {}", format_date_opt(c.certificate_date), c.certificate_issuer),
-        None => "Chưa cấp".to_string(),
-    }));
+    facts.push((
+        "Giấy chứng nhận",
+        match c.certificate_date {
+            Some(_) => format!("Cấp ngày {}, {}", format_date_opt(c.certificate_date), c.certificate_issuer),
+            None => "Chưa cấp".to_string(),
+        },
+    ));
     Some(ClassView { name: c.name.clone(), kind: c.kind.label(), facts, learners, certified: c.certificate_date.is_some() })
 }
 

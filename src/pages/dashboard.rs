@@ -73,6 +73,7 @@ pub fn Dashboard() -> impl IntoView {
                 </ul>
                 <p class="hint">"Danh sách việc cần làm, hồ sơ từng người và báo cáo chi tiết đang được xây dựng."</p>
             </Page>
-        }.into_any(),
+        }
+        .into_any(),
     }
 }

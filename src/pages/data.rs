@@ -90,9 +90,12 @@ pub fn Data() -> impl IntoView {
                     if whole {
                         store.note_export();
                     }
-                    message.set(Some((false, format!(
-                        "Đã xuất tệp mã hóa “{name}”. Không có mật khẩu thì không ai mở được tệp, kể cả bạn: hãy ghi nhớ mật khẩu."
-                    ))));
+                    message.set(Some((
+                        false,
+                        format!(
+                            "Đã xuất tệp mã hóa “{name}”. Không có mật khẩu thì không ai mở được tệp, kể cả bạn: hãy ghi nhớ mật khẩu."
+                        ),
+                    )));
                 }
                 Err(e) => message.set(Some((true, e))),
             }
@@ -173,10 +176,10 @@ pub fn Data() -> impl IntoView {
         let Some(p) = pending.get_untracked() else { return };
         if has_data() {
             if let Err(f) = store.snapshot_before_import() {
-                message.set(Some((true, format!(
-                    "Chưa nhập: không giữ được bản dữ liệu hiện tại để hoàn tác ({}). Hãy xuất tệp sao lưu trước.",
-                    f.message()
-                ))));
+                message.set(Some((
+                    true,
+                    format!("Chưa nhập: không giữ được bản dữ liệu hiện tại để hoàn tác ({}). Hãy xuất tệp sao lưu trước.", f.message()),
+                )));
                 return;
             }
         }
@@ -331,27 +334,37 @@ fn ImportPreviewView(
                     <button class="button" on:click=move |_| cancel()>"Hủy"</button>
                 </div>
             </div>
-        }.into_any(),
+        }
+        .into_any(),
         Some(preview) => {
             let same_ward = preview.same_ward;
-            let rows = RecordKind::ALL.into_iter().map(|k| {
-                let c = preview.of(k);
-                view! {
-                    <tr>
-                        <th scope="row">{capitalise(k.label())}</th>
-                        <td>{format_count(c.new)}</td>
-                        <td>{format_count(c.changed)}</td>
-                        <td>{format_count(c.unchanged)}</td>
-                        <td>{format_count(c.conflicts)}</td>
-                        <td>{format_count(c.only_in_current)}</td>
-                    </tr>
-                }
-            }).collect_view();
-            let conflicts = preview.conflicts.iter().map(|c| view! {
-                <li>{format!("{} “{}” ({}): bản trên máy sửa lúc {}, bản trong tệp sửa lúc {} — giữ bản trên máy.",
-                    capitalise(c.kind.label()), c.name, c.id,
-                    clock::local_datetime_label(c.current_updated_at), clock::local_datetime_label(c.incoming_updated_at))}</li>
-            }).collect_view();
+            let rows = RecordKind::ALL
+                .into_iter()
+                .map(|k| {
+                    let c = preview.of(k);
+                    view! {
+                        <tr>
+                            <th scope="row">{capitalise(k.label())}</th>
+                            <td>{format_count(c.new)}</td>
+                            <td>{format_count(c.changed)}</td>
+                            <td>{format_count(c.unchanged)}</td>
+                            <td>{format_count(c.conflicts)}</td>
+                            <td>{format_count(c.only_in_current)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let conflicts = preview
+                .conflicts
+                .iter()
+                .map(|c| {
+                    view! {
+                        <li>{format!("{} “{}” ({}): bản trên máy sửa lúc {}, bản trong tệp sửa lúc {} — giữ bản trên máy.",
+                            capitalise(c.kind.label()), c.name, c.id,
+                            clock::local_datetime_label(c.current_updated_at), clock::local_datetime_label(c.incoming_updated_at))}</li>
+                    }
+                })
+                .collect_view();
             let has_conflicts = !preview.conflicts.is_empty();
             view! {
                 <div class="import-preview" data-testid="import-preview">

@@ -97,24 +97,27 @@ pub fn Due() -> impl IntoView {
                     action=("Bắt đầu: thiết lập đảng bộ", "#/")
                 />
             </Page>
-        }.into_any(),
+        }
+        .into_any(),
         Some(lines) => {
             let group = |urgency: Urgency, title: &'static str, id: &'static str| {
                 let rows: Vec<DueLine> = lines.iter().filter(|l| l.urgency == urgency).cloned().collect();
-                (!rows.is_empty()).then(|| view! {
-                    <section class="due-group" aria-labelledby=id data-testid=id>
-                        <h2 id=id>{format!("{title} ({})", format_count(rows.len()))}</h2>
-                        <ul class="due-list">
-                            {rows.into_iter().map(|l| view! {
-                                <li class=match l.urgency { Urgency::DueSoon => "due-item soon", _ => "due-item late" }>
-                                    <p class="due-when"><strong>{l.when}</strong>{format!(" — hạn {}", l.deadline)}</p>
-                                    <p class="due-what">{l.what}</p>
-                                    <p class="due-who"><a href=l.href>{l.person}</a>{format!(" · {} · {}", l.cell, l.stage)}</p>
-                                    <p class="due-rule">{format!("Quy định: {}", l.rule)}</p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
+                (!rows.is_empty()).then(|| {
+                    view! {
+                        <section class="due-group" aria-labelledby=id data-testid=id>
+                            <h2 id=id>{format!("{title} ({})", format_count(rows.len()))}</h2>
+                            <ul class="due-list">
+                                {rows.into_iter().map(|l| view! {
+                                    <li class=match l.urgency { Urgency::DueSoon => "due-item soon", _ => "due-item late" }>
+                                        <p class="due-when"><strong>{l.when}</strong>{format!(" — hạn {}", l.deadline)}</p>
+                                        <p class="due-what">{l.what}</p>
+                                        <p class="due-who"><a href=l.href>{l.person}</a>{format!(" · {} · {}", l.cell, l.stage)}</p>
+                                        <p class="due-rule">{format!("Quy định: {}", l.rule)}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
                 })
             };
             let empty = lines.is_empty();
@@ -130,7 +133,8 @@ pub fn Due() -> impl IntoView {
                     {extension}
                     {soon}
                 </Page>
-            }.into_any()
+            }
+            .into_any()
         }
     }
 }

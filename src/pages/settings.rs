@@ -103,7 +103,11 @@ pub fn WardSettingsForm() -> impl IntoView {
     let rule_set_line = RuleSets::builtin()
         .map(|r| {
             let s = r.current();
-            format!("Đang áp dụng bộ quy định “{}” từ ngày {}. Mỗi bước được tính theo bộ quy định có hiệu lực vào ngày của bước đó.", s.name, format_date(s.valid_from))
+            format!(
+                "Đang áp dụng bộ quy định “{}” từ ngày {}. Mỗi bước được tính theo bộ quy định có hiệu lực vào ngày của bước đó.",
+                s.name,
+                format_date(s.valid_from)
+            )
         })
         .unwrap_or_default();
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -132,10 +136,12 @@ pub fn WardSettingsForm() -> impl IntoView {
         }
     };
     let field = move |f: fn(&Draft) -> String| move || draft.with(f);
-    let set = move |f: fn(&mut Draft, String)| move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
-        draft.update(|d| f(d, v));
-        saved.set(false);
+    let set = move |f: fn(&mut Draft, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            draft.update(|d| f(d, v));
+            saved.set(false);
+        }
     };
     let invalid = move |f: fn(&Problems) -> bool| move || problems.with(f).then_some("true");
     view! {

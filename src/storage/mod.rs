@@ -72,8 +72,7 @@ fn describe(e: &wasm_bindgen::JsValue) -> String {
 /// the legacy codes 22 and 1014 that older engines used).
 fn is_quota_error(e: &wasm_bindgen::JsValue) -> bool {
     e.dyn_ref::<web_sys::DomException>().is_some_and(|ex| {
-        matches!(ex.name().as_str(), "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED")
-            || matches!(ex.code(), 22 | 1014)
+        matches!(ex.name().as_str(), "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED") || matches!(ex.code(), 22 | 1014)
     })
 }
 

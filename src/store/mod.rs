@@ -40,11 +40,7 @@ pub enum SaveStatus {
 }
 
 fn read_time(key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    storage::read(key)
-        .ok()
-        .flatten()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&chrono::Utc))
+    storage::read(key).ok().flatten().and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// Stored text that could not be loaded: kept untouched until the user has downloaded it.

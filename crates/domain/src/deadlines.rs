@@ -15,12 +15,11 @@
 use crate::calendar::WorkingCalendar;
 use crate::model::{Candidate, Cell, WardData};
 use crate::pipeline::{
-    admission_cell_resolution, admission_grassroots_resolution, dossier_baseline, probation_end_from,
-    recognition_cell_votes, recognition_grassroots_votes, recognition_state, Proposal, Stage,
+    admission_cell_resolution, admission_grassroots_resolution, dossier_baseline, probation_end_from, recognition_cell_votes,
+    recognition_grassroots_votes, recognition_state, Proposal, Stage,
 };
 use crate::rules::{
-    certificate_valid_until, dossier_valid_until, fmt_date, vote_passes, NoMembers, RuleContext, RuleSets, VotingBody,
-    WorkingDayLimit,
+    certificate_valid_until, dossier_valid_until, fmt_date, vote_passes, NoMembers, RuleContext, RuleSets, VotingBody, WorkingDayLimit,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -517,10 +516,7 @@ pub fn due_items<'a>(
         }
         // The cell matters only where a grassroots committee may vote (T9, T13); looking it up
         // for every candidate would touch one more heap string each.
-        let needs_cell = matches!(
-            c.stage,
-            Stage::ChiBoXet | Stage::DangUyCoSoXet | Stage::ChoQuyetDinh | Stage::XetChinhThuc
-        );
+        let needs_cell = matches!(c.stage, Stage::ChiBoXet | Stage::DangUyCoSoXet | Stage::ChoQuyetDinh | Stage::XetChinhThuc);
         let cell = if needs_cell {
             let id = c.cell_id.as_str();
             let found = match last {

@@ -78,10 +78,7 @@ impl StageFilter {
 
     /// The inverse of [`StageFilter::code`].
     pub fn from_code(code: &str) -> Option<StageFilter> {
-        Self::GROUPS
-            .into_iter()
-            .chain(Stage::ALL.into_iter().map(StageFilter::Stage))
-            .find(|f| f.code() == code)
+        Self::GROUPS.into_iter().chain(Stage::ALL.into_iter().map(StageFilter::Stage)).find(|f| f.code() == code)
     }
 }
 
@@ -211,13 +208,7 @@ impl Roster {
                 } else {
                     Lateness::Overdue
                 };
-                next = Some(NextDeadline {
-                    kind: t.kind,
-                    label: t.label,
-                    deadline: t.deadline,
-                    days_left: t.days_left(today),
-                    lateness,
-                });
+                next = Some(NextDeadline { kind: t.kind, label: t.label, deadline: t.deadline, days_left: t.days_left(today), lateness });
             });
             let mut words: Vec<String> = Vec::with_capacity(16);
             let mut push = |folded: &str| {
@@ -439,8 +430,7 @@ mod tests {
         let all = r.filter(&RosterQuery::default());
         assert_eq!(all.len(), r.len());
         assert_eq!(all, r.order());
-        let keys: Vec<(String, String)> =
-            all.iter().map(|&i| (fold(&r.entry(i).given_name), fold(&r.entry(i).full_name))).collect();
+        let keys: Vec<(String, String)> = all.iter().map(|&i| (fold(&r.entry(i).given_name), fold(&r.entry(i).full_name))).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "given name, then full name");
         for (i, c) in data.candidates.iter().enumerate() {
             assert_eq!(r.entry(i).id, c.id);

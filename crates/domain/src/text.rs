@@ -182,25 +182,17 @@ impl fmt::Display for DateParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateParseError::Empty => f.write_str("Chưa nhập ngày."),
-            DateParseError::Format { input } => write!(
-                f,
-                "“{input}” không phải là ngày viết theo dạng ngày/tháng/năm (ví dụ 01/02/2026)."
-            ),
+            DateParseError::Format { input } => write!(f, "“{input}” không phải là ngày viết theo dạng ngày/tháng/năm (ví dụ 01/02/2026)."),
             DateParseError::Month { month } => {
                 write!(f, "Tháng {month} không hợp lệ: tháng phải từ 1 đến 12.")
             }
-            DateParseError::Day { day: 0, month, year, days_in_month } => write!(
-                f,
-                "Ngày 0 không hợp lệ: tháng {month} năm {year} có các ngày từ 1 đến {days_in_month}."
-            ),
-            DateParseError::Day { day, month, year, days_in_month } => write!(
-                f,
-                "Ngày {day:02}/{month:02}/{year} không có thật: tháng {month} năm {year} chỉ có {days_in_month} ngày."
-            ),
-            DateParseError::Year { year } => write!(
-                f,
-                "Năm {year} nằm ngoài khoảng cho phép (từ {MIN_YEAR} đến {MAX_YEAR})."
-            ),
+            DateParseError::Day { day: 0, month, year, days_in_month } => {
+                write!(f, "Ngày 0 không hợp lệ: tháng {month} năm {year} có các ngày từ 1 đến {days_in_month}.")
+            }
+            DateParseError::Day { day, month, year, days_in_month } => {
+                write!(f, "Ngày {day:02}/{month:02}/{year} không có thật: tháng {month} năm {year} chỉ có {days_in_month} ngày.")
+            }
+            DateParseError::Year { year } => write!(f, "Năm {year} nằm ngoài khoảng cho phép (từ {MIN_YEAR} đến {MAX_YEAR})."),
         }
     }
 }
@@ -273,12 +265,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateParseError> {
     if day == 0 || day > dim {
         return Err(DateParseError::Day { day, month, year, days_in_month: dim });
     }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateParseError::Day {
-        day,
-        month,
-        year,
-        days_in_month: dim,
-    })
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateParseError::Day { day, month, year, days_in_month: dim })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -296,12 +283,14 @@ fn is_combining_mark(c: char) -> bool {
 /// Other characters are returned unchanged.
 fn base_letter(c: char) -> char {
     match c {
-        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ'
-        | 'ẫ' | 'ậ' | 'ä' | 'å' | 'ā' => 'a',
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' | 'ä' | 'å' | 'ā' => {
+            'a'
+        }
         'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' | 'ē' => 'e',
         'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' | 'ī' => 'i',
-        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở'
-        | 'ỡ' | 'ợ' | 'ö' | 'ō' => 'o',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' | 'ö' | 'ō' => {
+            'o'
+        }
         'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' | 'ū' => 'u',
         'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'ÿ' => 'y',
         // đ (U+0111); ð (U+00F0) is what "Ð" typed by old converters lowercases to.
@@ -315,10 +304,7 @@ fn base_letter(c: char) -> char {
 
 /// The folded characters of `s`, lazily and without allocating: see [`fold`].
 pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| !is_combining_mark(*c))
-        .map(base_letter)
+    s.chars().flat_map(char::to_lowercase).filter(|c| !is_combining_mark(*c)).map(base_letter)
 }
 
 /// Folds text for searching: lowercase, Vietnamese tone and vowel marks removed, đ → d.
@@ -354,11 +340,7 @@ fn is_word_char(c: char) -> bool {
 impl SearchQuery {
     pub fn new(query: &str) -> Self {
         let folded = fold(query);
-        let words = folded
-            .split(|c: char| !is_word_char(c))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        let words = folded.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_string).collect();
         SearchQuery { words }
     }
 
@@ -377,9 +359,7 @@ impl SearchQuery {
             return true;
         }
         let folded = fold(haystack);
-        self.words.iter().all(|q| {
-            folded.split(|c: char| !is_word_char(c)).any(|w| w.starts_with(q.as_str()))
-        })
+        self.words.iter().all(|q| folded.split(|c: char| !is_word_char(c)).any(|w| w.starts_with(q.as_str())))
     }
 
     /// Matches if any of the fields matches every word *across* the fields (e.g. name and
@@ -389,11 +369,7 @@ impl SearchQuery {
             return true;
         }
         let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
-        self.words.iter().all(|q| {
-            folded
-                .iter()
-                .any(|f| f.split(|c: char| !is_word_char(c)).any(|w| w.starts_with(q.as_str())))
-        })
+        self.words.iter().all(|q| folded.iter().any(|f| f.split(|c: char| !is_word_char(c)).any(|w| w.starts_with(q.as_str()))))
     }
 }
 
@@ -490,22 +466,13 @@ mod tests {
     #[test]
     fn impossible_dates_are_refused_in_vietnamese() {
         assert_eq!(parse_date("  "), Err(DateParseError::Empty));
-        assert_eq!(
-            parse_date("30/02/2026"),
-            Err(DateParseError::Day { day: 30, month: 2, year: 2026, days_in_month: 28 })
-        );
-        assert_eq!(
-            parse_date("30/02/2026").unwrap_err().to_string(),
-            "Ngày 30/02/2026 không có thật: tháng 2 năm 2026 chỉ có 28 ngày."
-        );
+        assert_eq!(parse_date("30/02/2026"), Err(DateParseError::Day { day: 30, month: 2, year: 2026, days_in_month: 28 }));
+        assert_eq!(parse_date("30/02/2026").unwrap_err().to_string(), "Ngày 30/02/2026 không có thật: tháng 2 năm 2026 chỉ có 28 ngày.");
         assert!(matches!(parse_date("29/02/2025"), Err(DateParseError::Day { .. })));
         assert!(matches!(parse_date("31/04/2026"), Err(DateParseError::Day { .. })));
         assert!(matches!(parse_date("0/1/2026"), Err(DateParseError::Day { day: 0, .. })));
         assert_eq!(parse_date("1/13/2026"), Err(DateParseError::Month { month: 13 }));
-        assert_eq!(
-            parse_date("1/13/2026").unwrap_err().to_string(),
-            "Tháng 13 không hợp lệ: tháng phải từ 1 đến 12."
-        );
+        assert_eq!(parse_date("1/13/2026").unwrap_err().to_string(), "Tháng 13 không hợp lệ: tháng phải từ 1 đến 12.");
         assert_eq!(parse_date("1/1/1800"), Err(DateParseError::Year { year: 1800 }));
         for bad in ["1/2/26", "01/02-2026", "1//2026", "a/b/c", "01 02 2026", "1/2/2026/3", "2026", "+1/2/2026", "001/2/2026"] {
             assert!(matches!(parse_date(bad), Err(DateParseError::Format { .. })), "{bad}");

@@ -15,11 +15,8 @@ use ptdv_domain::text::format_date;
 #[component]
 pub fn Timeline(id: CandidateId) -> impl IntoView {
     let store = Store::get();
-    let entries = Memo::new(move |_| {
-        store.data.with(|d| {
-            d.as_ref().and_then(|d| d.candidate(&id).map(|c| timeline(c, d))).unwrap_or_default()
-        })
-    });
+    let entries =
+        Memo::new(move |_| store.data.with(|d| d.as_ref().and_then(|d| d.candidate(&id).map(|c| timeline(c, d))).unwrap_or_default()));
     view! {
         <section class="card" aria-labelledby="timeline-title" data-testid="timeline">
             <h2 id="timeline-title">"Quá trình"</h2>

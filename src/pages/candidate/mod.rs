@@ -55,9 +55,7 @@ pub fn Candidate(id: String) -> impl IntoView {
     let store = Store::get();
     let id = CandidateId::new(id);
     let id2 = id.clone();
-    let name = Memo::new(move |_| {
-        store.data.with(|d| d.as_ref().and_then(|d| d.candidate(&id2)).map(|c| c.full_name.clone()))
-    });
+    let name = Memo::new(move |_| store.data.with(|d| d.as_ref().and_then(|d| d.candidate(&id2)).map(|c| c.full_name.clone())));
     // The document title names the person (the shell sets the route's label first).
     Effect::new(move |_| {
         if let Some(n) = name.get() {

@@ -27,12 +27,14 @@ pub fn NextStep(id: CandidateId) -> impl IntoView {
     let store = Store::get();
     let id2 = id.clone();
     let steps = Memo::new(move |_| {
-        store.data.with(|d| {
-            let d = d.as_ref()?;
-            let c = d.candidate(&id2)?;
-            Some(next_steps(c, d.cell(&c.cell_id), RuleSets::builtin().ok()?))
-        })
-        .unwrap_or_default()
+        store
+            .data
+            .with(|d| {
+                let d = d.as_ref()?;
+                let c = d.candidate(&id2)?;
+                Some(next_steps(c, d.cell(&c.cell_id), RuleSets::builtin().ok()?))
+            })
+            .unwrap_or_default()
     });
     let chosen = RwSignal::new(None::<Step>);
     let done = RwSignal::new(None::<String>);
@@ -123,11 +125,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let deadline = with_context(d, c, |ctx| {
             step_form::step_deadline(step, c, ctx).map(|t| {
                 let when = due_phrase(t.days_left(clock::today()));
-                format!(
-                    "Hạn theo quy định: {} ({when}). Quy định: {}.",
-                    format_date(t.deadline),
-                    citation::for_people(t.rule)
-                )
+                format!("Hạn theo quy định: {} ({when}). Quy định: {}.", format_date(t.deadline), citation::for_people(t.rule))
             })
         })
         .ok()
@@ -202,8 +200,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
     };
     let cancel = move |_| {
         let typed = values.with_untracked(|v| *v != prefill);
-        let ok = !typed
-            || window().confirm_with_message("Bỏ những thông tin vừa nhập cho bước này?").unwrap_or(false);
+        let ok = !typed || window().confirm_with_message("Bỏ những thông tin vừa nhập cho bước này?").unwrap_or(false);
         if ok {
             draft.clear();
             chosen.set(None);

@@ -40,8 +40,7 @@ pub fn Board(built: Memo<Option<Result<Built, String>>>, found: Memo<Found>) -> 
                         })
                         .collect(),
                 };
-                let mut cols: Vec<Column> =
-                    main.iter().map(|(s, ix)| column(format!("{s:?}"), s.label().to_string(), ix)).collect();
+                let mut cols: Vec<Column> = main.iter().map(|(s, ix)| column(format!("{s:?}"), s.label().to_string(), ix)).collect();
                 cols.push(column("Other".into(), "Dừng lại, rút, chuyển đi".into(), &rest));
                 cols
             })

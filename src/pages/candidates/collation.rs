@@ -15,11 +15,7 @@ pub fn vietnamese() -> Option<impl FnMut(&str, &str) -> Ordering> {
         return None;
     }
     Some(move |a: &str, b: &str| {
-        let r = compare
-            .call2(&JsValue::NULL, &JsValue::from_str(a), &JsValue::from_str(b))
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
+        let r = compare.call2(&JsValue::NULL, &JsValue::from_str(a), &JsValue::from_str(b)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         if r < 0.0 {
             Ordering::Less
         } else if r > 0.0 {

@@ -231,9 +231,7 @@ fn Table(
     limit: RwSignal<usize>,
     selected: RwSignal<Vec<CandidateId>>,
 ) -> impl IntoView {
-    let shown = move || {
-        found.with(|f| f.indices.iter().take(limit.get()).map(|&i| (f.generation, i)).collect::<Vec<_>>())
-    };
+    let shown = move || found.with(|f| f.indices.iter().take(limit.get()).map(|&i| (f.generation, i)).collect::<Vec<_>>());
     let remaining = move || found.with(|f| f.indices.len()).saturating_sub(limit.get());
     let row = move |(_, i): (u64, usize)| {
         built.with_untracked(|b| match b {

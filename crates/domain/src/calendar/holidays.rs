@@ -81,12 +81,7 @@ pub struct Holiday {
 
 impl Holiday {
     fn new(date: NaiveDate, kind: HolidayKind) -> Holiday {
-        Holiday {
-            date,
-            kind,
-            name: kind.name_vi().to_string(),
-            compensates_for: None,
-        }
+        Holiday { date, kind, name: kind.name_vi().to_string(), compensates_for: None }
     }
 }
 
@@ -125,20 +120,11 @@ pub fn statutory_holidays(year: i32) -> Vec<Holiday> {
         (solar(9, 1), HolidayKind::NationalDay),
         (solar(9, 2), HolidayKind::NationalDay),
     ];
-    days.extend(
-        fixed
-            .into_iter()
-            .filter_map(|(d, k)| d.map(|d| Holiday::new(d, k))),
-    );
+    days.extend(fixed.into_iter().filter_map(|(d, k)| d.map(|d| Holiday::new(d, k))));
     if let Some(tet) = lunar::tet(year) {
         // The last day of the previous lunar year, then mùng 1 to mùng 4.
         let first = tet.pred_opt();
-        days.extend(
-            first
-                .into_iter()
-                .flat_map(|f| f.iter_days().take(5))
-                .map(|d| Holiday::new(d, HolidayKind::LunarNewYear)),
-        );
+        days.extend(first.into_iter().flat_map(|f| f.iter_days().take(5)).map(|d| Holiday::new(d, HolidayKind::LunarNewYear)));
     }
     if let Some(gio_to) = lunar::lunar_to_solar(year, 3, 10, false) {
         days.push(Holiday::new(gio_to, HolidayKind::HungKings));
@@ -154,22 +140,13 @@ pub fn statutory_holidays(year: i32) -> Vec<Holiday> {
         if !(on_weekend || duplicate) {
             continue;
         }
-        let next = h
-            .date
-            .iter_days()
-            .skip(1)
-            .take(60)
-            .find(|d| !is_weekend(*d) && !taken.contains(d));
+        let next = h.date.iter_days().skip(1).take(60).find(|d| !is_weekend(*d) && !taken.contains(d));
         if let Some(d) = next {
             taken.push(d);
             compensations.push(Holiday {
                 date: d,
                 kind: HolidayKind::Compensatory,
-                name: format!(
-                    "{} {}",
-                    HolidayKind::Compensatory.name_vi(),
-                    h.kind.name_vi()
-                ),
+                name: format!("{} {}", HolidayKind::Compensatory.name_vi(), h.kind.name_vi()),
                 compensates_for: Some(h.date),
             });
         }
@@ -194,10 +171,7 @@ mod tests {
     }
 
     fn list(year: i32) -> Vec<(NaiveDate, HolidayKind)> {
-        statutory_holidays(year)
-            .into_iter()
-            .map(|h| (h.date, h.kind))
-            .collect()
+        statutory_holidays(year).into_iter().map(|h| (h.date, h.kind)).collect()
     }
 
     use HolidayKind::*;
@@ -261,10 +235,7 @@ mod tests {
     fn weekend_compensation() {
         // 2022: 1/1 Sat → Mon 3/1; Giỗ Tổ 10/4 Sun → Mon 11/4; 30/4 Sat and 1/5 Sun →
         // Mon 2/5 and Tue 3/5 (as the 2022 official schedule).
-        let c2022: Vec<_> = list(2022)
-            .into_iter()
-            .filter(|h| h.1 == Compensatory)
-            .collect();
+        let c2022: Vec<_> = list(2022).into_iter().filter(|h| h.1 == Compensatory).collect();
         assert!(c2022.contains(&(ymd(2022, 1, 3), Compensatory)));
         assert!(c2022.contains(&(ymd(2022, 4, 11), Compensatory)));
         assert!(c2022.contains(&(ymd(2022, 5, 2), Compensatory)));
@@ -272,11 +243,7 @@ mod tests {
         // 2023: Giỗ Tổ Sat 29/4, 30/4 Sun, 1/5 Mon (holiday) → nghỉ bù Tue 2/5 and Wed 3/5,
         // as the 2023 official schedule; 2/9 Sat → Mon 4/9 (1/9 Fri is the other day).
         let h2023 = statutory_holidays(2023);
-        let bu: Vec<_> = h2023
-            .iter()
-            .filter(|h| h.kind == Compensatory)
-            .map(|h| (h.date, h.compensates_for))
-            .collect();
+        let bu: Vec<_> = h2023.iter().filter(|h| h.kind == Compensatory).map(|h| (h.date, h.compensates_for)).collect();
         assert!(bu.contains(&(ymd(2023, 5, 2), Some(ymd(2023, 4, 29)))));
         assert!(bu.contains(&(ymd(2023, 5, 3), Some(ymd(2023, 4, 30)))));
         assert!(bu.contains(&(ymd(2023, 9, 4), Some(ymd(2023, 9, 2)))));
@@ -287,11 +254,7 @@ mod tests {
             let h = statutory_holidays(y);
             for c in h.iter().filter(|h| h.kind == Compensatory) {
                 assert!(!is_weekend(c.date));
-                assert_eq!(
-                    h.iter().filter(|x| x.date == c.date).count(),
-                    1,
-                    "{y}: {c:?}"
-                );
+                assert_eq!(h.iter().filter(|x| x.date == c.date).count(), 1, "{y}: {c:?}");
                 assert_eq!(c.date.year(), y);
             }
         }
@@ -306,15 +269,7 @@ mod tests {
             assert!(h.windows(2).all(|w| w[0].date <= w[1].date));
         }
         // Outside the lunar range only the 5 solar days remain (1/1, 30/4, 1/5, 1/9, 2/9).
-        assert_eq!(
-            statutory_holidays(1800)
-                .iter()
-                .filter(|h| h.kind != Compensatory)
-                .count(),
-            5
-        );
-        assert!(!statutory_holidays(i32::MAX)
-            .iter()
-            .any(|h| h.kind == LunarNewYear));
+        assert_eq!(statutory_holidays(1800).iter().filter(|h| h.kind != Compensatory).count(), 5);
+        assert!(!statutory_holidays(i32::MAX).iter().any(|h| h.kind == LunarNewYear));
     }
 }

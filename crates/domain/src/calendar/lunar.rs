@@ -88,12 +88,7 @@ impl LunarDate {
     /// (e.g. day 30 of a 29-day month, or `leap = true` for a month that is not the leap
     /// month) or if the date lies outside the supported range.
     pub fn new(year: i32, month: u32, day: u32, leap: bool) -> Option<LunarDate> {
-        lunar_to_solar(year, month, day, leap).map(|_| LunarDate {
-            year,
-            month,
-            day,
-            leap,
-        })
+        lunar_to_solar(year, month, day, leap).map(|_| LunarDate { year, month, day, leap })
     }
 
     /// The lunar date of a solar date; same as [`solar_to_lunar`].
@@ -141,18 +136,9 @@ pub fn solar_to_lunar(date: NaiveDate) -> Option<LunarDate> {
     let month = u32::from(month);
     // Months 11 and 12 open the cycle and belong to the lunar year named after the cycle's
     // solar year; months 1–10 belong to the next lunar year.
-    let year = if month >= 11 {
-        cycle.solar_year
-    } else {
-        cycle.solar_year + 1
-    };
+    let year = if month >= 11 { cycle.solar_year } else { cycle.solar_year + 1 };
     let day = u32::try_from(day_number - cycle.starts[i] + 1).ok()?;
-    Some(LunarDate {
-        year,
-        month,
-        day,
-        leap,
-    })
+    Some(LunarDate { year, month, day, leap })
 }
 
 /// Tết Nguyên đán: the solar date of the 1st day of the 1st month of lunar year `year`
@@ -171,10 +157,7 @@ pub fn leap_month(year: i32) -> Option<u32> {
                 // Leap months 1–10 lie in the cycle from the previous solar year's month 11, leap
                 // months 11–12 in the cycle of this solar year.
     let find = |cycle: Cycle, wanted: fn(u8) -> bool| {
-        cycle.labels[..cycle.len]
-            .iter()
-            .find(|&&(m, leap)| leap && wanted(m))
-            .map(|&(m, _)| u32::from(m))
+        cycle.labels[..cycle.len].iter().find(|&&(m, leap)| leap && wanted(m)).map(|&(m, _)| u32::from(m))
     };
     find(Cycle::compute(year - 1), |m| m <= 10).or_else(|| find(Cycle::compute(year), |m| m >= 11))
 }
@@ -214,8 +197,7 @@ fn jdn_dec31(year: i32) -> i64 {
     // Standard Gregorian formula with month = 12, day = 31 (a = 0 for December).
     let y = i64::from(year) + 4800;
     let m = 12 - 3;
-    31 + (153 * m + 2) / 5 + 365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400)
-        - 32045
+    31 + (153 * m + 2) / 5 + 365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) - 32045
 }
 
 /// Julian day (UT, fractional) of the `k`-th new moon after the one of 1900-01-01
@@ -232,9 +214,7 @@ fn new_moon(k: i64) -> f64 {
     let mpr = 306.0253 + 385.816_918_06 * k + 0.010_730_6 * t2 + 0.000_012_36 * t3; // moon's mean anomaly
     let f = 21.2964 + 390.670_506_46 * k - 0.001_652_8 * t2 - 0.000_002_39 * t3; // moon's argument of latitude
     let s = |deg: f64| (deg * dr).sin();
-    let c1 = (0.1734 - 0.000_393 * t) * s(m) + 0.0021 * s(2.0 * m) - 0.4068 * s(mpr)
-        + 0.0161 * s(2.0 * mpr)
-        - 0.0004 * s(3.0 * mpr)
+    let c1 = (0.1734 - 0.000_393 * t) * s(m) + 0.0021 * s(2.0 * m) - 0.4068 * s(mpr) + 0.0161 * s(2.0 * mpr) - 0.0004 * s(3.0 * mpr)
         + 0.0104 * s(2.0 * f)
         - 0.0051 * s(m + mpr)
         - 0.0074 * s(m - mpr)
@@ -316,11 +296,7 @@ impl Cycle {
         }
         // Leap month: the first month after month 11 without a major term, i.e. whose start
         // and next start lie in the same sun sector.
-        let leap_offset = if len == 13 {
-            (1..len).find(|&i| sun_sector(starts[i]) == sun_sector(starts[i + 1]))
-        } else {
-            None
-        };
+        let leap_offset = if len == 13 { (1..len).find(|&i| sun_sector(starts[i]) == sun_sector(starts[i + 1])) } else { None };
         let mut labels = [(0u8, false); 13];
         let mut month = 11u8;
         labels[0] = (11, false);
@@ -332,12 +308,7 @@ impl Cycle {
                 *label = (month, false);
             }
         }
-        Cycle {
-            solar_year,
-            starts,
-            labels,
-            len,
-        }
+        Cycle { solar_year, starts, labels, len }
     }
 }
 
@@ -396,15 +367,7 @@ mod tests {
     fn tet_known_years() {
         for &(y, m, d) in TET {
             assert_eq!(tet(y), Some(ymd(y, m, d)), "Tết {y}");
-            assert_eq!(
-                solar_to_lunar(ymd(y, m, d)),
-                Some(LunarDate {
-                    year: y,
-                    month: 1,
-                    day: 1,
-                    leap: false
-                })
-            );
+            assert_eq!(solar_to_lunar(ymd(y, m, d)), Some(LunarDate { year: y, month: 1, day: 1, leap: false }));
         }
     }
 
@@ -504,27 +467,14 @@ mod tests {
                         assert!(leap, "{y}/{m} must exist");
                         continue;
                     };
-                    let lunar = LunarDate {
-                        year: y,
-                        month: m,
-                        day: 1,
-                        leap,
-                    };
+                    let lunar = LunarDate { year: y, month: m, day: 1, leap };
                     assert_eq!(solar_to_lunar(first), Some(lunar));
                     if let Some(p) = prev_last {
                         assert_eq!(p.succ_opt(), Some(first), "{lunar:?}");
                     }
                     let len = month_length(y, m, leap).unwrap();
                     let last = lunar_to_solar(y, m, len, leap).unwrap();
-                    assert_eq!(
-                        solar_to_lunar(last),
-                        Some(LunarDate {
-                            year: y,
-                            month: m,
-                            day: len,
-                            leap
-                        })
-                    );
+                    assert_eq!(solar_to_lunar(last), Some(LunarDate { year: y, month: m, day: len, leap }));
                     prev_last = Some(last);
                 }
             }

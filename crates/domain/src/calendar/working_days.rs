@@ -101,11 +101,7 @@ impl YearMask {
             let (w, b) = ((p / 64) as usize, p % 64);
             let end = hi.min((p / 64 + 1) * 64);
             let width = end - p;
-            let mask = if width == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << width) - 1) << b
-            };
+            let mask = if width == 64 { u64::MAX } else { ((1u64 << width) - 1) << b };
             total += (self.bits[w] & mask).count_ones();
             p = end;
         }
@@ -139,11 +135,7 @@ impl WorkingCalendar {
     /// Takes about 1 ms in an optimised native build (≈ 2.5 ms unoptimised) — 61 years of
     /// holidays including the lunar computations — and ≈ 150 KB of memory.
     pub fn new(settings: &CalendarSettings) -> WorkingCalendar {
-        WorkingCalendar::with_table_years(
-            settings,
-            DEFAULT_TABLE_FIRST_YEAR,
-            DEFAULT_TABLE_LAST_YEAR,
-        )
+        WorkingCalendar::with_table_years(settings, DEFAULT_TABLE_FIRST_YEAR, DEFAULT_TABLE_LAST_YEAR)
     }
 
     /// Like [`new`](Self::new) with the table covering the whole years
@@ -151,31 +143,19 @@ impl WorkingCalendar {
     /// years or the range of `chrono::NaiveDate`, no table is built and every query uses
     /// the (correct, slower) year-by-year computation. The results never depend on the
     /// table range, only the speed does.
-    pub fn with_table_years(
-        settings: &CalendarSettings,
-        first_year: i32,
-        last_year: i32,
-    ) -> WorkingCalendar {
+    pub fn with_table_years(settings: &CalendarSettings, first_year: i32, last_year: i32) -> WorkingCalendar {
         let mut extra_days_off = settings.extra_days_off.clone();
         extra_days_off.sort_unstable();
         extra_days_off.dedup();
         let mut extra_working_days = settings.extra_working_days.clone();
         extra_working_days.sort_unstable();
         extra_working_days.dedup();
-        let mut inner = Inner {
-            settings: settings.clone(),
-            extra_days_off,
-            extra_working_days,
-            table: None,
-        };
-        let span_ok =
-            first_year <= last_year && i64::from(last_year) - i64::from(first_year) < 1000;
+        let mut inner = Inner { settings: settings.clone(), extra_days_off, extra_working_days, table: None };
+        let span_ok = first_year <= last_year && i64::from(last_year) - i64::from(first_year) < 1000;
         if span_ok {
             inner.table = build_table(&inner, first_year, last_year);
         }
-        WorkingCalendar {
-            inner: Arc::new(inner),
-        }
+        WorkingCalendar { inner: Arc::new(inner) }
     }
 
     /// The settings this calendar was built from.
@@ -185,10 +165,7 @@ impl WorkingCalendar {
 
     /// The years covered by the precomputed table, if any (default `(2000, 2060)`).
     pub fn table_years(&self) -> Option<(i32, i32)> {
-        self.inner
-            .table
-            .as_ref()
-            .map(|t| (t.first_year, t.last_year))
+        self.inner.table.as_ref().map(|t| (t.first_year, t.last_year))
     }
 
     /// Whether `date` is a working day (DOMAIN.md §2.2 last line): an
@@ -202,9 +179,7 @@ impl WorkingCalendar {
                 return t.through(ce) > t.through(ce - 1);
             }
         }
-        self.inner
-            .year_mask(date.year())
-            .is_some_and(|m| m.get(date.ordinal0()))
+        self.inner.year_mask(date.year()).is_some_and(|m| m.get(date.ordinal0()))
     }
 
     /// The deadline "within `n` working days of `start`" (DOMAIN.md §2.2, §2.4): the `n`-th
@@ -219,8 +194,7 @@ impl WorkingCalendar {
     /// possible for absurd inputs); use [`checked_add_working_days`](Self::checked_add_working_days)
     /// to detect that.
     pub fn add_working_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
-        self.checked_add_working_days(start, n)
-            .unwrap_or(NaiveDate::MAX)
+        self.checked_add_working_days(start, n).unwrap_or(NaiveDate::MAX)
     }
 
     /// Like [`add_working_days`](Self::add_working_days), but `None` if the deadline lies
@@ -290,10 +264,8 @@ impl WorkingCalendar {
     /// Holidays falling on a Saturday or Sunday are listed too.
     pub fn holidays_in_year(&self, year: i32) -> Vec<Holiday> {
         let inner = &self.inner;
-        let mut list: Vec<Holiday> = statutory_holidays(year)
-            .into_iter()
-            .filter(|h| inner.extra_working_days.binary_search(&h.date).is_err())
-            .collect();
+        let mut list: Vec<Holiday> =
+            statutory_holidays(year).into_iter().filter(|h| inner.extra_working_days.binary_search(&h.date).is_err()).collect();
         for &d in in_year(&inner.extra_days_off, year) {
             let overridden = inner.extra_working_days.binary_search(&d).is_ok();
             if !overridden && !list.iter().any(|h| h.date == d) {
@@ -344,12 +316,7 @@ impl Inner {
         let jan1 = NaiveDate::from_ymd_opt(year, 1, 1)?;
         let dec31 = NaiveDate::from_ymd_opt(year, 12, 31)?;
         let days = dec31.ordinal();
-        let mut mask = YearMask {
-            jan1,
-            dec31,
-            days,
-            bits: [0; 6],
-        };
+        let mut mask = YearMask { jan1, dec31, days, bits: [0; 6] };
         let w0 = jan1.weekday().num_days_from_monday();
         for pos in 0..days {
             mask.set(pos, (w0 + pos) % 7 < 5);
@@ -394,14 +361,7 @@ fn build_table(inner: &Inner, first_year: i32, last_year: i32) -> Option<Table> 
             index += 1;
         }
     }
-    Some(Table {
-        first_year,
-        last_year,
-        first_ce,
-        last_ce,
-        prefix,
-        working,
-    })
+    Some(Table { first_year, last_year, first_ce, last_ce, prefix, working })
 }
 
 impl Default for WorkingCalendar {
@@ -416,8 +376,7 @@ impl PartialEq for WorkingCalendar {
     /// The table range only affects speed and is ignored.
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
-            || (self.inner.extra_days_off == other.inner.extra_days_off
-                && self.inner.extra_working_days == other.inner.extra_working_days)
+            || (self.inner.extra_days_off == other.inner.extra_days_off && self.inner.extra_working_days == other.inner.extra_working_days)
     }
 }
 
@@ -425,10 +384,7 @@ impl Eq for WorkingCalendar {}
 
 impl fmt::Debug for WorkingCalendar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WorkingCalendar")
-            .field("settings", &self.inner.settings)
-            .field("table_years", &self.table_years())
-            .finish()
+        f.debug_struct("WorkingCalendar").field("settings", &self.inner.settings).field("table_years", &self.table_years()).finish()
     }
 }
 
@@ -463,10 +419,7 @@ mod tests {
 
     impl Reference {
         fn new(settings: &CalendarSettings) -> Self {
-            Reference {
-                settings: settings.clone(),
-                holidays: HashMap::new(),
-            }
+            Reference { settings: settings.clone(), holidays: HashMap::new() }
         }
 
         fn is_working(&mut self, d: NaiveDate) -> bool {
@@ -476,12 +429,7 @@ mod tests {
             if self.settings.extra_days_off.contains(&d) || is_weekend(d) {
                 return false;
             }
-            let h = self.holidays.entry(d.year()).or_insert_with(|| {
-                statutory_holidays(d.year())
-                    .into_iter()
-                    .map(|h| h.date)
-                    .collect()
-            });
+            let h = self.holidays.entry(d.year()).or_insert_with(|| statutory_holidays(d.year()).into_iter().map(|h| h.date).collect());
             !h.contains(&d)
         }
 
@@ -551,20 +499,14 @@ mod tests {
             let b = a + Days::new(u64::from(i % 120));
             acc2 += cal.working_days_between(a, b);
         }
-        println!(
-            "100 000 working_days_between in the table: {:?} (checksum {acc2})",
-            t.elapsed()
-        );
+        println!("100 000 working_days_between in the table: {:?} (checksum {acc2})", t.elapsed());
         // Outside the table (2070): one year's holidays are recomputed per call.
         let t = Instant::now();
         let far = ymd(2070, 3, 2);
         for i in 0..1_000u32 {
             acc += i64::from(cal.add_working_days(far, 1 + i % 90).num_days_from_ce());
         }
-        println!(
-            "1 000 add_working_days outside the table: {:?} ({acc})",
-            t.elapsed()
-        );
+        println!("1 000 add_working_days outside the table: {:?} ({acc})", t.elapsed());
         // Unoptimised builds are ~5x slower than release; still far below this bound.
         assert!(elapsed.as_millis() < 1000, "{elapsed:?}");
     }
@@ -587,10 +529,7 @@ mod tests {
                                                        // Outside the table the same rules hold.
         assert!(!cal.is_working_day(ymd(2100, 1, 1)));
         assert!(!cal.is_working_day(ymd(1999, 9, 2)));
-        assert!(
-            !cal.is_working_day(NaiveDate::MAX)
-                || NaiveDate::MAX.weekday().num_days_from_monday() < 5
-        );
+        assert!(!cal.is_working_day(NaiveDate::MAX) || NaiveDate::MAX.weekday().num_days_from_monday() < 5);
     }
 
     #[test]
@@ -606,10 +545,7 @@ mod tests {
         //   23, 24, 25, 26/03                 → 42–45
         // ⇒ Thursday 26/03/2026 (19/03 without the five Tết days).
         assert_eq!(cal.add_working_days(ymd(2026, 1, 15), 45), ymd(2026, 3, 26));
-        assert_eq!(
-            cal.working_days_between(ymd(2026, 1, 15), ymd(2026, 3, 26)),
-            45
-        );
+        assert_eq!(cal.working_days_between(ymd(2026, 1, 15), ymd(2026, 3, 26)), 45);
         // 5 working days after Friday 13/02/2026 (send the dossier up, R-HN): Mon 23 .. Fri 27/02.
         assert_eq!(cal.add_working_days(ymd(2026, 2, 13), 5), ymd(2026, 2, 27));
         // Start on a holiday (mùng 1): counting starts the next working day, Mon 23/02.
@@ -629,21 +565,12 @@ mod tests {
         assert_eq!(cal.next_working_day(sat), ymd(2026, 3, 9));
         assert_eq!(cal.next_working_day(ymd(2026, 3, 9)), ymd(2026, 3, 10));
         assert_eq!(cal.working_days_between(sat, sat), 0);
-        assert_eq!(
-            cal.working_days_between(ymd(2026, 3, 9), ymd(2026, 3, 2)),
-            -5
-        );
-        assert_eq!(
-            cal.working_days_between(ymd(2026, 3, 2), ymd(2026, 3, 9)),
-            5
-        );
+        assert_eq!(cal.working_days_between(ymd(2026, 3, 9), ymd(2026, 3, 2)), -5);
+        assert_eq!(cal.working_days_between(ymd(2026, 3, 2), ymd(2026, 3, 9)), 5);
         assert_eq!(cal.working_days_between(ymd(2026, 3, 6), sat), 0);
         assert_eq!(cal.checked_add_working_days(NaiveDate::MAX, 1), None);
         assert_eq!(cal.add_working_days(NaiveDate::MAX, 1), NaiveDate::MAX);
-        assert_eq!(
-            cal.checked_add_working_days(NaiveDate::MAX - Days::new(400), u32::MAX),
-            None
-        );
+        assert_eq!(cal.checked_add_working_days(NaiveDate::MAX - Days::new(400), u32::MAX), None);
     }
 
     #[test]
@@ -651,12 +578,7 @@ mod tests {
         // A hypothetical schedule: 02/05/2025 (Fri) off, made up on Saturday 26/04/2025;
         // Quốc khánh 2025 moved from 01/09 to 03/09; 05/01/2026 a bridge day.
         let settings = CalendarSettings {
-            extra_days_off: vec![
-                ymd(2025, 5, 2),
-                ymd(2025, 9, 3),
-                ymd(2026, 1, 5),
-                ymd(2025, 5, 2),
-            ],
+            extra_days_off: vec![ymd(2025, 5, 2), ymd(2025, 9, 3), ymd(2026, 1, 5), ymd(2025, 5, 2)],
             extra_working_days: vec![ymd(2025, 4, 26), ymd(2025, 9, 1)],
         };
         let cal = WorkingCalendar::new(&settings);
@@ -668,12 +590,7 @@ mod tests {
         // Extra working days override everything, even an extra day off on the same date.
         let both = CalendarSettings {
             extra_days_off: vec![ymd(2026, 3, 3), ymd(2070, 3, 4)],
-            extra_working_days: vec![
-                ymd(2026, 3, 3),
-                ymd(2026, 3, 8),
-                ymd(2070, 3, 4),
-                ymd(2070, 3, 8),
-            ],
+            extra_working_days: vec![ymd(2026, 3, 3), ymd(2026, 3, 8), ymd(2070, 3, 4), ymd(2070, 3, 8)],
         };
         let cal2 = WorkingCalendar::new(&both);
         assert!(cal2.is_working_day(ymd(2026, 3, 3)));
@@ -688,41 +605,22 @@ mod tests {
         // The display list reflects the settings.
         let list = cal.holidays_in_year(2025);
         assert!(!list.iter().any(|h| h.date == ymd(2025, 9, 1)));
-        assert!(list
-            .iter()
-            .any(|h| h.date == ymd(2025, 9, 3) && h.kind == HolidayKind::ExtraDayOff));
-        assert!(list
-            .iter()
-            .any(|h| h.date == ymd(2025, 5, 2) && h.name == "Ngày nghỉ bổ sung"));
+        assert!(list.iter().any(|h| h.date == ymd(2025, 9, 3) && h.kind == HolidayKind::ExtraDayOff));
+        assert!(list.iter().any(|h| h.date == ymd(2025, 5, 2) && h.name == "Ngày nghỉ bổ sung"));
         assert_eq!(list.iter().filter(|h| h.date == ymd(2025, 5, 2)).count(), 1);
-        assert_eq!(
-            cal,
-            WorkingCalendar::with_table_years(&settings, 1990, 1995)
-        );
+        assert_eq!(cal, WorkingCalendar::with_table_years(&settings, 1990, 1995));
         assert_ne!(&cal, default_cal());
         // Settings round-trip through JSON; missing fields default to empty.
         let json = serde_json::to_string(&settings).unwrap();
-        assert_eq!(
-            serde_json::from_str::<CalendarSettings>(&json).unwrap(),
-            settings
-        );
-        assert_eq!(
-            serde_json::from_str::<CalendarSettings>("{}").unwrap(),
-            CalendarSettings::default()
-        );
+        assert_eq!(serde_json::from_str::<CalendarSettings>(&json).unwrap(), settings);
+        assert_eq!(serde_json::from_str::<CalendarSettings>("{}").unwrap(), CalendarSettings::default());
     }
 
     #[test]
     fn table_edges_match_reference() {
         let cal = default_cal();
         let mut r = Reference::new(&CalendarSettings::default());
-        for start in [
-            ymd(1999, 12, 1),
-            ymd(1999, 12, 31),
-            ymd(2060, 11, 20),
-            ymd(2060, 12, 31),
-            ymd(2060, 12, 30),
-        ] {
+        for start in [ymd(1999, 12, 1), ymd(1999, 12, 31), ymd(2060, 11, 20), ymd(2060, 12, 31), ymd(2060, 12, 30)] {
             for n in [0u32, 1, 2, 5, 22, 23, 45, 300] {
                 let fast = cal.add_working_days(start, n);
                 assert_eq!(fast, r.add(start, n), "{start} + {n}");
@@ -733,10 +631,7 @@ mod tests {
         // Whole table span: 61 years.
         let a = ymd(1999, 6, 1);
         let b = ymd(2061, 6, 1);
-        assert_eq!(
-            cal.working_days_between(a, b),
-            no_table_cal().working_days_between(a, b)
-        );
+        assert_eq!(cal.working_days_between(a, b), no_table_cal().working_days_between(a, b));
         assert_eq!(cal.working_days_between(a, b), r.between(a, b));
     }
 

@@ -93,12 +93,13 @@ impl Change {
             2 + s.encode_utf16().count() + s.chars().filter(|c| matches!(c, '"' | '\\')).count()
         }
         let nanos = chrono::Timelike::nanosecond(&self.at);
-        let time = 22 + match nanos {
-            0 => 0,
-            n if n % 1_000_000 == 0 => 4,
-            n if n % 1_000 == 0 => 7,
-            _ => 10,
-        };
+        let time = 22
+            + match nanos {
+                0 => 0,
+                n if n % 1_000_000 == 0 => 4,
+                n if n % 1_000 == 0 => 7,
+                _ => 10,
+            };
         let kind = text(match self.kind {
             RecordKind::Ward => "ward",
             RecordKind::Cell => "cell",
@@ -294,8 +295,14 @@ pub fn short(s: &str) -> String {
 ///
 /// Empty and absent are the same (the stored copy leaves out empty values).
 pub fn diff_record<T: Serialize>(kind: RecordKind, id: &str, name: &str, before: Option<&T>, after: &T, now: Timestamp) -> Vec<Change> {
-    let entry = |field: String, old: Option<String>, new: Option<String>| {
-        Change { at: now, kind, id: id.to_string(), name: short(name), field: short(&field), old, new }
+    let entry = |field: String, old: Option<String>, new: Option<String>| Change {
+        at: now,
+        kind,
+        id: id.to_string(),
+        name: short(name),
+        field: short(&field),
+        old,
+        new,
     };
     let Some(before) = before else {
         return vec![entry(CREATED.to_string(), None, None)];

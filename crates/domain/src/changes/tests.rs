@@ -78,12 +78,8 @@ fn a_step_is_one_history_entry_and_its_fields() {
     // Proposed for the class, recorded late, then certificate: two steps in one save.
     after.stage = Stage::DaHoc;
     after.process.class_proposal = Some(ClassProposal { date: ymd(2026, 3, 20), class_id: Some(ClassId::new("lop-nt-2026-1")) });
-    after.process.certificate = Some(Certificate {
-        number: "123/GCN".into(),
-        issued_on: ymd(2026, 4, 24),
-        issuer: String::new(),
-        class_id: None,
-    });
+    after.process.certificate =
+        Some(Certificate { number: "123/GCN".into(), issued_on: ymd(2026, 4, 24), issuer: String::new(), class_id: None });
     let step = |step, date, from, to, late: Option<Lateness>| StepRecord {
         step,
         date,
@@ -194,7 +190,10 @@ fn diff_data_matches_records_by_id() {
         ]
     );
     let renamed = changes.iter().find(|c| c.field == "full_name").unwrap();
-    assert_eq!((renamed.old.as_deref(), renamed.new.as_deref(), renamed.name.as_str()), (Some("Lò Thị Hoa"), Some("Lò Thị Hoa Mai"), "Lò Thị Hoa Mai"));
+    assert_eq!(
+        (renamed.old.as_deref(), renamed.new.as_deref(), renamed.name.as_str()),
+        (Some("Lò Thị Hoa"), Some("Lò Thị Hoa Mai"), "Lò Thị Hoa Mai")
+    );
     assert!(diff_data(&before, &before, later).is_empty());
 }
 
@@ -212,7 +211,8 @@ fn for_record_and_union() {
     assert_eq!(log.entries()[0].field, "sex");
 
     let mut other = ChangeLog::default();
-    other.append([entry(t0, RecordKind::Candidate, "qc-1", "stage"), entry(t0 + Duration::minutes(5), RecordKind::Target, "ct-1", CREATED)]);
+    other
+        .append([entry(t0, RecordKind::Candidate, "qc-1", "stage"), entry(t0 + Duration::minutes(5), RecordKind::Target, "ct-1", CREATED)]);
     let u = log.union(&other);
     assert_eq!(u.len(), log.len() + 1);
     assert_eq!(u.entries().last().map(|c| c.id.as_str()), Some("ct-1"));
@@ -247,11 +247,21 @@ fn the_loader_normalises_a_hand_made_log() {
 fn append_to_a_full_log_is_fast() {
     let t0 = now();
     let mut log = ChangeLog::default();
-    log.append((0..MAX_ENTRIES + 500).map(|i| entry(t0 + Duration::seconds(i as i64), RecordKind::Candidate, &format!("qc-{:05}", i % 3000), "stage")));
+    log.append(
+        (0..MAX_ENTRIES + 500)
+            .map(|i| entry(t0 + Duration::seconds(i as i64), RecordKind::Candidate, &format!("qc-{:05}", i % 3000), "stage")),
+    );
     assert!(log.len() <= MAX_ENTRIES && log.units() <= MAX_LOG_UNITS);
     let started = std::time::Instant::now();
     for k in 0..10 {
-        log.append(diff_record(RecordKind::Candidate, "qc-00001", "A", Some(&serde_json::json!({"a": k})), &serde_json::json!({"a": k + 1}), t0 + Duration::days(1 + k)));
+        log.append(diff_record(
+            RecordKind::Candidate,
+            "qc-00001",
+            "A",
+            Some(&serde_json::json!({"a": k})),
+            &serde_json::json!({"a": k + 1}),
+            t0 + Duration::days(1 + k),
+        ));
     }
     let each = started.elapsed() / 10;
     println!("append to a log of {} entries: {each:?} each", log.len());
@@ -355,7 +365,15 @@ fn units_are_the_stored_size() {
             old: Some("a\\b".into()),
             new: Some("x".repeat(500)),
         },
-        Change { at: t0 + Duration::seconds(1) + Duration::nanoseconds(1_000), kind: RecordKind::Ward, id: "w".into(), name: String::new(), field: CREATED.into(), old: None, new: None },
+        Change {
+            at: t0 + Duration::seconds(1) + Duration::nanoseconds(1_000),
+            kind: RecordKind::Ward,
+            id: "w".into(),
+            name: String::new(),
+            field: CREATED.into(),
+            old: None,
+            new: None,
+        },
     ]);
     for c in log.entries() {
         assert_eq!(c.units(), serde_json::to_string(c).unwrap().encode_utf16().count() + 1, "{c:?}");

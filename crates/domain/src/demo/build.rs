@@ -273,12 +273,8 @@ impl Walk<'_> {
                 UnionBody::DoanThanhNien if self.cell.area.is_some() => {
                     ("dtn-phuong".to_string(), "NQ/ĐTN", COMMITTEE[YOUTH_SECRETARY].0.to_string())
                 }
-                UnionBody::DoanThanhNien => {
-                    (format!("dtn-{}", self.cell.id), "NQ/ĐTN", format!("Ban Chấp hành Đoàn {}", self.cell.unit))
-                }
-                UnionBody::CongDoan => {
-                    (format!("cd-{}", self.cell.id), "NQ/CĐCS", format!("Ban Chấp hành Công đoàn {}", self.cell.unit))
-                }
+                UnionBody::DoanThanhNien => (format!("dtn-{}", self.cell.id), "NQ/ĐTN", format!("Ban Chấp hành Đoàn {}", self.cell.unit)),
+                UnionBody::CongDoan => (format!("cd-{}", self.cell.id), "NQ/CĐCS", format!("Ban Chấp hành Công đoàn {}", self.cell.unit)),
             };
             UnionIntroduction { body, resolution: doc(&pool, suffix, tl.union_resolution, &signer) }
         });
@@ -339,11 +335,8 @@ impl Walk<'_> {
                 });
             }
             Act::Permission => {
-                let d = if t9 {
-                    doc("thpt-qd", "QĐ/ĐU", date, GRASSROOTS_SECRETARY)
-                } else {
-                    doc("dbp", "QĐ/ĐU", date, ward_signer(date))
-                };
+                let d =
+                    if t9 { doc("thpt-qd", "QĐ/ĐU", date, GRASSROOTS_SECRETARY) } else { doc("dbp", "QĐ/ĐU", date, ward_signer(date)) };
                 self.cand.process.permission = Some(d);
             }
             Act::Dossier => {
@@ -376,8 +369,7 @@ impl Walk<'_> {
                 } else {
                     OLD_WARD_SECRETARY
                 };
-                self.cand.process.cv_certification =
-                    Some(CvCertification { date, signer: signer.into(), eligible: true });
+                self.cand.process.cv_certification = Some(CvCertification { date, signer: signer.into(), eligible: true });
             }
             Act::Opinions => {
                 self.cand.process.opinions = Some(Opinions { date, organisations: self.opinion_bodies() });
@@ -412,12 +404,8 @@ impl Walk<'_> {
             }
             Act::Receive => self.cand.process.decision_received_on = Some(date),
             Act::Ceremony => {
-                self.cand.process.ceremony = Some(Ceremony {
-                    date,
-                    place: self.cell.venue.clone(),
-                    late_consent: None,
-                    helpers: vec![self.helpers[0].clone()],
-                });
+                self.cand.process.ceremony =
+                    Some(Ceremony { date, place: self.cell.venue.clone(), late_consent: None, helpers: vec![self.helpers[0].clone()] });
             }
             Act::MemberRecords => {
                 let a = &mut self.cand.process.after_admission;
@@ -475,8 +463,7 @@ impl Walk<'_> {
             ExitKind::MovedAway => {
                 let dest = self.rng.pick(&MOVE_DESTINATIONS).to_string();
                 // After the dossier went up the ward forwards it (T17); earlier the cell just notes it.
-                let document =
-                    self.cand.process.dossier.is_some().then(|| doc("dbp-cv", "CV/ĐU", date, ward_signer(date)));
+                let document = self.cand.process.dossier.is_some().then(|| doc("dbp-cv", "CV/ĐU", date, ward_signer(date)));
                 (Step::MoveAway, Stage::ChuyenDi, "Chuyển nơi cư trú, công tác".to_string(), document, dest)
             }
             ExitKind::StruckOff => {
@@ -499,8 +486,7 @@ impl Walk<'_> {
                 let (pool, suffix, tb_pool, tb_suffix, signer, btv) = decider(date);
                 let document = doc(pool, suffix, date, signer);
                 let vote = passing_vote(&mut self.rng, doc(tb_pool, tb_suffix, date, signer), btv, true);
-                self.cand.process.recognition.decision =
-                    Some(Decision { document: document.clone(), vote: Some(vote), approved: false });
+                self.cand.process.recognition.decision = Some(Decision { document: document.clone(), vote: Some(vote), approved: false });
                 (
                     Step::StrikeOff,
                     Stage::XoaTenDuBi,
@@ -568,18 +554,7 @@ impl Gen {
             created_at: placeholder_time,
             updated_at: placeholder_time,
         };
-        let mut w = Walk {
-            g,
-            cell: &cell,
-            person: &person,
-            tl: &tl,
-            fate: plan.fate,
-            rng,
-            cand,
-            helpers,
-            convened,
-            last_recorded: None,
-        };
+        let mut w = Walk { g, cell: &cell, person: &person, tl: &tl, fate: plan.fate, rng, cand, helpers, convened, last_recorded: None };
 
         let events = tl.events(person.married);
         let pos = |a: Act| events.iter().position(|e| e.1 == a);

@@ -223,8 +223,7 @@ impl Gen {
             if let Some(c) = p.certificate.as_mut().filter(|c| c.number == CERT_PLACEHOLDER) {
                 c.number = cert_numbers.get(&(false, id.clone())).cloned().unwrap_or_default();
             }
-            if let Some(c) = p.after_admission.new_member_certificate.as_mut().filter(|c| c.number == CERT_PLACEHOLDER)
-            {
+            if let Some(c) = p.after_admission.new_member_certificate.as_mut().filter(|c| c.number == CERT_PLACEHOLDER) {
                 c.number = cert_numbers.get(&(true, id)).cloned().unwrap_or_default();
             }
         }
@@ -249,8 +248,7 @@ impl Gen {
 
     /// A member record for every probationary member among the candidates (DOMAIN.md §3.1).
     fn probationary_members(&self, built: &[Built], members: &mut Vec<PartyMember>) {
-        let mut prob: Vec<&Built> =
-            built.iter().filter(|b| matches!(b.cand.stage, Stage::DuBi | Stage::XetChinhThuc)).collect();
+        let mut prob: Vec<&Built> = built.iter().filter(|b| matches!(b.cand.stage, Stage::DuBi | Stage::XetChinhThuc)).collect();
         prob.sort_by_key(|b| (b.cand.process.decision.as_ref().map(|d| d.document.date), b.cand.id.clone()));
         for b in prob {
             let c = &b.cand;
@@ -279,11 +277,7 @@ impl Gen {
             let mine: Vec<&Candidate> = built.iter().map(|b| &b.cand).filter(|c| c.cell_id == spec.id).collect();
             let ceremony = |c: &Candidate| c.process.ceremony.as_ref().map(|x| x.date);
             let left = |c: &Candidate| {
-                c.process
-                    .exit
-                    .as_ref()
-                    .filter(|e| matches!(e.kind, ExitKind::StruckOff | ExitKind::DecisionCancelled))
-                    .map(|e| e.date)
+                c.process.exit.as_ref().filter(|e| matches!(e.kind, ExitKind::StruckOff | ExitKind::DecisionCancelled)).map(|e| e.date)
             };
             let official = |c: &Candidate| c.process.recognition.decision.as_ref().map(|d| d.document.date);
             let joined_in = |y: i32| mine.iter().filter(|c| ceremony(c).is_some_and(|d| d.year() == y)).count() as u32;
@@ -292,9 +286,7 @@ impl Gen {
                 let jan1 = ymd(y, 1, 1);
                 mine.iter()
                     .filter(|c| {
-                        ceremony(c).is_some_and(|d| d < jan1)
-                            && official(c).is_none_or(|d| d >= jan1)
-                            && left(c).is_none_or(|d| d >= jan1)
+                        ceremony(c).is_some_and(|d| d < jan1) && official(c).is_none_or(|d| d >= jan1) && left(c).is_none_or(|d| d >= jan1)
                     })
                     .count() as u32
             };

@@ -201,13 +201,7 @@ pub(super) fn candidate_person(
         _ if student => (g12, None, Occupation::HocSinhSinhVien),
         Residential => (
             if rng.chance(0.85) { g12 } else { g9 },
-            rng.weighted(&[
-                (None, 35),
-                (Some(SoCap), 5),
-                (Some(TrungCap), 20),
-                (Some(CaoDang), 15),
-                (Some(DaiHoc), 25),
-            ]),
+            rng.weighted(&[(None, 35), (Some(SoCap), 5), (Some(TrungCap), 20), (Some(CaoDang), 15), (Some(DaiHoc), 25)]),
             rng.weighted(&[
                 (Occupation::CongNhanLaoDong, 40),
                 (Occupation::Khac, 20),
@@ -217,9 +211,7 @@ pub(super) fn candidate_person(
                 (Occupation::CanBoCongChuc, 7),
             ]),
         ),
-        PartyOffice | Government => {
-            (g12, rng.weighted(&[(Some(DaiHoc), 80), (Some(ThacSi), 20)]), Occupation::CanBoCongChuc)
-        }
+        PartyOffice | Government => (g12, rng.weighted(&[(Some(DaiHoc), 80), (Some(ThacSi), 20)]), Occupation::CanBoCongChuc),
         Military => (
             if rng.chance(0.7) { g12 } else { g9 },
             rng.weighted(&[(None, 60), (Some(SoCap), 20), (Some(TrungCap), 20)]),
@@ -228,9 +220,7 @@ pub(super) fn candidate_person(
         Police => (g12, rng.weighted(&[(Some(DaiHoc), 70), (Some(TrungCap), 30)]), Occupation::LucLuongVuTrang),
         Preschool => (g12, rng.weighted(&[(Some(CaoDang), 40), (Some(DaiHoc), 60)]), Occupation::VienChuc),
         School | HighSchool => (g12, rng.weighted(&[(Some(DaiHoc), 85), (Some(ThacSi), 15)]), Occupation::VienChuc),
-        Health => {
-            (g12, rng.weighted(&[(Some(TrungCap), 30), (Some(CaoDang), 30), (Some(DaiHoc), 40)]), Occupation::VienChuc)
-        }
+        Health => (g12, rng.weighted(&[(Some(TrungCap), 30), (Some(CaoDang), 30), (Some(DaiHoc), 40)]), Occupation::VienChuc),
         Enterprise => (
             if rng.chance(0.8) { g12 } else { g9 },
             rng.weighted(&[(None, 30), (Some(TrungCap), 30), (Some(CaoDang), 20), (Some(DaiHoc), 20)]),

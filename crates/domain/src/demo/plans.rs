@@ -70,8 +70,7 @@ impl Gen {
 
     /// A residential cell (most special cases happen there).
     fn residential(&self, rng: &mut Rng) -> usize {
-        let w: Vec<(usize, u32)> =
-            self.cells.iter().enumerate().filter(|(_, c)| c.area.is_some()).map(|(i, c)| (i, c.weight)).collect();
+        let w: Vec<(usize, u32)> = self.cells.iter().enumerate().filter(|(_, c)| c.area.is_some()).map(|(i, c)| (i, c.weight)).collect();
         rng.weighted(&w)
     }
 
@@ -128,13 +127,7 @@ impl Gen {
                 let target = add(add(from, rng.range(0, span)), -lead);
                 let cell = self.residential(rng);
                 let fate = Fate::Exit { kind, stop, after, days };
-                v.push(Plan {
-                    cell,
-                    hint: Hint::Any,
-                    anchor: Anchor::Place { act: after, target },
-                    fate,
-                    force_source: false,
-                });
+                v.push(Plan { cell, hint: Hint::Any, anchor: Anchor::Place { act: after, target }, fate, force_source: false });
             };
             for _ in 0..scale(5) {
                 exit(&mut rng, &mut v, ExitKind::Withdrawn, Act::Proposal, Act::Sympathiser, 130, (60, 200));
@@ -171,31 +164,16 @@ impl Gen {
         one(&mut rng, Act::CellVote, 420, Fate::FailCellVote);
         one(&mut rng, Act::CellVote, 75, Fate::FailCellVote);
         one(&mut rng, Act::Decide, 230, Fate::Rejected);
-        one(
-            &mut rng,
-            Act::SendUp,
-            300,
-            Fate::Exit { kind: ExitKind::MovedAway, stop: Act::Decide, after: Act::SendUp, days: (5, 20) },
-        );
+        one(&mut rng, Act::SendUp, 300, Fate::Exit { kind: ExitKind::MovedAway, stop: Act::Decide, after: Act::SendUp, days: (5, 20) });
         for days_ago in [800, 250] {
-            let exit = Fate::Exit {
-                kind: ExitKind::StruckOff,
-                stop: Act::RecCellVote,
-                after: Act::StartRecognition,
-                days: (10, 30),
-            };
+            let exit = Fate::Exit { kind: ExitKind::StruckOff, stop: Act::RecCellVote, after: Act::StartRecognition, days: (10, 30) };
             one(&mut rng, Act::StartRecognition, days_ago, exit);
         }
         one(
             &mut rng,
             Act::Ceremony,
             520,
-            Fate::Exit {
-                kind: ExitKind::DecisionCancelled,
-                stop: Act::StartRecognition,
-                after: Act::Ceremony,
-                days: (100, 160),
-            },
+            Fate::Exit { kind: ExitKind::DecisionCancelled, stop: Act::StartRecognition, after: Act::Ceremony, days: (100, 160) },
         );
         one(&mut rng, Act::Proposal, 160, Fate::ClassFailed);
 
@@ -251,31 +229,19 @@ impl Gen {
             Stage::ChinhThuc => (Act::RecDecision, Fate::Natural),
             Stage::KhongDat => (Act::CellVote, Fate::FailCellVote),
             Stage::BiTuChoi => (Act::Decide, Fate::Rejected),
-            Stage::RutKhoiDanhSach => (
-                Act::Sympathiser,
-                Fate::Exit { kind: ExitKind::Withdrawn, stop: Act::Proposal, after: Act::Sympathiser, days: (20, 40) },
-            ),
-            Stage::ChuyenDi => (
-                Act::Sympathiser,
-                Fate::Exit { kind: ExitKind::MovedAway, stop: Act::Proposal, after: Act::Sympathiser, days: (20, 40) },
-            ),
+            Stage::RutKhoiDanhSach => {
+                (Act::Sympathiser, Fate::Exit { kind: ExitKind::Withdrawn, stop: Act::Proposal, after: Act::Sympathiser, days: (20, 40) })
+            }
+            Stage::ChuyenDi => {
+                (Act::Sympathiser, Fate::Exit { kind: ExitKind::MovedAway, stop: Act::Proposal, after: Act::Sympathiser, days: (20, 40) })
+            }
             Stage::XoaTenDuBi => (
                 Act::StartRecognition,
-                Fate::Exit {
-                    kind: ExitKind::StruckOff,
-                    stop: Act::RecCellVote,
-                    after: Act::StartRecognition,
-                    days: (5, 15),
-                },
+                Fate::Exit { kind: ExitKind::StruckOff, stop: Act::RecCellVote, after: Act::StartRecognition, days: (5, 15) },
             ),
             Stage::HuyQuyetDinh => (
                 Act::Ceremony,
-                Fate::Exit {
-                    kind: ExitKind::DecisionCancelled,
-                    stop: Act::StartRecognition,
-                    after: Act::Ceremony,
-                    days: (100, 160),
-                },
+                Fate::Exit { kind: ExitKind::DecisionCancelled, stop: Act::StartRecognition, after: Act::Ceremony, days: (100, 160) },
             ),
         };
         // Exits need room after the anchor act.

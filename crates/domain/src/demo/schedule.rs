@@ -136,8 +136,7 @@ pub(super) fn decision_date(rng: &mut Rng, year: i32, school: bool) -> (NaiveDat
         // Out of season.
         return (add(ymd(year, 1, 1), rng.range(10, 350)), None);
     }
-    let weights: [(usize, u32); 4] =
-        if school { [(0, 0), (1, 1), (2, 0), (3, 0)] } else { [(0, 26), (1, 26), (2, 26), (3, 22)] };
+    let weights: [(usize, u32); 4] = if school { [(0, 0), (1, 1), (2, 0), (3, 0)] } else { [(0, 26), (1, 26), (2, 26), (3, 22)] };
     let season = season_days(year)[rng.weighted(&weights)];
     (add(season, -rng.range(3, 28)), Some(season))
 }

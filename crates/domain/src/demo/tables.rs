@@ -276,12 +276,12 @@ pub(super) const MIDDLE_MALE: [&str; 9] = ["Văn", "Đức", "Minh", "Quang", "H
 /// Without "Thị", which is drawn separately (less often for young women, DOMAIN.md §4.2).
 pub(super) const MIDDLE_FEMALE: [&str; 8] = ["Thu", "Ngọc", "Thanh", "Hồng", "Phương", "Minh", "Bảo", "Khánh"];
 pub(super) const GIVEN_MALE: [&str; 25] = [
-    "Hùng", "Dũng", "Tuấn", "Nam", "Hải", "Long", "Sơn", "Thắng", "Cường", "Hiếu", "Duy", "Khoa", "Phúc", "Quân",
-    "Trung", "Đạt", "Bình", "Khánh", "Thịnh", "Vinh", "Huy", "Kiên", "Lâm", "Tùng", "Việt",
+    "Hùng", "Dũng", "Tuấn", "Nam", "Hải", "Long", "Sơn", "Thắng", "Cường", "Hiếu", "Duy", "Khoa", "Phúc", "Quân", "Trung", "Đạt", "Bình",
+    "Khánh", "Thịnh", "Vinh", "Huy", "Kiên", "Lâm", "Tùng", "Việt",
 ];
 pub(super) const GIVEN_FEMALE: [&str; 25] = [
-    "Lan", "Hương", "Hà", "Trang", "Linh", "Huyền", "Ngân", "Thảo", "Mai", "Yến", "Nhung", "Vy", "Anh", "Hạnh",
-    "Quyên", "Thủy", "Hoa", "Nga", "Giang", "Loan", "Duyên", "Hằng", "Oanh", "Chi", "Thư",
+    "Lan", "Hương", "Hà", "Trang", "Linh", "Huyền", "Ngân", "Thảo", "Mai", "Yến", "Nhung", "Vy", "Anh", "Hạnh", "Quyên", "Thủy", "Hoa",
+    "Nga", "Giang", "Loan", "Duyên", "Hằng", "Oanh", "Chi", "Thư",
 ];
 
 /// Names of well-known public figures that the generator could otherwise produce: never used.

@@ -35,10 +35,8 @@ fn other_days() -> [NaiveDate; 4] {
 
 fn allowed(step: Step, from: Stage, to: Stage) -> bool {
     use Stage::*;
-    let pre_admission = matches!(
-        from,
-        Nguon | CamTinh | DeNghiHoc | DaHoc | DuocLamThuTuc | LapHoSo | ThamTra | ChungNhanLyLich | LayYKien
-    );
+    let pre_admission =
+        matches!(from, Nguon | CamTinh | DeNghiHoc | DaHoc | DuocLamThuTuc | LapHoSo | ThamTra | ChungNhanLyLich | LayYKien);
     match step {
         Step::AddToSourcePool => from == Nguon && to == Nguon,
         Step::RecogniseSympathiser => from == Nguon && to == CamTinh,
@@ -143,9 +141,7 @@ fn check_candidate(data: &WardData, c: &Candidate, today: NaiveDate) -> Vec<Stri
     same!(Step::ReceiveDecision, p.decision_received_on);
     same!(Step::HoldCeremony, p.ceremony.as_ref().map(|x| x.date));
     same!(Step::StartRecognition, p.recognition.self_review_on);
-    if one(Step::RecognitionDecision).or(one(Step::StrikeOff))
-        != p.recognition.decision.as_ref().map(|x| x.document.date)
-    {
+    if one(Step::RecognitionDecision).or(one(Step::StrikeOff)) != p.recognition.decision.as_ref().map(|x| x.document.date) {
         err("recognition / strike-off decision ≠ history".into());
     }
     let dates = |v: &Vec<Vote>| v.iter().map(|x| x.resolution.date).collect::<Vec<_>>();
@@ -180,10 +176,7 @@ fn check_candidate(data: &WardData, c: &Candidate, today: NaiveDate) -> Vec<Stri
     let admin = steps(Step::RecordAfterAdmission);
     let a = &p.after_admission;
     let mut admin_fields: Vec<_> =
-        [a.member_records_on, a.database_entry_on, a.new_member_certificate.as_ref().map(|x| x.issued_on)]
-            .into_iter()
-            .flatten()
-            .collect();
+        [a.member_records_on, a.database_entry_on, a.new_member_certificate.as_ref().map(|x| x.issued_on)].into_iter().flatten().collect();
     admin_fields.sort();
     if admin != admin_fields {
         err("after-admission records ≠ history".into());
@@ -216,8 +209,7 @@ fn check_candidate(data: &WardData, c: &Candidate, today: NaiveDate) -> Vec<Stri
         if step_date != Some(x.date) || x.reason.is_empty() {
             err("exit date or reason".into());
         }
-        if x.kind == ExitKind::StruckOff && x.document.as_ref() != p.recognition.decision.as_ref().map(|d| &d.document)
-        {
+        if x.kind == ExitKind::StruckOff && x.document.as_ref() != p.recognition.decision.as_ref().map(|d| &d.document) {
             err("strike-off document ≠ its decision".into());
         }
         if x.kind == ExitKind::MovedAway && x.destination.is_empty() {
@@ -250,9 +242,9 @@ fn check_candidate(data: &WardData, c: &Candidate, today: NaiveDate) -> Vec<Stri
         let class = cert.class_id.as_ref().and_then(|id| data.class(id));
         let ok = class.is_some_and(|k| {
             k.certificate_date == Some(cert.issued_on)
-                && k.learners.iter().any(|l| {
-                    l.candidate_id == c.id && l.result == Some(ClassResult::Dat) && l.certificate_number == cert.number
-                })
+                && k.learners
+                    .iter()
+                    .any(|l| l.candidate_id == c.id && l.result == Some(ClassResult::Dat) && l.certificate_number == cert.number)
         });
         if !ok || cert.number.is_empty() {
             err("certificate not in its class list".into());
@@ -296,11 +288,7 @@ fn check_candidate(data: &WardData, c: &Candidate, today: NaiveDate) -> Vec<Stri
                 }
                 let need = if dos.union_introduction.is_some() { 1 } else { 2 };
                 if dos.introducers.len() != need {
-                    err(format!(
-                        "{} introducers with union {:?}",
-                        dos.introducers.len(),
-                        dos.union_introduction.is_some()
-                    ));
+                    err(format!("{} introducers with union {:?}", dos.introducers.len(), dos.union_introduction.is_some()));
                 }
                 if let Some(u) = &dos.union_introduction {
                     if u.body == UnionBody::DoanThanhNien && !c.youth_union_member {
@@ -454,10 +442,7 @@ fn broken_references(data: &WardData) -> Vec<String> {
 }
 
 fn admitted_in(data: &WardData, year: i32) -> usize {
-    data.candidates
-        .iter()
-        .filter(|c| c.process.decision.as_ref().is_some_and(|x| x.approved && x.document.date.year() == year))
-        .count()
+    data.candidates.iter().filter(|c| c.process.decision.as_ref().is_some_and(|x| x.approved && x.document.date.year() == year)).count()
 }
 
 fn stage_counts(data: &WardData) -> BTreeMap<Stage, usize> {
@@ -494,8 +479,7 @@ fn demo_counts_match_domain_section_4() {
     assert_eq!(data.cells.iter().filter(|c| c.level == CellLevel::TrongDangBoCoSo).count(), 1);
     // Members this year ≈ 1,720 (residential ≈ 1,495, one cell ≈ 119), growing every year.
     let total = |y: i32| data.cells.iter().map(|c| c.members_by_year[&y].total()).sum::<u32>();
-    let residential: u32 =
-        data.cells.iter().filter(|c| c.kind.is_residential()).map(|c| c.members_by_year[&y0].total()).sum();
+    let residential: u32 = data.cells.iter().filter(|c| c.kind.is_residential()).map(|c| c.members_by_year[&y0].total()).sum();
     assert!((1700..=1740).contains(&total(y0)), "members {}", total(y0));
     assert!((1480..=1510).contains(&residential), "residential {residential}");
     assert!(data.cells.iter().any(|c| c.members_by_year[&y0].total() == 119));
@@ -511,8 +495,7 @@ fn demo_counts_match_domain_section_4() {
     assert!(in_charge.values().all(|n| (2..=3).contains(n)));
     // Targets: 43 for the ward every year; cells sum to it.
     for y in y0 - 3..=y0 {
-        let ward =
-            data.targets.iter().find(|t| t.period == TargetPeriod::Year { year: y } && t.scope == TargetScope::Ward);
+        let ward = data.targets.iter().find(|t| t.period == TargetPeriod::Year { year: y } && t.scope == TargetScope::Ward);
         assert_eq!(ward.map(|t| t.value), Some(43));
         let cells: u32 = data
             .targets
@@ -522,10 +505,7 @@ fn demo_counts_match_domain_section_4() {
             .sum();
         assert_eq!(cells, 43);
     }
-    assert!(data
-        .targets
-        .iter()
-        .any(|t| t.period == TargetPeriod::Term { start_year: 2025, end_year: 2030 } && t.value == 215));
+    assert!(data.targets.iter().any(|t| t.period == TargetPeriod::Term { start_year: 2025, end_year: 2030 } && t.value == 215));
     // Every stage present.
     let stages = stage_counts(&data);
     for s in Stage::ALL {
@@ -535,26 +515,15 @@ fn demo_counts_match_domain_section_4() {
     for y in y0 - 3..y0 {
         let n = admitted_in(&data, y);
         assert!((42..=50).contains(&n), "admitted in {y}: {n}");
-        let recognised = data
-            .candidates
-            .iter()
-            .filter(|c| c.process.recognition.decision.as_ref().is_some_and(|x| x.document.date.year() == y))
-            .count();
+        let recognised =
+            data.candidates.iter().filter(|c| c.process.recognition.decision.as_ref().is_some_and(|x| x.document.date.year() == y)).count();
         assert!((33..=52).contains(&recognised), "recognised in {y}: {recognised}");
-        let sympathisers = data
-            .candidates
-            .iter()
-            .filter(|c| c.process.sympathiser.as_ref().is_some_and(|x| x.resolution.date.year() == y))
-            .count();
+        let sympathisers =
+            data.candidates.iter().filter(|c| c.process.sympathiser.as_ref().is_some_and(|x| x.resolution.date.year() == y)).count();
         assert!((50..=80).contains(&sympathisers), "sympathisers in {y}: {sympathisers}");
-        let dossiers = data
-            .candidates
-            .iter()
-            .filter(|c| c.process.dossier.as_ref().is_some_and(|x| x.opened_on.year() == y))
-            .count();
+        let dossiers = data.candidates.iter().filter(|c| c.process.dossier.as_ref().is_some_and(|x| x.opened_on.year() == y)).count();
         assert!((40..=65).contains(&dossiers), "dossiers in {y}: {dossiers}");
-        let awareness: Vec<_> =
-            data.classes.iter().filter(|k| k.kind == ClassKind::NhanThuc && k.start.year() == y).collect();
+        let awareness: Vec<_> = data.classes.iter().filter(|k| k.kind == ClassKind::NhanThuc && k.start.year() == y).collect();
         assert_eq!(awareness.len(), 2, "awareness classes in {y}");
         for k in awareness {
             assert!((18..=45).contains(&k.learners.len()), "{} has {} learners", k.id, k.learners.len());
@@ -579,9 +548,7 @@ fn demo_demographics_of_admissions() {
     let admitted: Vec<&Candidate> = data
         .candidates
         .iter()
-        .filter(|c| {
-            c.process.decision.as_ref().is_some_and(|x| x.approved && (y0 - 3..y0).contains(&x.document.date.year()))
-        })
+        .filter(|c| c.process.decision.as_ref().is_some_and(|x| x.approved && (y0 - 3..y0).contains(&x.document.date.year())))
         .collect();
     let n = admitted.len() as f64;
     let share = |f: &dyn Fn(&&Candidate) -> bool| admitted.iter().filter(|c| f(c)).count() as f64 / n * 100.0;
@@ -590,8 +557,7 @@ fn demo_demographics_of_admissions() {
     let women = share(&|c| c.sex == Sex::Nu);
     let young = share(&|c| c.age_months_on(vote(c)) < 31 * 12);
     let pupils = share(&|c| c.groups.contains(&TargetGroup::HocSinhThpt));
-    let soldiers =
-        share(&|c| c.groups.contains(&TargetGroup::QuanNhanXuatNgu) || c.groups.contains(&TargetGroup::DanQuanTuVe));
+    let soldiers = share(&|c| c.groups.contains(&TargetGroup::QuanNhanXuatNgu) || c.groups.contains(&TargetGroup::DanQuanTuVe));
     let kinh = share(&|c| c.ethnicity == Ethnicity::KINH);
     println!(
         "admitted {n}: Youth Union {youth:.1} %, women {women:.1} %, 18–30 {young:.1} %, high-school {pupils:.1} %, \
@@ -650,12 +616,7 @@ fn demo_candidates_are_consistent() {
     for t in std::iter::once(today()).chain(other_days()) {
         let data = demo(t);
         let problems: Vec<String> = data.candidates.iter().flat_map(|c| check_candidate(&data, c, t)).collect();
-        assert!(
-            problems.is_empty(),
-            "{t}: {} problems:\n{}",
-            problems.len(),
-            problems[..problems.len().min(40)].join("\n")
-        );
+        assert!(problems.is_empty(), "{t}: {} problems:\n{}", problems.len(), problems[..problems.len().min(40)].join("\n"));
         let stages = stage_counts(&data);
         for s in Stage::ALL {
             assert!(stages.contains_key(&s), "{t}: no candidate in {s:?}");
@@ -672,12 +633,7 @@ fn demo_candidates_are_consistent() {
                     // Cells, unit Youth Unions and trade unions each number their own resolutions.
                     let own = ["NQ/CB", "NQ/ĐTN", "NQ/CĐCS"].iter().any(|s| d.number.ends_with(s));
                     let pool = if own { c.cell_id.to_string() } else { d.signer.clone() };
-                    assert!(
-                        numbers.insert((pool, d.date.year(), d.number.clone())),
-                        "number twice: {} {}",
-                        d.number,
-                        d.date
-                    );
+                    assert!(numbers.insert((pool, d.date.year(), d.number.clone())), "number twice: {} {}", d.number, d.date);
                 }
             });
         }
@@ -690,11 +646,8 @@ fn demo_candidates_are_consistent() {
 fn demo_candidates_satisfy_pipeline_invariants() {
     for t in std::iter::once(today()).chain(other_days()) {
         let data = demo(t);
-        let bad: Vec<String> = data
-            .candidates
-            .iter()
-            .filter_map(|c| crate::pipeline::check_invariants(c).err().map(|e| format!("{}: {e}", c.id)))
-            .collect();
+        let bad: Vec<String> =
+            data.candidates.iter().filter_map(|c| crate::pipeline::check_invariants(c).err().map(|e| format!("{}: {e}", c.id))).collect();
         assert!(bad.is_empty(), "{t}: {bad:#?}");
     }
 }
@@ -705,23 +658,24 @@ fn demo_overdue_cases_present() {
     let data = demo(t);
     let days = |a: NaiveDate| (t - a).num_days();
     let pending_decision = data.candidates.iter().any(|c| {
-        c.stage == Stage::ChoQuyetDinh
-            && c.process.cell_votes.last().is_some_and(|v| days(v.resolution.date) as f64 > 45.0 * 1.4)
+        c.stage == Stage::ChoQuyetDinh && c.process.cell_votes.last().is_some_and(|v| days(v.resolution.date) as f64 > 45.0 * 1.4)
     });
-    let no_ceremony = data.candidates.iter().any(|c| {
-        c.stage == Stage::DaCoQuyetDinh && c.process.decision.as_ref().is_some_and(|x| days(x.document.date) >= 40)
-    });
-    let probation_over = data.candidates.iter().any(|c| {
-        c.stage == Stage::DuBi && c.process.ceremony.as_ref().is_some_and(|x| days(add_months(x.date, 12)) >= 50)
-    });
-    let unanswered = data.candidates.iter().any(|c| {
-        c.stage == Stage::ThamTra
-            && c.process.verifications.iter().any(|v| v.returned_on.is_none() && days(v.sent_on) >= 85)
-    });
-    let stale_dossier = data.candidates.iter().any(|c| {
-        c.process.cell_votes.is_empty()
-            && c.process.dossier.as_ref().is_some_and(|x| months_between(x.opened_on, t) >= 12)
-    });
+    let no_ceremony = data
+        .candidates
+        .iter()
+        .any(|c| c.stage == Stage::DaCoQuyetDinh && c.process.decision.as_ref().is_some_and(|x| days(x.document.date) >= 40));
+    let probation_over = data
+        .candidates
+        .iter()
+        .any(|c| c.stage == Stage::DuBi && c.process.ceremony.as_ref().is_some_and(|x| days(add_months(x.date, 12)) >= 50));
+    let unanswered = data
+        .candidates
+        .iter()
+        .any(|c| c.stage == Stage::ThamTra && c.process.verifications.iter().any(|v| v.returned_on.is_none() && days(v.sent_on) >= 85));
+    let stale_dossier = data
+        .candidates
+        .iter()
+        .any(|c| c.process.cell_votes.is_empty() && c.process.dossier.as_ref().is_some_and(|x| months_between(x.opened_on, t) >= 12));
     assert!(pending_decision && no_ceremony && probation_over && unanswered && stale_dossier);
 }
 
@@ -735,8 +689,7 @@ fn scale_multiplies_candidates() {
     assert_unique_ids(&big);
     let bad = broken_references(&big);
     assert!(bad.is_empty(), "{:#?}", &bad[..bad.len().min(20)]);
-    let problems: Vec<String> =
-        big.candidates.iter().take(3000).flat_map(|c| check_candidate(&big, c, today())).collect();
+    let problems: Vec<String> = big.candidates.iter().take(3000).flat_map(|c| check_candidate(&big, c, today())).collect();
     assert!(problems.is_empty(), "{:#?}", &problems[..problems.len().min(20)]);
     assert_eq!(
         big.members.iter().filter(|m| m.status == MemberStatus::DuBi).count(),
@@ -774,9 +727,7 @@ fn report_sizes_and_timing() {
         println!("  {:<16} {n}", format!("{s:?}"));
     }
     let year_of = |d: Option<NaiveDate>, y: i32| d.is_some_and(|d| d.year() == y);
-    let count = |y: i32, f: &dyn Fn(&Candidate) -> Option<NaiveDate>| {
-        data.candidates.iter().filter(|c| year_of(f(c), y)).count()
-    };
+    let count = |y: i32, f: &dyn Fn(&Candidate) -> Option<NaiveDate>| data.candidates.iter().filter(|c| year_of(f(c), y)).count();
     println!("  year  members(1/1)  sympathisers  dossiers  admitted  recognised  exits");
     for y in y0 - 4..=y0 {
         println!(
@@ -822,11 +773,8 @@ fn demo_sweep_of_days() {
         assert!(Stage::ALL.iter().all(|s| stages.contains_key(s)), "{day}: missing stages");
         assert!(broken_references(&data).is_empty(), "{day}");
         assert_unique_ids(&data);
-        let invariants: Vec<String> = data
-            .candidates
-            .iter()
-            .filter_map(|c| crate::pipeline::check_invariants(c).err().map(|e| format!("{}: {e}", c.id)))
-            .collect();
+        let invariants: Vec<String> =
+            data.candidates.iter().filter_map(|c| crate::pipeline::check_invariants(c).err().map(|e| format!("{}: {e}", c.id))).collect();
         assert!(invariants.is_empty(), "{day}: {invariants:#?}");
         let total: u32 = data.cells.iter().map(|c| c.members_by_year[&day.year()].total()).sum();
         assert_eq!(total, 1720);

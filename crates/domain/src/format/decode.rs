@@ -25,9 +25,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
 }
 
 fn utf8(bytes: &[u8], skipped: usize) -> Result<Cow<'_, str>, LoadError> {
-    std::str::from_utf8(bytes)
-        .map(Cow::Borrowed)
-        .map_err(|e| LoadError::NotUtf8 { offset: skipped + e.valid_up_to() })
+    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| LoadError::NotUtf8 { offset: skipped + e.valid_up_to() })
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, LoadError> {

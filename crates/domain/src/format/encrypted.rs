@@ -89,12 +89,7 @@ impl EncryptedFile {
         EncryptedEnvelope {
             format: ENCRYPTED_FORMAT.into(),
             version: ENCRYPTED_VERSION,
-            kdf: Kdf {
-                name: "PBKDF2".into(),
-                hash: "SHA-256".into(),
-                iterations: self.iterations,
-                salt: base64::encode(&self.salt),
-            },
+            kdf: Kdf { name: "PBKDF2".into(), hash: "SHA-256".into(), iterations: self.iterations, salt: base64::encode(&self.salt) },
             cipher: Cipher { name: "AES-GCM".into(), iv: base64::encode(&self.iv) },
             ward_name: self.ward_name.clone(),
             exported_at: self.exported_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
@@ -110,8 +105,8 @@ pub fn build_encrypted(file: &EncryptedFile) -> Result<String, LoadError> {
     let text = serde_json::to_string_pretty(&file.envelope())
         .map_err(|e| LoadError::BadEnvelope { field: "ciphertext".into(), detail: e.to_string() })?;
     // Check by parsing back: one definition of "valid".
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| LoadError::BadEnvelope { field: "ciphertext".into(), detail: e.to_string() })?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| LoadError::BadEnvelope { field: "ciphertext".into(), detail: e.to_string() })?;
     match value.as_object() {
         Some(obj) => parse_encrypted(obj).map(|_| text),
         None => Err(LoadError::NotAnObject { found: "không phải đối tượng" }),
@@ -192,14 +187,7 @@ pub fn parse_encrypted(obj: &Map<String, Value>) -> Result<EncryptedFile, LoadEr
     let exported_at = chrono::DateTime::parse_from_rfc3339(get_str(obj, "exported_at")?)
         .map_err(|_| bad("exported_at", EncryptedProblem::BadDateTime))?
         .with_timezone(&chrono::Utc);
-    Ok(EncryptedFile {
-        ward_name: ward_name.to_string(),
-        exported_at,
-        iterations: iterations as u32,
-        salt,
-        iv,
-        ciphertext,
-    })
+    Ok(EncryptedFile { ward_name: ward_name.to_string(), exported_at, iterations: iterations as u32, salt, iv, ciphertext })
 }
 
 #[cfg(test)]

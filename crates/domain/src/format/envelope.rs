@@ -79,13 +79,7 @@ pub fn export_compact(data: &WardData, scope: &Scope, app_version: &str, now: Ti
     write_envelope(data, scope, app_version, now, false)
 }
 
-fn write_envelope(
-    data: &WardData,
-    scope: &Scope,
-    app_version: &str,
-    now: Timestamp,
-    pretty: bool,
-) -> Result<String, ExportError> {
+fn write_envelope(data: &WardData, scope: &Scope, app_version: &str, now: Timestamp, pretty: bool) -> Result<String, ExportError> {
     let data = selected(data, scope)?;
     let env = EnvelopeOut {
         format: FORMAT,
@@ -138,8 +132,7 @@ pub fn cell_subset(data: &WardData, cell_id: &CellId) -> Option<WardData> {
         ];
         class_ids.extend(class_refs.into_iter().flatten());
     }
-    let members: Vec<PartyMember> =
-        data.members.iter().filter(|m| &m.cell_id == cell_id || member_ids.contains(&m.id)).cloned().collect();
+    let members: Vec<PartyMember> = data.members.iter().filter(|m| &m.cell_id == cell_id || member_ids.contains(&m.id)).cloned().collect();
     let cell_ids: BTreeSet<&CellId> = std::iter::once(cell_id).chain(members.iter().map(|m| &m.cell_id)).collect();
     let cells: Vec<Cell> = data.cells.iter().filter(|c| cell_ids.contains(&c.id)).cloned().collect();
     let classes: Vec<Class> = data
@@ -152,12 +145,8 @@ pub fn cell_subset(data: &WardData, cell_id: &CellId) -> Option<WardData> {
             k
         })
         .collect();
-    let targets: Vec<Target> = data
-        .targets
-        .iter()
-        .filter(|t| matches!(&t.scope, TargetScope::Cell { cell_id: c } if c == cell_id))
-        .cloned()
-        .collect();
+    let targets: Vec<Target> =
+        data.targets.iter().filter(|t| matches!(&t.scope, TargetScope::Cell { cell_id: c } if c == cell_id)).cloned().collect();
     // The log entries of the records the file holds.
     let mut changes = data.changes.clone();
     {

@@ -684,11 +684,9 @@ impl fmt::Display for LoadWarning {
                 capitalise(&at.to_string()),
                 format_date(*birth_date)
             ),
-            LoadWarning::SettingsUnknownCell { cell_id } => write!(
-                f,
-                "Phần cài đặt của đảng bộ ghi chi bộ “{}” không có trong tệp.",
-                shown(cell_id.as_str())
-            ),
+            LoadWarning::SettingsUnknownCell { cell_id } => {
+                write!(f, "Phần cài đặt của đảng bộ ghi chi bộ “{}” không có trong tệp.", shown(cell_id.as_str()))
+            }
             LoadWarning::OutsideScope { record } => {
                 write!(f, "Tệp của một chi bộ có cả {record} của chi bộ khác.")
             }

@@ -3,7 +3,7 @@
 use super::decode::decode_text;
 use super::encrypted::{parse_encrypted, ENCRYPTED_FORMAT};
 use super::envelope::{EnvelopeMeta, Scope, WardRef};
-use super::error::{is_bidi_control, Location, LoadError, LoadWarning, RecordKind, RecordRef};
+use super::error::{is_bidi_control, LoadError, LoadWarning, Location, RecordKind, RecordRef};
 use super::migrate::{migrate_with, Migration, MIGRATIONS};
 use super::validate::{candidate_ref, check_with, MAX_NAME_CHARS};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
@@ -92,14 +92,18 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
     // 6. migrate
     let migrated = migrate_with(table, Value::Object(obj), version, current)?;
     let Value::Object(mut obj) = migrated else {
-        return Err(LoadError::MigrationFailed { from: version, to: current, detail: "kết quả không phải một đối tượng".into() });
+        return Err(LoadError::MigrationFailed {
+            from: version, to: current, detail: "kết quả không phải một đối tượng".into()
+        });
     };
 
     // 7. envelope and records
     let meta = read_meta(&obj, version)?;
     let data_value = obj.remove("data").ok_or(LoadError::MissingField { field: "data" })?;
     let Value::Object(data_obj) = &data_value else {
-        return Err(LoadError::BadEnvelope { field: "data".into(), detail: format!("là {}, cần một đối tượng", json_kind(&data_value)) });
+        return Err(LoadError::BadEnvelope {
+            field: "data".into(), detail: format!("là {}, cần một đối tượng", json_kind(&data_value))
+        });
     };
     let data = read_data(data_obj)?;
 
@@ -277,7 +281,9 @@ fn json_kind(v: &Value) -> &'static str {
 
 fn envelope_text(obj: &Map<String, Value>, field: &'static str, max: usize) -> Result<String, LoadError> {
     let v = obj.get(field).ok_or(LoadError::MissingField { field })?;
-    let s = v.as_str().ok_or_else(|| LoadError::BadEnvelope { field: field.into(), detail: format!("là {}, cần một chuỗi", json_kind(v)) })?;
+    let s = v
+        .as_str()
+        .ok_or_else(|| LoadError::BadEnvelope { field: field.into(), detail: format!("là {}, cần một chuỗi", json_kind(v)) })?;
     if s.chars().count() > max || s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(LoadError::BadEnvelope { field: field.into(), detail: "quá dài hoặc chứa ký tự điều khiển".into() });
     }
@@ -297,7 +303,9 @@ fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<EnvelopeMeta, Loa
     let ward = WardRef::deserialize(ward_v)
         .map_err(|e| LoadError::BadEnvelope { field: "ward".into(), detail: translate_serde(&e.to_string()) })?;
     if ward.name.chars().count() > MAX_NAME_CHARS || ward.name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
-        return Err(LoadError::BadEnvelope { field: "ward.name".into(), detail: "quá dài hoặc chứa ký tự điều khiển".into() });
+        return Err(LoadError::BadEnvelope {
+            field: "ward.name".into(), detail: "quá dài hoặc chứa ký tự điều khiển".into()
+        });
     }
     let scope_v = obj.get("scope").ok_or(LoadError::MissingField { field: "scope" })?;
     let scope = Scope::deserialize(scope_v)

@@ -18,9 +18,9 @@
 //! caller to add ([`diff_data`](crate::changes::diff_data)). The merge result is validated; an
 //! error is returned, never silently kept.
 
+use super::envelope::Scope;
 use super::error::{LoadError, RecordKind, RecordRef};
 use super::load::Loaded;
-use super::envelope::Scope;
 use super::validate::{self, target_title};
 use crate::model::*;
 use chrono::NaiveDate;
@@ -107,10 +107,6 @@ trait Mergeable: Clone + PartialEq {
         current == incoming
     }
 }
-
-
-
-
 
 /// The plain cases: a record with an `id`, an `updated_at` and a name field.
 macro_rules! mergeable {

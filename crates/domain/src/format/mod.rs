@@ -44,15 +44,15 @@ pub use encrypted::{
     ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, TAG_LEN,
 };
 pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
-pub use error::{field_label, field_name, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef};
 pub(crate) use error::is_bidi_control;
-pub(crate) use validate::target_title;
+pub use error::{
+    field_label, field_name, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef,
+};
 pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{Migration, MIGRATIONS};
-pub use validate::{
-    check, min_date, validate, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS,
-};
+pub(crate) use validate::target_title;
+pub use validate::{check, min_date, validate, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
 
 /// The `format` of a plain file.
 pub const FORMAT: &str = "ptdv";

@@ -126,19 +126,14 @@ fn local_params() -> impl Strategy<Value = LocalParams> {
 
 fn ward() -> impl Strategy<Value = Ward> {
     let plan = || date_between(ymd(2020, 1, 1), ymd(2028, 12, 31));
-    let settings = (
-        local_params(),
-        vec(plan(), 0..3),
-        vec(plan(), 0..3),
-        0u32..60,
-        (0u32..=1000, 0u32..=1000),
-    )
-        .prop_map(|(local, off, work, due, (a, b))| WardSettings {
+    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000)).prop_map(
+        |(local, off, work, due, (a, b))| WardSettings {
             local,
             calendar: crate::calendar::CalendarSettings { extra_days_off: off, extra_working_days: work },
             due_soon_days: due,
             development_benchmark: (f64::from(a) / 10.0, f64::from(b) / 10.0),
-        });
+        },
+    );
     (id(0), name(), select(UnitKind::ALL.to_vec()), free(), (2000i32..2030, 0i32..10), settings, stamp(), stamp()).prop_map(
         |(id, name, kind, superior, (start, len), settings, created_at, updated_at)| Ward {
             id: WardId(id),
@@ -186,14 +181,17 @@ fn cell(i: usize) -> impl Strategy<Value = Cell> {
 }
 
 fn member(i: usize) -> impl Strategy<Value = PartyMember> {
-    let statuses = vec![
-        MemberStatus::ChinhThuc,
-        MemberStatus::DuBi,
-        MemberStatus::MienSinhHoat,
-        MemberStatus::TamChuyen,
-        MemberStatus::DaChuyenDi,
-    ];
-    (id(i), name(), option::of(select(Sex::ALL.to_vec())), placeholder(), select(statuses), option::of((event(), option::of(0u64..2000))), (stamp(), stamp()))
+    let statuses =
+        vec![MemberStatus::ChinhThuc, MemberStatus::DuBi, MemberStatus::MienSinhHoat, MemberStatus::TamChuyen, MemberStatus::DaChuyenDi];
+    (
+        id(i),
+        name(),
+        option::of(select(Sex::ALL.to_vec())),
+        placeholder(),
+        select(statuses),
+        option::of((event(), option::of(0u64..2000))),
+        (stamp(), stamp()),
+    )
         .prop_map(|(id, full_name, sex, cell, status, admitted, (c, u))| PartyMember {
             id: MemberId(id),
             full_name,
@@ -281,9 +279,14 @@ fn process() -> impl Strategy<Value = Process> {
     });
     let union = (select(vec![UnionBody::DoanThanhNien, UnionBody::CongDoan]), doc())
         .prop_map(|(body, resolution)| UnionIntroduction { body, resolution });
-    let verification = (name(), free(), event(), any::<bool>(), option::of(0u64..200)).prop_map(|(subject, place, sent_on, abroad, back)| {
-        Verification { subject, place, sent_on, abroad, returned_on: back.map(|d| sent_on + Days::new(d)).filter(|d| *d <= today()) }
-    });
+    let verification =
+        (name(), free(), event(), any::<bool>(), option::of(0u64..200)).prop_map(|(subject, place, sent_on, abroad, back)| Verification {
+            subject,
+            place,
+            sent_on,
+            abroad,
+            returned_on: back.map(|d| sent_on + Days::new(d)).filter(|d| *d <= today()),
+        });
     let middle = (
         option::of((event(), option::of(union), vec(intro, 0..3)).prop_map(|(opened_on, union_introduction, introducers)| Dossier {
             opened_on,
@@ -487,7 +490,10 @@ pub fn change() -> impl Strategy<Value = Change> {
         select(RecordKind::ALL.to_vec()),
         select(vec!["qc-0001", "qc-0002", "cb-tdp01", "dv-0007", "lop-2026-1", "ct-1", "dbp-hoa-an"]),
         name(),
-        prop_oneof![select(vec!["stage", "process.ceremony.date", "history", "tạo mới", "process.cell_votes[0].yes"]).prop_map(String::from), free()],
+        prop_oneof![
+            select(vec!["stage", "process.ceremony.date", "history", "tạo mới", "process.cell_votes[0].yes"]).prop_map(String::from),
+            free()
+        ],
         option::of(free()),
         option::of(long),
     )

@@ -20,7 +20,7 @@
 //! Texts are kept exactly as written: markup such as `<script>` is data, and the UI shows it
 //! as text (Leptos escapes text nodes and attributes).
 
-use super::error::{is_bidi_control, DateProblem, Location, LoadError, LoadWarning, RecordKind, RecordRef};
+use super::error::{is_bidi_control, DateProblem, LoadError, LoadWarning, Location, RecordKind, RecordRef};
 use crate::model::*;
 use crate::pipeline::check_invariants;
 use crate::rules::{validate_vote, VotingBody};
@@ -627,10 +627,7 @@ impl<'a> Checker<'a> {
             }
             for (f, v, body) in all {
                 if let Err(e) = validate_vote(v, body) {
-                    self.err(LoadError::InvalidVote {
-                        at: Location::new(candidate_ref(c), format!("{f}.{}", e.field)),
-                        detail: e.message,
-                    });
+                    self.err(LoadError::InvalidVote { at: Location::new(candidate_ref(c), format!("{f}.{}", e.field)), detail: e.message });
                 }
             }
         }

@@ -29,12 +29,62 @@ pub struct Ethnicity(pub u8);
 
 /// Modern spellings, index = code − 1 (DOMAIN.md §4.3, bracketed spellings preferred).
 const ETHNIC_GROUPS: [&str; 56] = [
-    "Kinh", "Tày", "Thái", "Hoa", "Khmer", "Mường", "Nùng", "Mông", "Dao", "Gia Rai",
-    "Ngái", "Ê Đê", "Ba Na", "Xơ Đăng", "Sán Chay", "Cơ Ho", "Chăm", "Sán Dìu", "Hrê", "M'Nông",
-    "Raglay", "X'Tiêng", "Bru-Vân Kiều", "Thổ", "Giáy", "Cơ Tu", "Giẻ Triêng", "Mạ", "Khơ Mú", "Co",
-    "Tà Ôi", "Chơ Ro", "Kháng", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "La Ha", "Phù Lá",
-    "La Hủ", "Lự", "Lô Lô", "Chứt", "Mảng", "Pà Thẻn", "Cơ Lao", "Cống", "Bố Y", "Si La",
-    "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm", "Dân tộc khác", "Người nước ngoài",
+    "Kinh",
+    "Tày",
+    "Thái",
+    "Hoa",
+    "Khmer",
+    "Mường",
+    "Nùng",
+    "Mông",
+    "Dao",
+    "Gia Rai",
+    "Ngái",
+    "Ê Đê",
+    "Ba Na",
+    "Xơ Đăng",
+    "Sán Chay",
+    "Cơ Ho",
+    "Chăm",
+    "Sán Dìu",
+    "Hrê",
+    "M'Nông",
+    "Raglay",
+    "X'Tiêng",
+    "Bru-Vân Kiều",
+    "Thổ",
+    "Giáy",
+    "Cơ Tu",
+    "Giẻ Triêng",
+    "Mạ",
+    "Khơ Mú",
+    "Co",
+    "Tà Ôi",
+    "Chơ Ro",
+    "Kháng",
+    "Xinh Mun",
+    "Hà Nhì",
+    "Chu Ru",
+    "Lào",
+    "La Chí",
+    "La Ha",
+    "Phù Lá",
+    "La Hủ",
+    "Lự",
+    "Lô Lô",
+    "Chứt",
+    "Mảng",
+    "Pà Thẻn",
+    "Cơ Lao",
+    "Cống",
+    "Bố Y",
+    "Si La",
+    "Pu Péo",
+    "Brâu",
+    "Ơ Đu",
+    "Rơ Măm",
+    "Dân tộc khác",
+    "Người nước ngoài",
 ];
 
 impl Ethnicity {
@@ -61,8 +111,7 @@ impl Ethnicity {
 
 /// Religion (tôn giáo): "Không" or the religion's name (R-38 §1.4(9)); free text with a list of
 /// common choices [U].
-pub const RELIGIONS: [&str; 8] =
-    ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo", "Khác"];
+pub const RELIGIONS: [&str; 8] = ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo", "Khác"];
 
 /// Occupation groups for the statistics (DOMAIN.md §3.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -252,7 +301,9 @@ pub enum AreaException {
 impl AreaException {
     pub fn label(self) -> &'static str {
         match self {
-            AreaException::DifficultArea => "Vùng cao, biên giới, hải đảo, vùng đồng bào dân tộc thiểu số, vùng đặc biệt khó khăn hoặc ngư dân",
+            AreaException::DifficultArea => {
+                "Vùng cao, biên giới, hải đảo, vùng đồng bào dân tộc thiểu số, vùng đặc biệt khó khăn hoặc ngư dân"
+            }
             AreaException::VillageElder => "Già làng, trưởng bản, người có uy tín ở vùng đặc biệt khó khăn",
         }
     }

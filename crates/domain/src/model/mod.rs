@@ -5,9 +5,9 @@
 //! deterministic in the demo ward) and `created_at`/`updated_at` timestamps, which the merge of
 //! imported files relies on (newer `updated_at` wins).
 
+mod candidate;
 mod categories;
 mod cell;
-mod candidate;
 mod class;
 mod ids;
 mod member;
@@ -15,8 +15,8 @@ mod records;
 mod target;
 mod ward;
 
-pub use categories::*;
 pub use candidate::*;
+pub use categories::*;
 pub use cell::*;
 pub use class::*;
 pub use ids::*;

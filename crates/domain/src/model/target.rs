@@ -16,9 +16,13 @@ pub enum TargetPeriod {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum TargetScope {
     Ward,
-    Cell { cell_id: CellId },
+    Cell {
+        cell_id: CellId,
+    },
     /// A source organisation's number of outstanding people to introduce or have admitted.
-    Source { source: SourceOrg },
+    Source {
+        source: SourceOrg,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,8 +3,7 @@
 
 use super::Step;
 use crate::model::{
-    Certificate, Ceremony, ClassId, CvCertification, Decision, DocRef, Introducer, MemberId, Opinions,
-    UnionIntroduction, Vote,
+    Ceremony, Certificate, ClassId, CvCertification, Decision, DocRef, Introducer, MemberId, Opinions, UnionIntroduction, Vote,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -235,9 +234,7 @@ impl Action {
             | Action::StrikeOffCellVote { vote }
             | Action::StrikeOffGrassrootsVote { vote } => (vote.resolution.date, "vote.resolution.date"),
             Action::SendUp { date } => (*date, "date"),
-            Action::Decide { decision } | Action::RecognitionDecision { decision } => {
-                (decision.document.date, "decision.document.date")
-            }
+            Action::Decide { decision } | Action::RecognitionDecision { decision } => (decision.document.date, "decision.document.date"),
             Action::ReceiveDecision { date } => (*date, "date"),
             Action::HoldCeremony { ceremony } => (ceremony.date, "ceremony.date"),
             Action::RecordAfterAdmission { member_records_on, database_entry_on, new_member_certificate, .. } => {

@@ -17,14 +17,7 @@ fn dossier_open(s: Stage) -> bool {
 
 /// The T16 threshold in force (rule set of the latest lower-level vote, or the newest set).
 fn failed_votes_limit(c: &Candidate, rule_sets: &RuleSets) -> usize {
-    let last = c
-        .process
-        .recognition
-        .cell_votes
-        .iter()
-        .chain(&c.process.recognition.grassroots_votes)
-        .map(|v| v.resolution.date)
-        .max();
+    let last = c.process.recognition.cell_votes.iter().chain(&c.process.recognition.grassroots_votes).map(|v| v.resolution.date).max();
     let rs = match last {
         Some(d) => rule_sets.for_date(d),
         None => rule_sets.current(),
@@ -45,9 +38,7 @@ pub fn is_step_allowed(c: &Candidate, step: Step, has_grassroots: bool, rule_set
         T::AddToSourcePool => s == S::Nguon && c.process.source_pool.is_none(),
         T::RecogniseSympathiser => s == S::Nguon,
         T::ProposeClass => s == S::CamTinh,
-        T::RecordCertificate => {
-            matches!(s, S::CamTinh | S::DeNghiHoc | S::DaHoc | S::DuocLamThuTuc) || dossier_open(s)
-        }
+        T::RecordCertificate => matches!(s, S::CamTinh | S::DeNghiHoc | S::DaHoc | S::DuocLamThuTuc) || dossier_open(s),
         T::GrantPermission => s == S::DaHoc,
         T::OpenDossier => s == S::DuocLamThuTuc,
         T::RenewDossier => dossier_open(s) && c.process.dossier.is_some(),
@@ -61,9 +52,13 @@ pub fn is_step_allowed(c: &Candidate, step: Step, has_grassroots: bool, rule_set
         T::Decide => match s {
             S::ChoQuyetDinh | S::KhongDat => true,
             // A failed grassroots vote is reported to the competent committee (R-06 §5.1).
-            S::ChiBoXet => has_grassroots && c.process.grassroots_votes.iter().any(|v| {
-                !vote_passes(v, VotingBody::GrassrootsCommittee, rule_sets.for_date(v.resolution.date))
-            }),
+            S::ChiBoXet => {
+                has_grassroots
+                    && c.process
+                        .grassroots_votes
+                        .iter()
+                        .any(|v| !vote_passes(v, VotingBody::GrassrootsCommittee, rule_sets.for_date(v.resolution.date)))
+            }
             _ => false,
         },
         T::ReceiveDecision => s == S::DaCoQuyetDinh && c.process.decision_received_on.is_none(),

@@ -94,10 +94,7 @@ pub fn check_invariants_with(c: &Candidate, rule_sets: &RuleSets) -> Result<(), 
             return fail("thiếu ý kiến đoàn thể");
         }
         let cell_passed = admission_cell_resolution(c, rule_sets).is_some();
-        let last_cell_passed = p
-            .cell_votes
-            .last()
-            .is_some_and(|v| vote_passes(v, VotingBody::Cell, rule_sets.for_date(v.resolution.date)));
+        let last_cell_passed = p.cell_votes.last().is_some_and(|v| vote_passes(v, VotingBody::Cell, rule_sets.for_date(v.resolution.date)));
         if s == S::KhongDat && (p.cell_votes.is_empty() || last_cell_passed) {
             return fail("lần biểu quyết cuối của chi bộ phải không đạt");
         }

@@ -33,12 +33,7 @@ pub fn admission_grassroots_resolution<'a>(c: &'a Candidate, rule_sets: &RuleSet
 /// Failed lower-level votes on admission (cell and grassroots), for T16 / R-06 §5.1.
 pub fn failed_admission_votes(c: &Candidate, rule_sets: &RuleSets) -> usize {
     let cell = c.process.cell_votes.iter().filter(|v| !passes(v, VotingBody::Cell, rule_sets)).count();
-    let gr = c
-        .process
-        .grassroots_votes
-        .iter()
-        .filter(|v| !passes(v, VotingBody::GrassrootsCommittee, rule_sets))
-        .count();
+    let gr = c.process.grassroots_votes.iter().filter(|v| !passes(v, VotingBody::GrassrootsCommittee, rule_sets)).count();
     cell + gr
 }
 
@@ -89,12 +84,7 @@ pub fn recognition_cell_votes(c: &Candidate) -> impl Iterator<Item = (Proposal, 
 
 /// Grassroots committee votes on a probationary member with what each proposed.
 pub fn recognition_grassroots_votes(c: &Candidate) -> impl Iterator<Item = (Proposal, &Vote)> + '_ {
-    tagged(
-        &c.process.recognition.grassroots_votes,
-        &c.history,
-        Step::RecognitionGrassrootsVote,
-        Step::StrikeOffGrassrootsVote,
-    )
+    tagged(&c.process.recognition.grassroots_votes, &c.history, Step::RecognitionGrassrootsVote, Step::StrikeOffGrassrootsVote)
 }
 
 /// Where the lower-level votes on a probationary member stand (T13–T16).

@@ -132,12 +132,7 @@ impl Stage {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Stage::ChinhThuc
-                | Stage::BiTuChoi
-                | Stage::RutKhoiDanhSach
-                | Stage::ChuyenDi
-                | Stage::XoaTenDuBi
-                | Stage::HuyQuyetDinh
+            Stage::ChinhThuc | Stage::BiTuChoi | Stage::RutKhoiDanhSach | Stage::ChuyenDi | Stage::XoaTenDuBi | Stage::HuyQuyetDinh
         )
     }
 

@@ -24,8 +24,8 @@ use super::{Action, CancelReason, Step};
 use crate::deadlines::{timers, Timer, TimerKind};
 use crate::form::{join_multi, Field, FieldError, FieldKind, Reader, Values};
 use crate::model::{
-    Candidate, Ceremony, Certificate, ClassId, ClassKind, ClassResult, CvCertification, Decision, DocRef, Introducer, MemberId,
-    Opinions, UnionBody, UnionIntroduction, Vote, WardData,
+    Candidate, Ceremony, Certificate, ClassId, ClassKind, ClassResult, CvCertification, Decision, DocRef, Introducer, MemberId, Opinions,
+    UnionBody, UnionIntroduction, Vote, WardData,
 };
 use crate::rules::{validate_vote, RuleContext, RuleSets, VotingBody};
 use crate::text::format_date;
@@ -162,8 +162,7 @@ pub fn build(step: Step, c: &Candidate, values: &Values) -> Result<Action, Vec<F
             let issued_on = f.date("date");
             let issuer = f.text("issuer");
             let class_id = f.class_id();
-            issued_on
-                .map(|issued_on| Action::RecordCertificate { certificate: Certificate { number, issued_on, issuer, class_id } })
+            issued_on.map(|issued_on| Action::RecordCertificate { certificate: Certificate { number, issued_on, issuer, class_id } })
         }
         Step::GrantPermission => f.document(false).map(|document| Action::GrantPermission { document }),
         Step::OpenDossier | Step::RenewDossier => {
@@ -203,8 +202,7 @@ pub fn build(step: Step, c: &Candidate, values: &Values) -> Result<Action, Vec<F
             let date = f.date("date");
             let signer = f.text("signer");
             let eligible = f.yes_no("eligible");
-            date.zip(eligible)
-                .map(|(date, eligible)| Action::CertifyCv { certification: CvCertification { date, signer, eligible } })
+            date.zip(eligible).map(|(date, eligible)| Action::CertifyCv { certification: CvCertification { date, signer, eligible } })
         }
         Step::CollectOpinions => {
             let date = f.date("date");
@@ -243,11 +241,7 @@ pub fn build(step: Step, c: &Candidate, values: &Values) -> Result<Action, Vec<F
                 (Some(approved), Some(document), Some(ballot)) => {
                     let vote = ballot.map(|n| n.vote(document.clone()));
                     let decision = Decision { document, vote, approved };
-                    Some(if step == Step::Decide {
-                        Action::Decide { decision }
-                    } else {
-                        Action::RecognitionDecision { decision }
-                    })
+                    Some(if step == Step::Decide { Action::Decide { decision } } else { Action::RecognitionDecision { decision } })
                 }
                 _ => None,
             }
@@ -383,9 +377,7 @@ impl Options {
     fn of(step: Step, c: &Candidate, data: &WardData) -> Options {
         let mut o = Options::default();
         match step {
-            Step::RecogniseSympathiser | Step::HoldCeremony | Step::OpenDossier | Step::RenewDossier => {
-                o.members = member_options(c, data)
-            }
+            Step::RecogniseSympathiser | Step::HoldCeremony | Step::OpenDossier | Step::RenewDossier => o.members = member_options(c, data),
             Step::ProposeClass | Step::RecordCertificate => o.classes = class_options(data, ClassKind::NhanThuc),
             Step::ReturnVerification => o.verifications = verification_options(c),
             _ => {}
@@ -410,10 +402,7 @@ fn member_options(c: &Candidate, data: &WardData) -> Vec<(String, String)> {
 fn class_options(data: &WardData, kind: ClassKind) -> Vec<(String, String)> {
     let mut classes: Vec<_> = data.classes.iter().filter(|k| k.kind == kind).collect();
     classes.sort_by_key(|k| std::cmp::Reverse(k.start));
-    classes
-        .into_iter()
-        .map(|k| (k.id.to_string(), format!("{} ({} – {})", k.name, format_date(k.start), format_date(k.end))))
-        .collect()
+    classes.into_iter().map(|k| (k.id.to_string(), format!("{} ({} – {})", k.name, format_date(k.start), format_date(k.end)))).collect()
 }
 
 /// The verification requests still waiting for a reply, by their position in
@@ -433,11 +422,7 @@ fn verification_options(c: &Candidate) -> Vec<(String, String)> {
 
 /// The latest class of `kind` the candidate took (with a certificate, or passed), with the
 /// candidate's learner record.
-fn class_taken<'d>(
-    c: &Candidate,
-    data: &'d WardData,
-    kind: ClassKind,
-) -> Option<(&'d crate::model::Class, &'d crate::model::Learner)> {
+fn class_taken<'d>(c: &Candidate, data: &'d WardData, kind: ClassKind) -> Option<(&'d crate::model::Class, &'d crate::model::Learner)> {
     let proposed = c.process.class_proposal.as_ref().and_then(|p| p.class_id.as_ref());
     data.classes
         .iter()
@@ -490,21 +475,15 @@ struct IntroducerKeys {
 }
 
 const INTRODUCERS: [IntroducerKeys; 2] = [
-    IntroducerKeys {
-        id: "introducer1", since: "introducer1_since", replacement: "introducer1_replacement", ordinal: "thứ nhất"
-    },
-    IntroducerKeys {
-        id: "introducer2", since: "introducer2_since", replacement: "introducer2_replacement", ordinal: "thứ hai"
-    },
+    IntroducerKeys { id: "introducer1", since: "introducer1_since", replacement: "introducer1_replacement", ordinal: "thứ nhất" },
+    IntroducerKeys { id: "introducer2", since: "introducer2_since", replacement: "introducer2_replacement", ordinal: "thứ hai" },
 ];
 
 /// Which body votes at a vote step.
 fn voting_body(step: Step) -> Option<VotingBody> {
     match step {
         Step::CellVote | Step::RecognitionCellVote | Step::StrikeOffCellVote => Some(VotingBody::Cell),
-        Step::GrassrootsVote | Step::RecognitionGrassrootsVote | Step::StrikeOffGrassrootsVote => {
-            Some(VotingBody::GrassrootsCommittee)
-        }
+        Step::GrassrootsVote | Step::RecognitionGrassrootsVote | Step::StrikeOffGrassrootsVote => Some(VotingBody::GrassrootsCommittee),
         Step::Decide | Step::RecognitionDecision | Step::StrikeOff => Some(VotingBody::StandingCommittee),
         _ => None,
     }
@@ -526,11 +505,7 @@ fn choice(key: &'static str, label: &str, options: &[(&str, &str)]) -> Field {
 /// One document: number, date, signer.
 fn document(number: &str, number_required: bool, date_label: &str, date_hint: &str) -> Vec<Field> {
     let n = Field::new("number", number, FieldKind::DocNumber);
-    vec![
-        if number_required { n.required() } else { n },
-        date("date", date_label).required().hint(date_hint),
-        text("signer", "Người ký"),
-    ]
+    vec![if number_required { n.required() } else { n }, date("date", date_label).required().hint(date_hint), text("signer", "Người ký")]
 }
 
 /// "Cần ít nhất 2/3 số đảng viên chính thức được triệu tập tán thành (…)." from the rule set
@@ -578,8 +553,7 @@ fn counts(body: VotingBody, required: bool) -> Vec<Field> {
 /// The introduction (T4, R-INTRO): a union's resolution (optional) and up to two member
 /// introducers.
 fn introduction(members: &[(String, String)]) -> Vec<Field> {
-    let bodies: Vec<(String, String)> =
-        UNION_BODIES.iter().map(|b| (union_value(*b).to_string(), union_label(*b).to_string())).collect();
+    let bodies: Vec<(String, String)> = UNION_BODIES.iter().map(|b| (union_value(*b).to_string(), union_label(*b).to_string())).collect();
     let mut v = vec![
         Field::new("union_body", "Đoàn thể giới thiệu bằng nghị quyết", FieldKind::Choice(bodies)).hint(
             "Người trong độ tuổi đoàn viên, nơi có tổ chức Đoàn: nghị quyết của Ban Chấp hành Đoàn cơ sở và một đảng viên \
@@ -595,14 +569,13 @@ fn introduction(members: &[(String, String)]) -> Vec<Field> {
         } else {
             person
         });
-        v.push(date(k.since, &format!("Làm việc cùng từ ngày (người giới thiệu {})", k.ordinal)).hint(
-            "Cùng công tác, học tập, lao động hoặc cư trú với người vào Đảng trong cùng đơn vị ít nhất 12 tháng (R-294 §3.2).",
-        ));
+        v.push(
+            date(k.since, &format!("Làm việc cùng từ ngày (người giới thiệu {})", k.ordinal))
+                .hint("Cùng công tác, học tập, lao động hoặc cư trú với người vào Đảng trong cùng đơn vị ít nhất 12 tháng (R-294 §3.2)."),
+        );
         v.push(
             Field::new(k.replacement, format!("Người giới thiệu {} do chi bộ phân công thay thế", k.ordinal), FieldKind::Check)
-                .hint(
-                "Thay người giới thiệu đã chuyển đi hoặc không thể tiếp tục: không áp dụng điều kiện 12 tháng (R-294 §3.2.2).",
-            ),
+                .hint("Thay người giới thiệu đã chuyển đi hoặc không thể tiếp tục: không áp dụng điều kiện 12 tháng (R-294 §3.2.2)."),
         );
     }
     v
@@ -616,8 +589,7 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
     let mut v = match step {
         Step::AddToSourcePool => vec![
             date("date", "Ngày đưa vào nguồn").required(),
-            text("proposed_by", "Tổ chức hoặc đảng viên đề xuất")
-                .hint("Ví dụ: Chi đoàn Tổ dân phố số 3, Hội Liên hiệp Phụ nữ phường."),
+            text("proposed_by", "Tổ chức hoặc đảng viên đề xuất").hint("Ví dụ: Chi đoàn Tổ dân phố số 3, Hội Liên hiệp Phụ nữ phường."),
         ],
         Step::RecogniseSympathiser => {
             let mut v = document("Số nghị quyết", true, "Ngày nghị quyết", "Là ngày được xét là cảm tình Đảng (DOMAIN §2.2 T1).");
@@ -631,9 +603,7 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
         Step::ProposeClass => vec![date("date", "Ngày đề nghị đi học").required(), classes("Lớp bồi dưỡng nhận thức về Đảng")],
         Step::RecordCertificate => vec![
             Field::new("number", "Số giấy chứng nhận", FieldKind::DocNumber).required(),
-            date("date", "Ngày cấp giấy chứng nhận")
-                .required()
-                .hint("Giấy chứng nhận có giá trị 60 tháng kể từ ngày cấp (R-06 §5.4b)."),
+            date("date", "Ngày cấp giấy chứng nhận").required().hint("Giấy chứng nhận có giá trị 60 tháng kể từ ngày cấp (R-06 §5.4b)."),
             text("issuer", "Nơi cấp").hint("Ví dụ: Trung tâm chính trị phường."),
             classes("Lớp đã học"),
         ],
@@ -662,17 +632,14 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
             text("subject", "Người được thẩm tra").required().hint("Bản thân, Bố, Mẹ, Vợ, Chồng …"),
             text("place", "Cấp ủy nơi gửi thẩm tra"),
             date("date", "Ngày gửi thẩm tra").required(),
-            Field::new("abroad", "Thẩm tra ở nước ngoài", FieldKind::Check)
-                .hint("Hạn trả lời 90 ngày làm việc thay vì 30 (R-06 §3.4d)."),
+            Field::new("abroad", "Thẩm tra ở nước ngoài", FieldKind::Check).hint("Hạn trả lời 90 ngày làm việc thay vì 30 (R-06 §3.4d)."),
         ],
         Step::ReturnVerification => vec![
             Field::new("verification", "Yêu cầu thẩm tra", FieldKind::Choice(o.verifications.clone())).required(),
             date("date", "Ngày nhận kết quả thẩm tra").required(),
         ],
         Step::CertifyCv => vec![
-            date("date", "Ngày chứng nhận lý lịch")
-                .required()
-                .hint("Chỉ chứng nhận sau khi đã nhận đủ kết quả thẩm tra (R-06 §3.3b)."),
+            date("date", "Ngày chứng nhận lý lịch").required().hint("Chỉ chứng nhận sau khi đã nhận đủ kết quả thẩm tra (R-06 §3.3b)."),
             text("signer", "Người ký chứng nhận"),
             choice("eligible", "Kết luận", &[("true", "Đủ điều kiện"), ("false", "Không đủ điều kiện")])
                 .required()
@@ -709,10 +676,7 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
         Step::HoldCeremony => vec![
             date("date", "Ngày lễ kết nạp").required().hint("Thời gian dự bị 12 tháng tính từ ngày này (R-06 §4.2)."),
             text("place", "Địa điểm"),
-            helpers(
-                "Đảng viên chính thức được phân công giúp đỡ đảng viên dự bị",
-                "Chi ủy phân công tại lễ kết nạp (R-06 §3.8c).",
-            ),
+            helpers("Đảng viên chính thức được phân công giúp đỡ đảng viên dự bị", "Chi ủy phân công tại lễ kết nạp (R-06 §3.8c)."),
             Field::new("late_consent_number", "Số văn bản đồng ý của cấp ủy cấp trên", FieldKind::DocNumber)
                 .hint("Chỉ khi lễ kết nạp quá 30 ngày làm việc kể từ ngày nhận quyết định (R-294 §4.1)."),
             date("late_consent_date", "Ngày văn bản đồng ý của cấp ủy cấp trên"),
@@ -1012,11 +976,7 @@ pub(crate) mod tests {
             end: d(2025, 8, 20),
             venue: String::new(),
             learners: learner
-                .map(|(c, n)| Learner {
-                    candidate_id: CandidateId::new(c),
-                    result: Some(ClassResult::Dat),
-                    certificate_number: n.into(),
-                })
+                .map(|(c, n)| Learner { candidate_id: CandidateId::new(c), result: Some(ClassResult::Dat), certificate_number: n.into() })
                 .into_iter()
                 .collect(),
             certificate_date: Some(d(2025, 8, 25)),
@@ -1063,9 +1023,7 @@ pub(crate) mod tests {
         }
         let day = format_date(on);
         let day = day.as_str();
-        let vote = |n: [&'static str; 4]| -> Vec<(&str, &str)> {
-            vec![("convened", n[0]), ("present", n[1]), ("yes", n[2]), ("no", n[3])]
-        };
+        let vote = |n: [&'static str; 4]| -> Vec<(&str, &str)> { vec![("convened", n[0]), ("present", n[1]), ("yes", n[2]), ("no", n[3])] };
         let unreturned = verification_options(c).first().map(|(i, _)| i.clone()).unwrap_or_default();
         let mut v: Vec<(&str, &str)> = match step {
             S::AddToSourcePool => vec![("date", day), ("proposed_by", "Chi đoàn Tổ dân phố số 1")],
@@ -1077,12 +1035,9 @@ pub(crate) mod tests {
                 ("helpers", "m1\nm2"),
             ],
             S::ProposeClass => vec![("date", day), ("class_id", "lop-nt-1")],
-            S::RecordCertificate => vec![
-                ("number", "101/GCN-TTCT"),
-                ("date", day),
-                ("issuer", "Trung tâm chính trị phường"),
-                ("class_id", "lop-nt-1"),
-            ],
+            S::RecordCertificate => {
+                vec![("number", "101/GCN-TTCT"), ("date", day), ("issuer", "Trung tâm chính trị phường"), ("class_id", "lop-nt-1")]
+            }
             S::GrantPermission => vec![("number", "12-QĐ/ĐU"), ("date", day), ("signer", "Bí thư Đảng ủy")],
             S::OpenDossier | S::RenewDossier => vec![
                 ("date", day),
@@ -1123,12 +1078,8 @@ pub(crate) mod tests {
             ],
             S::StartRecognition => vec![("date", day), ("helper_report_on", day), ("opinions_on", day)],
             S::StrikeOff => {
-                let mut v = vec![
-                    ("number", "44-QĐ/ĐU"),
-                    ("date", day),
-                    ("signer", "Bí thư Đảng ủy"),
-                    ("reason", "Vi phạm tư cách đảng viên"),
-                ];
+                let mut v =
+                    vec![("number", "44-QĐ/ĐU"), ("date", day), ("signer", "Bí thư Đảng ủy"), ("reason", "Vi phạm tư cách đảng viên")];
                 v.extend(vote(["7", "7", "5", "2"]));
                 v
             }
@@ -1265,14 +1216,7 @@ pub(crate) mod tests {
             if level == CellLevel::TrongDangBoCoSo {
                 path.push(S::GrassrootsVote);
             }
-            path.extend([
-                S::SendUp,
-                S::Decide,
-                S::ReceiveDecision,
-                S::HoldCeremony,
-                S::RecordAfterAdmission,
-                S::StartRecognition,
-            ]);
+            path.extend([S::SendUp, S::Decide, S::ReceiveDecision, S::HoldCeremony, S::RecordAfterAdmission, S::StartRecognition]);
             path.push(S::RecognitionCellVote);
             if level == CellLevel::TrongDangBoCoSo {
                 path.push(S::RecognitionGrassrootsVote);
@@ -1357,10 +1301,7 @@ pub(crate) mod tests {
         v.remove("introducer1_since");
         v.insert("introducer1_replacement".into(), "true".into());
         let Ok(Action::OpenDossier { opened_on, introducers, .. }) = build(Step::OpenDossier, &c, &v) else { panic!() };
-        assert_eq!(
-            introducers,
-            vec![Introducer { member_id: MemberId::new("m1"), together_since: opened_on, replacement: true }]
-        );
+        assert_eq!(introducers, vec![Introducer { member_id: MemberId::new("m1"), together_since: opened_on, replacement: true }]);
         v.remove("introducer1");
         assert_eq!(build(Step::OpenDossier, &c, &v).unwrap_err()[0].key, "introducer1");
 
@@ -1403,9 +1344,7 @@ pub(crate) mod tests {
             | S::RecognitionGrassrootsVote
             | S::StrikeOffCellVote
             | S::StrikeOffGrassrootsVote => VOTE,
-            S::Decide | S::RecognitionDecision => {
-                &["decision.document.date", "decision.document.number", "convened", "present", "yes"]
-            }
+            S::Decide | S::RecognitionDecision => &["decision.document.date", "decision.document.number", "convened", "present", "yes"],
             S::HoldCeremony => &["ceremony.date"],
             S::RecordAfterAdmission => {
                 &["member_records_on", "database_entry_on", "new_member_certificate.number", "new_member_certificate.issued_on"]

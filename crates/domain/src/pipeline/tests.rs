@@ -88,7 +88,9 @@ pub(crate) fn main_path(level: CellLevel) -> Vec<Action> {
             union_introduction: Some(UnionIntroduction { body: UnionBody::DoanThanhNien, resolution: doc("03-NQ/ĐTN", d(2025, 9, 28)) }),
             introducers: vec![introducer("m1", d(2020, 1, 1))],
         },
-        Action::SendVerification { subject: "Bản thân".into(), place: "Đảng ủy xã X".into(), sent_on: d(2025, 10, 5), abroad: false },
+        Action::SendVerification {
+            subject: "Bản thân".into(), place: "Đảng ủy xã X".into(), sent_on: d(2025, 10, 5), abroad: false
+        },
         Action::ReturnVerification { index: 0, returned_on: d(2025, 10, 20) },
         Action::CertifyCv { certification: CvCertification { date: d(2025, 10, 25), signer: "Bí thư".into(), eligible: true } },
         Action::CollectOpinions { opinions: Opinions { date: d(2025, 10, 28), organisations: vec!["Đoàn Thanh niên".into()] } },
@@ -104,15 +106,29 @@ pub(crate) fn main_path(level: CellLevel) -> Vec<Action> {
         Action::Decide { decision: decision("123-QĐ/ĐU", d(2025, 12, 1), true) },
         Action::ReceiveDecision { date: d(2025, 12, 3) },
         Action::HoldCeremony {
-            ceremony: Ceremony { date: d(2025, 12, 10), place: "Nhà văn hóa".into(), late_consent: None, helpers: vec![MemberId::new("m1")] },
+            ceremony: Ceremony {
+                date: d(2025, 12, 10),
+                place: "Nhà văn hóa".into(),
+                late_consent: None,
+                helpers: vec![MemberId::new("m1")],
+            },
         },
         Action::RecordAfterAdmission {
             member_records_on: Some(d(2025, 12, 20)),
             record_number: Some("000123TN".into()),
             database_entry_on: Some(d(2025, 12, 22)),
-            new_member_certificate: Some(Certificate { number: "55/ĐVM".into(), issued_on: d(2026, 3, 1), issuer: String::new(), class_id: None }),
+            new_member_certificate: Some(Certificate {
+                number: "55/ĐVM".into(),
+                issued_on: d(2026, 3, 1),
+                issuer: String::new(),
+                class_id: None,
+            }),
         },
-        Action::StartRecognition { self_review_on: d(2026, 12, 10), helper_report_on: Some(d(2026, 12, 11)), opinions_on: Some(d(2026, 12, 11)) },
+        Action::StartRecognition {
+            self_review_on: d(2026, 12, 10),
+            helper_report_on: Some(d(2026, 12, 11)),
+            opinions_on: Some(d(2026, 12, 11)),
+        },
         Action::RecognitionCellVote { vote: vote(d(2026, 12, 15), 12, 12, 11, 1) },
     ]);
     if inside {
@@ -204,8 +220,14 @@ fn invalid_data_is_refused_in_vietnamese() {
         e => panic!("{e:?}"),
     }
     // present > convened; nobody convened.
-    assert!(matches!(err(&env, &c, Action::CellVote { vote: vote(d(2025, 11, 3), 12, 13, 9, 1) }), TransitionError::Invalid { field: "present", .. }));
-    assert!(matches!(err(&env, &c, Action::CellVote { vote: vote(d(2025, 11, 3), 0, 0, 0, 0) }), TransitionError::Invalid { field: "convened", .. }));
+    assert!(matches!(
+        err(&env, &c, Action::CellVote { vote: vote(d(2025, 11, 3), 12, 13, 9, 1) }),
+        TransitionError::Invalid { field: "present", .. }
+    ));
+    assert!(matches!(
+        err(&env, &c, Action::CellVote { vote: vote(d(2025, 11, 3), 0, 0, 0, 0) }),
+        TransitionError::Invalid { field: "convened", .. }
+    ));
     // A date in the future.
     let mut env2 = Env::new(CellLevel::TrucThuoc);
     env2.today = d(2025, 11, 2);
@@ -292,7 +314,10 @@ fn not_approved_is_final() {
     let c = walk_to(&env, Stage::ChoQuyetDinh);
     let c = ok(&env, &c, Action::Decide { decision: decision("", d(2025, 12, 1), false) });
     assert_eq!(c.stage, Stage::BiTuChoi);
-    assert!(matches!(err(&env, &c, Action::MoveAway { date: d(2026, 1, 1), destination: "X".into(), reason: String::new(), document: None }), TransitionError::NotAllowed { .. }));
+    assert!(matches!(
+        err(&env, &c, Action::MoveAway { date: d(2026, 1, 1), destination: "X".into(), reason: String::new(), document: None }),
+        TransitionError::NotAllowed { .. }
+    ));
 }
 
 #[test]
@@ -358,15 +383,21 @@ fn shift(a: Action, days: i64) -> Action {
     };
     match a {
         Action::AddToSourcePool { date, proposed_by } => Action::AddToSourcePool { date: s(date), proposed_by },
-        Action::RecogniseSympathiser { resolution, proposed_by, helpers } => Action::RecogniseSympathiser { resolution: sd(resolution), proposed_by, helpers },
+        Action::RecogniseSympathiser { resolution, proposed_by, helpers } => {
+            Action::RecogniseSympathiser { resolution: sd(resolution), proposed_by, helpers }
+        }
         Action::ProposeClass { date, class_id } => Action::ProposeClass { date: s(date), class_id },
         Action::RecordCertificate { mut certificate } => {
             certificate.issued_on = s(certificate.issued_on);
             Action::RecordCertificate { certificate }
         }
         Action::GrantPermission { document } => Action::GrantPermission { document: sd(document) },
-        Action::OpenDossier { opened_on, union_introduction, introducers } => Action::OpenDossier { opened_on: s(opened_on), union_introduction, introducers },
-        Action::SendVerification { subject, place, sent_on, abroad } => Action::SendVerification { subject, place, sent_on: s(sent_on), abroad },
+        Action::OpenDossier { opened_on, union_introduction, introducers } => {
+            Action::OpenDossier { opened_on: s(opened_on), union_introduction, introducers }
+        }
+        Action::SendVerification { subject, place, sent_on, abroad } => {
+            Action::SendVerification { subject, place, sent_on: s(sent_on), abroad }
+        }
         Action::ReturnVerification { index, returned_on } => Action::ReturnVerification { index, returned_on: s(returned_on) },
         Action::CertifyCv { mut certification } => {
             certification.date = s(certification.date);
@@ -389,7 +420,9 @@ fn ceremony_late_needs_the_superior_consent_warning() {
     let c = walk_to(&env, Stage::DaCoQuyetDinh);
     let c = ok(&env, &c, Action::ReceiveDecision { date: d(2025, 12, 3) });
     let late_date = env.calendar.add_working_days(d(2025, 12, 3), 31);
-    let a = Action::HoldCeremony { ceremony: Ceremony { date: late_date, place: String::new(), late_consent: None, helpers: vec![MemberId::new("m1")] } };
+    let a = Action::HoldCeremony {
+        ceremony: Ceremony { date: late_date, place: String::new(), late_consent: None, helpers: vec![MemberId::new("m1")] },
+    };
     assert_eq!(codes(&err(&env, &c, a.clone())), ["R-CEREMONY-LATE"]);
     let r = applied(&env, &c, a);
     assert!(r.lateness.is_some());
@@ -403,7 +436,11 @@ fn recognition_before_the_end_of_probation_is_blocked_and_late_recognition_keeps
     let e = err(&env, &c, Action::StartRecognition { self_review_on: d(2026, 12, 9), helper_report_on: None, opinions_on: None });
     assert_eq!(codes(&e), ["R-PROBATION-NOT-ENDED"]);
     // Everything late: the cell votes 3 months after the end, the decision later still.
-    let c = ok(&env, &c, Action::StartRecognition { self_review_on: d(2027, 3, 1), helper_report_on: Some(d(2027, 3, 1)), opinions_on: Some(d(2027, 3, 1)) });
+    let c = ok(
+        &env,
+        &c,
+        Action::StartRecognition { self_review_on: d(2027, 3, 1), helper_report_on: Some(d(2027, 3, 1)), opinions_on: Some(d(2027, 3, 1)) },
+    );
     let r = applied(&env, &c, Action::RecognitionCellVote { vote: vote(d(2027, 3, 10), 12, 12, 10, 2) });
     assert!(r.lateness.is_some());
     let r = applied(&env, &r.candidate, Action::RecognitionDecision { decision: decision("300-QĐ/ĐU", d(2027, 6, 1), true) });
@@ -443,7 +480,15 @@ fn strike_off_during_or_after_probation() {
     let c = ok(&env, &c, Action::StrikeOffGrassrootsVote { vote: vote(d(2026, 5, 8), 9, 9, 7, 2) });
     let e = err(&env, &c, Action::StrikeOff { document: doc("44-QĐ/ĐU", d(2026, 5, 20)), vote: None, reason: " ".into() });
     assert!(matches!(e, TransitionError::Invalid { field: "reason", .. }));
-    let c = ok(&env, &c, Action::StrikeOff { document: doc("44-QĐ/ĐU", d(2026, 5, 20)), vote: Some(vote(d(2026, 5, 20), 7, 7, 5, 2)), reason: "Vi phạm tư cách đảng viên".into() });
+    let c = ok(
+        &env,
+        &c,
+        Action::StrikeOff {
+            document: doc("44-QĐ/ĐU", d(2026, 5, 20)),
+            vote: Some(vote(d(2026, 5, 20), 7, 7, 5, 2)),
+            reason: "Vi phạm tư cách đảng viên".into(),
+        },
+    );
     assert_eq!(c.stage, Stage::XoaTenDuBi);
     assert_eq!(c.process.exit.as_ref().unwrap().kind, ExitKind::StruckOff);
     check_invariants(&c).unwrap();
@@ -453,7 +498,12 @@ fn strike_off_during_or_after_probation() {
 fn move_keeps_the_data_and_records_the_destination() {
     let env = Env::new(CellLevel::TrucThuoc);
     let c = walk_to(&env, Stage::ChoQuyetDinh);
-    let a = Action::MoveAway { date: d(2025, 11, 20), destination: "Đảng ủy phường Tân Lập".into(), reason: "Chuyển nơi ở".into(), document: None };
+    let a = Action::MoveAway {
+        date: d(2025, 11, 20),
+        destination: "Đảng ủy phường Tân Lập".into(),
+        reason: "Chuyển nơi ở".into(),
+        document: None,
+    };
     assert_eq!(codes(&err(&env, &c, a.clone())), ["R-MOVE-FORWARD-DOSSIER"]);
     let moved = ok(&env, &c, a);
     assert_eq!(moved.stage, Stage::ChuyenDi);
@@ -472,7 +522,15 @@ fn withdraw_and_cancel() {
     check_invariants(&w).unwrap();
     let c = walk_to(&env, Stage::DuBi);
     assert!(!allowed_steps(&c, Some(&env.cell), env.rule_sets).contains(&Step::Withdraw));
-    let x = ok(&env, &c, Action::CancelDecision { document: doc("5-QĐ/ĐU", d(2026, 2, 1)), reason: CancelReason::Criteria, note: "Khai lý lịch không trung thực".into() });
+    let x = ok(
+        &env,
+        &c,
+        Action::CancelDecision {
+            document: doc("5-QĐ/ĐU", d(2026, 2, 1)),
+            reason: CancelReason::Criteria,
+            note: "Khai lý lịch không trung thực".into(),
+        },
+    );
     assert_eq!(x.stage, Stage::HuyQuyetDinh);
     assert!(x.process.exit.as_ref().unwrap().reason.contains("Khai lý lịch"));
     check_invariants(&x).unwrap();
@@ -485,7 +543,13 @@ fn certificate_expired_blocks_and_a_new_certificate_unblocks() {
     c.process.certificate.as_mut().unwrap().issued_on = d(2020, 9, 1);
     let vote_a = Action::CellVote { vote: vote(d(2025, 11, 3), 12, 11, 10, 1) };
     assert_eq!(codes(&err(&env, &c, vote_a.clone())), ["R-CERT-EXPIRED"]);
-    let c = ok(&env, &c, Action::RecordCertificate { certificate: Certificate { number: "7/CN".into(), issued_on: d(2025, 11, 1), issuer: String::new(), class_id: None } });
+    let c = ok(
+        &env,
+        &c,
+        Action::RecordCertificate {
+            certificate: Certificate { number: "7/CN".into(), issued_on: d(2025, 11, 1), issuer: String::new(), class_id: None },
+        },
+    );
     assert_eq!(c.stage, Stage::LayYKien);
     assert_eq!(ok(&env, &c, vote_a).stage, Stage::ChiBoXet);
 }
@@ -539,10 +603,18 @@ fn hanoi_local_rules_make_local_timers_and_the_re_resolution_block() {
     let e = err(&env, &c, Action::RecognitionDecision { decision: decision("9-QĐ", too_late, true) });
     assert_eq!(codes(&e), ["R-HN-RERESOLVE"]);
     // 16 working days: late under Hanoi's 15 (+15), not under the national 30.
-    let r = applied(&env, &c, Action::RecognitionDecision { decision: decision("9-QĐ", env.calendar.add_working_days(d(2026, 12, 15), 16), true) });
+    let r = applied(
+        &env,
+        &c,
+        Action::RecognitionDecision { decision: decision("9-QĐ", env.calendar.add_working_days(d(2026, 12, 15), 16), true) },
+    );
     assert!(r.lateness.is_some());
     let env2 = Env::new(CellLevel::TrucThuoc);
-    let r = applied(&env2, &c, Action::RecognitionDecision { decision: decision("9-QĐ", env2.calendar.add_working_days(d(2026, 12, 15), 16), true) });
+    let r = applied(
+        &env2,
+        &c,
+        Action::RecognitionDecision { decision: decision("9-QĐ", env2.calendar.add_working_days(d(2026, 12, 15), 16), true) },
+    );
     assert!(r.lateness.is_none());
 }
 
@@ -550,7 +622,8 @@ fn hanoi_local_rules_make_local_timers_and_the_re_resolution_block() {
 fn verification_reply_late_and_pending_blocks_certification() {
     let env = Env::new(CellLevel::TrucThuoc);
     let c = walk_to(&env, Stage::LapHoSo);
-    let c = ok(&env, &c, Action::SendVerification { subject: "Bản thân".into(), place: String::new(), sent_on: d(2025, 10, 5), abroad: false });
+    let c =
+        ok(&env, &c, Action::SendVerification { subject: "Bản thân".into(), place: String::new(), sent_on: d(2025, 10, 5), abroad: false });
     let c = ok(&env, &c, Action::SendVerification { subject: "Bố".into(), place: String::new(), sent_on: d(2025, 10, 2), abroad: true });
     assert_eq!(c.stage, Stage::ThamTra);
     let cv = Action::CertifyCv { certification: CvCertification { date: d(2025, 10, 25), signer: String::new(), eligible: true } };
@@ -559,7 +632,10 @@ fn verification_reply_late_and_pending_blocks_certification() {
     assert!(r.lateness.is_some());
     let c = ok(&env, &r.candidate, Action::ReturnVerification { index: 1, returned_on: d(2025, 10, 20) });
     assert!(matches!(err(&env, &c, cv.clone()), TransitionError::Invalid { field: "certification.date", .. }));
-    assert!(matches!(err(&env, &c, Action::ReturnVerification { index: 1, returned_on: d(2025, 10, 21) }), TransitionError::NotAllowed { .. }));
+    assert!(matches!(
+        err(&env, &c, Action::ReturnVerification { index: 1, returned_on: d(2025, 10, 21) }),
+        TransitionError::NotAllowed { .. }
+    ));
     check_invariants(&c).unwrap();
 }
 
@@ -613,18 +689,19 @@ mod props {
         let pool: Vec<Step> = allowed.iter().copied().filter(|s| r.e == 0 || !exits.contains(s)).collect();
         let step = if r.bias && !pool.is_empty() { pool[r.step % pool.len()] } else { Step::ALL[r.step] };
         let date = last_date(c) + chrono::Duration::days(r.days);
-        let v = Vote {
-            resolution: doc("1-NQ", date),
-            convened: r.a,
-            present: r.b.min(r.a + 1),
-            yes: r.c,
-            no: r.e % 4,
-        };
+        let v = Vote { resolution: doc("1-NQ", date), convened: r.a, present: r.b.min(r.a + 1), yes: r.c, no: r.e % 4 };
         let ids = |x: u32| vec![MemberId::new(["m1", "m2", "m3", "p1", "zz"][(x % 5) as usize])];
-        let cert = Certificate { number: if r.flag { "1/CN".into() } else { String::new() }, issued_on: date, issuer: String::new(), class_id: None };
+        let cert = Certificate {
+            number: if r.flag { "1/CN".into() } else { String::new() },
+            issued_on: date,
+            issuer: String::new(),
+            class_id: None,
+        };
         match step {
             Step::AddToSourcePool => Action::AddToSourcePool { date, proposed_by: String::new() },
-            Step::RecogniseSympathiser => Action::RecogniseSympathiser { resolution: doc("1", date), proposed_by: String::new(), helpers: ids(r.a) },
+            Step::RecogniseSympathiser => {
+                Action::RecogniseSympathiser { resolution: doc("1", date), proposed_by: String::new(), helpers: ids(r.a) }
+            }
             Step::ProposeClass => Action::ProposeClass { date, class_id: None },
             Step::RecordCertificate => Action::RecordCertificate { certificate: cert },
             Step::GrantPermission => Action::GrantPermission { document: doc("1", date) },
@@ -640,32 +717,70 @@ mod props {
                     Action::RenewDossier { date, union_introduction: union, introducers }
                 }
             }
-            Step::SendVerification => Action::SendVerification { subject: if r.a == 0 { String::new() } else { "Bố".into() }, place: String::new(), sent_on: date, abroad: r.flag },
+            Step::SendVerification => Action::SendVerification {
+                subject: if r.a == 0 { String::new() } else { "Bố".into() },
+                place: String::new(),
+                sent_on: date,
+                abroad: r.flag,
+            },
             Step::ReturnVerification => Action::ReturnVerification { index: (r.a % 3) as usize, returned_on: date },
             Step::CertifyCv => Action::CertifyCv { certification: CvCertification { date, signer: String::new(), eligible: r.a != 1 } },
-            Step::CollectOpinions => Action::CollectOpinions { opinions: Opinions { date, organisations: if r.flag { vec!["Đoàn".into()] } else { vec![] } } },
+            Step::CollectOpinions => {
+                Action::CollectOpinions { opinions: Opinions { date, organisations: if r.flag { vec!["Đoàn".into()] } else { vec![] } } }
+            }
             Step::CellVote => Action::CellVote { vote: v },
             Step::SendUp => Action::SendUp { date },
             Step::GrassrootsVote => Action::GrassrootsVote { vote: v },
-            Step::Decide => Action::Decide { decision: Decision { document: doc(if r.flag { "1-QĐ" } else { "" }, date), vote: (r.e % 2 == 0).then(|| v.clone()), approved: r.b % 3 != 0 } },
+            Step::Decide => Action::Decide {
+                decision: Decision {
+                    document: doc(if r.flag { "1-QĐ" } else { "" }, date),
+                    vote: (r.e % 2 == 0).then(|| v.clone()),
+                    approved: r.b % 3 != 0,
+                },
+            },
             Step::ReceiveDecision => Action::ReceiveDecision { date },
-            Step::HoldCeremony => Action::HoldCeremony { ceremony: Ceremony { date, place: String::new(), late_consent: None, helpers: ids(r.b) } },
+            Step::HoldCeremony => {
+                Action::HoldCeremony { ceremony: Ceremony { date, place: String::new(), late_consent: None, helpers: ids(r.b) } }
+            }
             Step::RecordAfterAdmission => Action::RecordAfterAdmission {
                 member_records_on: r.flag.then_some(date),
                 record_number: (r.a % 2 == 0).then(|| "000001TN".into()),
                 database_entry_on: (r.b % 2 == 0).then_some(date),
                 new_member_certificate: (r.c % 3 == 0).then_some(cert),
             },
-            Step::StartRecognition => Action::StartRecognition { self_review_on: date, helper_report_on: r.flag.then_some(date), opinions_on: r.flag.then_some(date) },
+            Step::StartRecognition => Action::StartRecognition {
+                self_review_on: date,
+                helper_report_on: r.flag.then_some(date),
+                opinions_on: r.flag.then_some(date),
+            },
             Step::RecognitionCellVote => Action::RecognitionCellVote { vote: v },
             Step::RecognitionGrassrootsVote => Action::RecognitionGrassrootsVote { vote: v },
-            Step::RecognitionDecision => Action::RecognitionDecision { decision: Decision { document: doc(if r.flag { "2-QĐ" } else { "" }, date), vote: (r.e % 2 == 0).then(|| v.clone()), approved: r.b % 3 != 0 } },
+            Step::RecognitionDecision => Action::RecognitionDecision {
+                decision: Decision {
+                    document: doc(if r.flag { "2-QĐ" } else { "" }, date),
+                    vote: (r.e % 2 == 0).then(|| v.clone()),
+                    approved: r.b % 3 != 0,
+                },
+            },
             Step::StrikeOffCellVote => Action::StrikeOffCellVote { vote: v },
             Step::StrikeOffGrassrootsVote => Action::StrikeOffGrassrootsVote { vote: v },
-            Step::StrikeOff => Action::StrikeOff { document: doc(if r.flag { "3-QĐ" } else { "" }, date), vote: (r.e % 2 == 0).then_some(v), reason: "Vi phạm".into() },
+            Step::StrikeOff => Action::StrikeOff {
+                document: doc(if r.flag { "3-QĐ" } else { "" }, date),
+                vote: (r.e % 2 == 0).then_some(v),
+                reason: "Vi phạm".into(),
+            },
             Step::Withdraw => Action::Withdraw { date, reason: if r.flag { "Lý do".into() } else { String::new() }, document: None },
-            Step::MoveAway => Action::MoveAway { date, destination: if r.flag { "Nơi khác".into() } else { String::new() }, reason: String::new(), document: None },
-            Step::CancelDecision => Action::CancelDecision { document: doc("4-QĐ", date), reason: if r.flag { CancelReason::Criteria } else { CancelReason::MovedBeforeDecision }, note: String::new() },
+            Step::MoveAway => Action::MoveAway {
+                date,
+                destination: if r.flag { "Nơi khác".into() } else { String::new() },
+                reason: String::new(),
+                document: None,
+            },
+            Step::CancelDecision => Action::CancelDecision {
+                document: doc("4-QĐ", date),
+                reason: if r.flag { CancelReason::Criteria } else { CancelReason::MovedBeforeDecision },
+                note: String::new(),
+            },
         }
     }
 

@@ -182,10 +182,7 @@ fn synthesised(c: &Candidate) -> Vec<(Step, NaiveDate, At)> {
     // One entry per date of the after-admission records.
     let a = &p.after_admission;
     let mut dates: Vec<NaiveDate> =
-        [a.member_records_on, a.database_entry_on, a.new_member_certificate.as_ref().map(|x| x.issued_on)]
-            .into_iter()
-            .flatten()
-            .collect();
+        [a.member_records_on, a.database_entry_on, a.new_member_certificate.as_ref().map(|x| x.issued_on)].into_iter().flatten().collect();
     dates.sort();
     dates.dedup();
     for d in dates {
@@ -476,11 +473,8 @@ impl Look<'_> {
                     d.add("Nơi chuyển đến", e.destination.clone());
                     d.add("Lý do", e.reason.clone());
                     if let Some(doc) = &e.document {
-                        let label = if matches!(step, Step::StrikeOff | Step::CancelDecision) {
-                            "Số quyết định"
-                        } else {
-                            "Số văn bản"
-                        };
+                        let label =
+                            if matches!(step, Step::StrikeOff | Step::CancelDecision) { "Số quyết định" } else { "Số văn bản" };
                         d.add(label, doc.number.clone());
                         d.add("Người ký", doc.signer.clone());
                         if step == Step::StrikeOff {
@@ -536,10 +530,7 @@ mod tests {
         }
         let p = &c.process;
         let sympathiser = p.sympathiser.as_ref().unwrap();
-        assert_eq!(
-            detail(entries(&t, Step::RecogniseSympathiser)[0], "Số nghị quyết"),
-            Some(sympathiser.resolution.number.as_str())
-        );
+        assert_eq!(detail(entries(&t, Step::RecogniseSympathiser)[0], "Số nghị quyết"), Some(sympathiser.resolution.number.as_str()));
         let votes = entries(&t, Step::CellVote);
         assert_eq!(votes.len(), p.cell_votes.len());
         for (e, v) in votes.iter().zip(&p.cell_votes) {
@@ -555,9 +546,7 @@ mod tests {
         assert!(detail(entries(&t, Step::OpenDossier)[0], "Người giới thiệu").is_some_and(|x| x.contains(introducer.as_str())));
         // Each verification on its request and on its reply.
         for v in &p.verifications {
-            let on = |step| {
-                entries(&t, step).into_iter().filter(|e| detail(e, "Người được thẩm tra") == Some(v.subject.as_str())).count()
-            };
+            let on = |step| entries(&t, step).into_iter().filter(|e| detail(e, "Người được thẩm tra") == Some(v.subject.as_str())).count();
             assert_eq!(on(Step::SendVerification), 1, "{}", v.subject);
             assert_eq!(on(Step::ReturnVerification), usize::from(v.returned_on.is_some()), "{}", v.subject);
         }
@@ -619,10 +608,7 @@ mod tests {
         let vote = one(Step::CellVote);
         assert_eq!(detail(vote, "Số nghị quyết"), Some("01-NQ/CB"));
         assert_eq!(detail(vote, "Biểu quyết"), Some("10/12 tán thành, 1 không tán thành, 11 có mặt"));
-        assert!(
-            detail(vote, "Kết quả").is_some_and(|x| x.starts_with("Đạt — cần ít nhất 2/3") && x.ends_with("(8)")),
-            "{vote:?}"
-        );
+        assert!(detail(vote, "Kết quả").is_some_and(|x| x.starts_with("Đạt — cần ít nhất 2/3") && x.ends_with("(8)")), "{vote:?}");
         let decide = one(Step::Decide);
         assert_eq!(detail(decide, "Kết luận"), Some("Đồng ý kết nạp"));
         assert_eq!(detail(decide, "Số quyết định"), Some("123-QĐ/ĐU"));
@@ -644,12 +630,7 @@ mod tests {
             c = ok(
                 &env,
                 &c,
-                Action::SendVerification {
-                    subject: subject.into(),
-                    place: String::new(),
-                    sent_on: d(2025, 10, 5),
-                    abroad: false,
-                },
+                Action::SendVerification { subject: subject.into(), place: String::new(), sent_on: d(2025, 10, 5), abroad: false },
             );
         }
         // The father's reply comes first.
@@ -663,9 +644,7 @@ mod tests {
         c = ok(
             &env,
             &c,
-            Action::CollectOpinions {
-                opinions: Opinions { date: d(2025, 10, 28), organisations: vec!["Đoàn Thanh niên".into()] },
-            },
+            Action::CollectOpinions { opinions: Opinions { date: d(2025, 10, 28), organisations: vec!["Đoàn Thanh niên".into()] } },
         );
         // A failed cell vote, a new certificate, a passing vote.
         c = ok(&env, &c, Action::CellVote { vote: vote(d(2025, 11, 3), 12, 12, 7, 5) });

@@ -4,9 +4,9 @@
 
 use super::*;
 use crate::deadlines::{
-    admission_decision_deadline, ceremony_deadline, cell_review_deadline, database_entry_deadline, grassroots_deadline,
-    member_records_deadline, recognition_decision_deadline, recognition_reresolve_deadline, send_up_deadline,
-    verification_deadline, Deadline,
+    admission_decision_deadline, cell_review_deadline, ceremony_deadline, database_entry_deadline, grassroots_deadline,
+    member_records_deadline, recognition_decision_deadline, recognition_reresolve_deadline, send_up_deadline, verification_deadline,
+    Deadline,
 };
 use crate::model::*;
 use crate::rules::*;
@@ -101,12 +101,8 @@ pub fn is_side_record(step: Step, from: Stage, to: Stage) -> bool {
 /// The latest main-path date so far: from the history, or (imported data without history)
 /// from the Process record of the current stage.
 pub fn last_main_date(c: &Candidate) -> Option<(NaiveDate, Option<Step>)> {
-    let from_history = c
-        .history
-        .iter()
-        .filter(|r| !is_side_record(r.step, r.from, r.to))
-        .map(|r| (r.date, Some(r.step)))
-        .max_by_key(|(d, _)| *d);
+    let from_history =
+        c.history.iter().filter(|r| !is_side_record(r.step, r.from, r.to)).map(|r| (r.date, Some(r.step))).max_by_key(|(d, _)| *d);
     from_history.or_else(|| stage_date_from_process(c).map(|d| (d, None)))
 }
 
@@ -131,9 +127,7 @@ pub fn stage_date_from_process(c: &Candidate) -> Option<NaiveDate> {
         Stage::DuBi => p.ceremony.as_ref().map(|c| c.date),
         Stage::XetChinhThuc => p.recognition.self_review_on,
         Stage::ChinhThuc => p.recognition.decision.as_ref().map(|d| d.document.date),
-        Stage::RutKhoiDanhSach | Stage::ChuyenDi | Stage::XoaTenDuBi | Stage::HuyQuyetDinh => {
-            p.exit.as_ref().map(|e| e.date)
-        }
+        Stage::RutKhoiDanhSach | Stage::ChuyenDi | Stage::XoaTenDuBi | Stage::HuyQuyetDinh => p.exit.as_ref().map(|e| e.date),
     }
 }
 
@@ -167,7 +161,13 @@ impl Work<'_, '_> {
             ));
         }
     }
-    fn introduction(&mut self, union: Option<&UnionIntroduction>, introducers: &[Introducer], introduced_on: NaiveDate, status_on: NaiveDate) {
+    fn introduction(
+        &mut self,
+        union: Option<&UnionIntroduction>,
+        introducers: &[Introducer],
+        introduced_on: NaiveDate,
+        status_on: NaiveDate,
+    ) {
         let rs = self.ctx.rule_set(introduced_on);
         let input = IntroductionCheck {
             union_introduction: union,
@@ -214,21 +214,15 @@ pub fn apply<S: AsRef<str>>(
         (None, _) => return Err(invalid("date", "Chưa nhập thông tin nào để ghi.")),
     };
     if date > ctx.today {
-        return Err(invalid(
-            field,
-            format!("Ngày {} ở sau ngày hôm nay ({}).", fmt_date(date), fmt_date(ctx.today)),
-        ));
+        return Err(invalid(field, format!("Ngày {} ở sau ngày hôm nay ({}).", fmt_date(date), fmt_date(ctx.today))));
     }
-    let side = matches!(step, Step::ReturnVerification | Step::RecordAfterAdmission)
-        || (step == Step::SendVerification && from == Stage::ThamTra);
+    let side =
+        matches!(step, Step::ReturnVerification | Step::RecordAfterAdmission) || (step == Step::SendVerification && from == Stage::ThamTra);
     if !side {
         if let Some((prev, prev_step)) = last_main_date(candidate) {
             if date < prev {
                 let what = prev_step.map(|s| format!(" “{}”", s.label())).unwrap_or_default();
-                return Err(invalid(
-                    field,
-                    format!("Ngày {} trước ngày của bước trước{what} ({}).", fmt_date(date), fmt_date(prev)),
-                ));
+                return Err(invalid(field, format!("Ngày {} trước ngày của bước trước{what} ({}).", fmt_date(date), fmt_date(prev))));
             }
         }
     }
@@ -325,11 +319,8 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
             w.introduction(union_introduction.as_ref(), introducers, *opened_on, *opened_on);
             let f = check_readmission(&w.c, *opened_on, rs, CheckPoint::CellVote, true);
             w.add(f);
-            w.c.process.dossier = Some(Dossier {
-                opened_on: *opened_on,
-                union_introduction: union_introduction.clone(),
-                introducers: introducers.clone(),
-            });
+            w.c.process.dossier =
+                Some(Dossier { opened_on: *opened_on, union_introduction: union_introduction.clone(), introducers: introducers.clone() });
             Ok(Stage::LapHoSo)
         }
         Action::RenewDossier { union_introduction, introducers, .. } => {
@@ -394,7 +385,11 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
                 if certification.date < last {
                     return Err(invalid(
                         "certification.date",
-                        format!("Ngày chứng nhận lý lịch ({}) trước ngày nhận kết quả thẩm tra ({}).", fmt_date(certification.date), fmt_date(last)),
+                        format!(
+                            "Ngày chứng nhận lý lịch ({}) trước ngày nhận kết quả thẩm tra ({}).",
+                            fmt_date(certification.date),
+                            fmt_date(last)
+                        ),
                     ));
                 }
             }
@@ -534,10 +529,9 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
             let need_ceremony = |field: &'static str, d: NaiveDate, what: &str| -> Result<NaiveDate, TransitionError> {
                 match ceremony {
                     None => Err(invalid(field, format!("Chưa tổ chức lễ kết nạp; chưa thể ghi {what}."))),
-                    Some(c) if d < c => Err(invalid(
-                        field,
-                        format!("Ngày {what} ({}) trước ngày lễ kết nạp ({}).", fmt_date(d), fmt_date(c)),
-                    )),
+                    Some(c) if d < c => {
+                        Err(invalid(field, format!("Ngày {what} ({}) trước ngày lễ kết nạp ({}).", fmt_date(d), fmt_date(c))))
+                    }
                     Some(c) => Ok(c),
                 }
             };
@@ -606,7 +600,8 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
         }
         Action::RecognitionCellVote { vote } | Action::StrikeOffCellVote { vote } => {
             check_vote_counts(vote, VotingBody::Cell)?;
-            let purpose = if matches!(action, Action::RecognitionCellVote { .. }) { VotePurpose::Recognition } else { VotePurpose::StrikeOff };
+            let purpose =
+                if matches!(action, Action::RecognitionCellVote { .. }) { VotePurpose::Recognition } else { VotePurpose::StrikeOff };
             let passed = vote_passes(vote, VotingBody::Cell, rs);
             if passed && purpose == VotePurpose::Recognition {
                 let p = &w.c.process;
@@ -646,7 +641,8 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
         }
         Action::RecognitionGrassrootsVote { vote } | Action::StrikeOffGrassrootsVote { vote } => {
             check_vote_counts(vote, VotingBody::GrassrootsCommittee)?;
-            let purpose = if matches!(action, Action::RecognitionGrassrootsVote { .. }) { VotePurpose::Recognition } else { VotePurpose::StrikeOff };
+            let purpose =
+                if matches!(action, Action::RecognitionGrassrootsVote { .. }) { VotePurpose::Recognition } else { VotePurpose::StrikeOff };
             let st = recognition_state(&w.c, w.rule_sets(), true);
             if let Some((_, cell, _)) = st.last_cell_vote {
                 let res = cell.resolution.date;
@@ -716,8 +712,13 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
         }
         Action::Withdraw { reason, document, .. } => {
             require_text("reason", reason, "lý do rút khỏi danh sách")?;
-            w.c.process.exit =
-                Some(Exit { kind: ExitKind::Withdrawn, date, reason: reason.trim().to_string(), document: document.clone(), destination: String::new() });
+            w.c.process.exit = Some(Exit {
+                kind: ExitKind::Withdrawn,
+                date,
+                reason: reason.trim().to_string(),
+                document: document.clone(),
+                destination: String::new(),
+            });
             Ok(Stage::RutKhoiDanhSach)
         }
         Action::MoveAway { destination, reason, document, .. } => {
@@ -749,8 +750,13 @@ fn apply_action(w: &mut Work<'_, '_>, action: &Action, date: NaiveDate) -> Resul
         Action::CancelDecision { document, reason, note } => {
             require_number("document.number", &document.number, "quyết định hủy")?;
             let text = if note.trim().is_empty() { reason.label().to_string() } else { format!("{}: {}", reason.label(), note.trim()) };
-            w.c.process.exit =
-                Some(Exit { kind: ExitKind::DecisionCancelled, date, reason: text, document: Some(document.clone()), destination: String::new() });
+            w.c.process.exit = Some(Exit {
+                kind: ExitKind::DecisionCancelled,
+                date,
+                reason: text,
+                document: Some(document.clone()),
+                destination: String::new(),
+            });
             Ok(Stage::HuyQuyetDinh)
         }
     }

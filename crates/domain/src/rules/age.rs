@@ -20,11 +20,7 @@ pub fn check_age(candidate: &Candidate, cell_vote_date: NaiveDate, rs: &RuleSet,
     if months < rs.age.min_months as i32 {
         out.push(Finding::blocking(
             "R-AGE-UNDER-18",
-            format!(
-                "Người vào Đảng chưa đủ {} tuổi vào ngày chi bộ xét ({}).",
-                rs.age.min_months / 12,
-                fmt_age(months)
-            ),
+            format!("Người vào Đảng chưa đủ {} tuổi vào ngày chi bộ xét ({}).", rs.age.min_months / 12, fmt_age(months)),
             rule_under,
         ));
         return out;

@@ -55,15 +55,15 @@ mod tests {
     fn keys_become_document_names_and_spec_references_go() {
         assert_eq!(for_people("R-294 §4.3.1; DOMAIN §2.4"), "Quy định 294-QĐ/TW, mục 4.3.1");
         assert_eq!(for_people("R-06 §5.4a; DOMAIN §2.3 R-DOCAGE"), "Hướng dẫn 06-HD/TW, mục 5.4a");
-        assert_eq!(
-            for_people("R-06 §4.2; Điều lệ Đảng Điều 5; DOMAIN §2.2 T11"),
-            "Hướng dẫn 06-HD/TW, mục 4.2"
-        );
+        assert_eq!(for_people("R-06 §4.2; Điều lệ Đảng Điều 5; DOMAIN §2.2 T11"), "Hướng dẫn 06-HD/TW, mục 4.2");
         assert_eq!(
             for_people("R-HN II.1.1.3.2 (quy định địa phương)"),
             "Hướng dẫn của Ban Tổ chức Thành ủy Hà Nội II.1.1.3.2 (quy định địa phương)"
         );
-        assert_eq!(for_people("R-294 §3.1–3.2; R-HN II.1.1.2.1b"), "Quy định 294-QĐ/TW, mục 3.1–3.2; Hướng dẫn của Ban Tổ chức Thành ủy Hà Nội II.1.1.2.1b");
+        assert_eq!(
+            for_people("R-294 §3.1–3.2; R-HN II.1.1.2.1b"),
+            "Quy định 294-QĐ/TW, mục 3.1–3.2; Hướng dẫn của Ban Tổ chức Thành ủy Hà Nội II.1.1.2.1b"
+        );
         assert_eq!(for_people("DOMAIN §2.4"), "DOMAIN §2.4");
     }
 }

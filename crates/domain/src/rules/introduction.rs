@@ -56,11 +56,7 @@ pub fn check_introduction(candidate: &Candidate, input: IntroductionCheck<'_>, m
     let mut seen: Vec<&MemberId> = Vec::with_capacity(intro.len());
     for i in intro {
         if seen.contains(&&i.member_id) {
-            out.push(Finding::blocking(
-                "R-INTRO-DUPLICATE",
-                "Một đảng viên được ghi hai lần là người giới thiệu.",
-                rule,
-            ));
+            out.push(Finding::blocking("R-INTRO-DUPLICATE", "Một đảng viên được ghi hai lần là người giới thiệu.", rule));
         } else {
             seen.push(&i.member_id);
         }
@@ -100,7 +96,10 @@ pub fn check_introduction(candidate: &Candidate, input: IntroductionCheck<'_>, m
         if m.status == MemberStatus::DuBi {
             out.push(Finding::blocking(
                 "R-INTRO-PROBATIONARY",
-                format!("Người giới thiệu {} là đảng viên dự bị; chỉ đảng viên chính thức mới được giới thiệu người vào Đảng.", m.full_name),
+                format!(
+                    "Người giới thiệu {} là đảng viên dự bị; chỉ đảng viên chính thức mới được giới thiệu người vào Đảng.",
+                    m.full_name
+                ),
                 "R-294 §3.2.1; DOMAIN §2.3 R-INTRO",
             ));
             continue;
@@ -108,11 +107,7 @@ pub fn check_introduction(candidate: &Candidate, input: IntroductionCheck<'_>, m
         if !m.is_full_on(input.status_on) {
             out.push(Finding::blocking(
                 "R-INTRO-NOT-FULL",
-                format!(
-                    "Người giới thiệu {} chưa là đảng viên chính thức vào ngày {}.",
-                    m.full_name,
-                    fmt_date(input.status_on)
-                ),
+                format!("Người giới thiệu {} chưa là đảng viên chính thức vào ngày {}.", m.full_name, fmt_date(input.status_on)),
                 "R-294 §3.2.1; DOMAIN §2.3 R-INTRO",
             ));
             continue;
@@ -186,7 +181,11 @@ pub fn check_helpers(helpers: &[MemberId], on: NaiveDate, members: &dyn MemberLo
             )),
             Some(m) if m.status == MemberStatus::DaChuyenDi || !m.is_full_on(on) => out.push(Finding::blocking(
                 "R-HELPER-NOT-FULL",
-                format!("{} không phải là đảng viên chính thức đang sinh hoạt vào ngày {}; chỉ đảng viên chính thức được phân công giúp đỡ.", m.full_name, fmt_date(on)),
+                format!(
+                    "{} không phải là đảng viên chính thức đang sinh hoạt vào ngày {}; chỉ đảng viên chính thức được phân công giúp đỡ.",
+                    m.full_name,
+                    fmt_date(on)
+                ),
                 rule,
             )),
             Some(_) => {}

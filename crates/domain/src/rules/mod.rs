@@ -20,8 +20,8 @@
 
 mod age;
 mod certificate;
-pub mod citation;
 mod checkpoint;
+pub mod citation;
 mod context;
 mod education;
 mod finding;

@@ -53,10 +53,7 @@ pub fn check_readmission(candidate: &Candidate, on: NaiveDate, rs: &RuleSet, at:
         | LeaveReason::Corruption
         | LeaveReason::SeriousCrime => out.push(Finding::blocking(
             "R-READMIT-EXCLUDED",
-            format!(
-                "Không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do: {}.",
-                leave_reason_label(r.reason)
-            ),
+            format!("Không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do: {}.", leave_reason_label(r.reason)),
             "R-294 §3.5.2; DOMAIN §2.3 R-READMIT",
         )),
         _ => {}
@@ -158,7 +155,13 @@ mod tests {
 
     #[test]
     fn excluded_reasons_and_only_once() {
-        for r in [LeaveReason::DroppedOut, LeaveReason::Resigned, LeaveReason::SeriousDisunity, LeaveReason::Corruption, LeaveReason::SeriousCrime] {
+        for r in [
+            LeaveReason::DroppedOut,
+            LeaveReason::Resigned,
+            LeaveReason::SeriousDisunity,
+            LeaveReason::Corruption,
+            LeaveReason::SeriousCrime,
+        ] {
             let c = readmit(r, d(2015, 1, 1));
             assert_eq!(codes(&check_readmission(&c, d(2026, 1, 1), rs(), CheckPoint::CellVote, false)), ["R-READMIT-EXCLUDED"]);
         }

@@ -65,17 +65,13 @@ pub fn validate_vote(vote: &Vote, body: VotingBody) -> Result<(), VoteError> {
     let who = body.members_word();
     if vote.convened == 0 {
         return Err(VoteError {
-            field: "convened",
-            message: format!("Chưa nhập số {who} được triệu tập (phải lớn hơn 0)."),
+            field: "convened", message: format!("Chưa nhập số {who} được triệu tập (phải lớn hơn 0).")
         });
     }
     if vote.present > vote.convened {
         return Err(VoteError {
             field: "present",
-            message: format!(
-                "Số {who} có mặt ({}) lớn hơn số được triệu tập ({}).",
-                vote.present, vote.convened
-            ),
+            message: format!("Số {who} có mặt ({}) lớn hơn số được triệu tập ({}).", vote.present, vote.convened),
         });
     }
     if u64::from(vote.yes) + u64::from(vote.no) > u64::from(vote.present) {
@@ -99,13 +95,7 @@ pub fn vote_passes(vote: &Vote, body: VotingBody, rs: &RuleSet) -> bool {
 pub fn describe_vote(vote: &Vote, body: VotingBody, rs: &RuleSet) -> String {
     let t = body.threshold(rs);
     let need = t.min_yes(vote.convened).map(|n| format!(", tức {n}")).unwrap_or_default();
-    format!(
-        "{}/{} {} được triệu tập tán thành (cần {}{need})",
-        vote.yes,
-        vote.convened,
-        body.members_word(),
-        t.label()
-    )
+    format!("{}/{} {} được triệu tập tán thành (cần {}{need})", vote.yes, vote.convened, body.members_word(), t.label())
 }
 
 /// R-VOTE — DOMAIN.md §2.3; R-294 §9.3.4; R-06 §3.6b–c, §3.7a.

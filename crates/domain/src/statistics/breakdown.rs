@@ -2,9 +2,7 @@
 //! the 54 ethnic groups + "Dân tộc khác", religion …, §3.3 first paragraph).
 
 use super::{age_years_on, is_high_school_student, religion_index};
-use crate::model::{
-    Candidate, CellKind, Ethnicity, Occupation, Qualification, SchoolLevel, Sex, SourceOrg, TargetGroup, RELIGIONS,
-};
+use crate::model::{Candidate, CellKind, Ethnicity, Occupation, Qualification, SchoolLevel, Sex, SourceOrg, TargetGroup, RELIGIONS};
 use chrono::NaiveDate;
 
 /// School levels in order, for [`Breakdown::school`].
@@ -240,20 +238,14 @@ impl Breakdown {
     }
     /// Each ethnic group with at least one admitted, in statistical code order.
     pub fn by_ethnicity(&self) -> Vec<(Ethnicity, u32)> {
-        Ethnicity::all()
-            .filter_map(|e| self.ethnicity.get(usize::from(e.0)).map(|n| (e, *n)))
-            .filter(|(_, n)| *n > 0)
-            .collect()
+        Ethnicity::all().filter_map(|e| self.ethnicity.get(usize::from(e.0)).map(|n| (e, *n))).filter(|(_, n)| *n > 0).collect()
     }
     pub fn kinh(&self) -> u32 {
         self.ethnicity.get(usize::from(Ethnicity::KINH.0)).copied().unwrap_or(0)
     }
     /// Ethnic minorities: every group but Kinh, incl. "Dân tộc khác"; not foreigners.
     pub fn minorities(&self) -> u32 {
-        Ethnicity::all()
-            .filter(|e| e.is_minority())
-            .filter_map(|e| self.ethnicity.get(usize::from(e.0)))
-            .sum()
+        Ethnicity::all().filter(|e| e.is_minority()).filter_map(|e| self.ethnicity.get(usize::from(e.0))).sum()
     }
     /// "Người nước ngoài" and invalid codes.
     pub fn other_ethnicity(&self) -> u32 {
@@ -278,12 +270,7 @@ impl Breakdown {
     }
     /// Each qualification, then `None` = no professional qualification.
     pub fn by_qualification(&self) -> Vec<(Option<Qualification>, u32)> {
-        Qualification::ALL
-            .iter()
-            .map(|q| Some(*q))
-            .chain(std::iter::once(None))
-            .zip(self.qualification.iter().copied())
-            .collect()
+        Qualification::ALL.iter().map(|q| Some(*q)).chain(std::iter::once(None)).zip(self.qualification.iter().copied()).collect()
     }
     pub fn by_occupation(&self) -> Vec<(Occupation, u32)> {
         pairs(&Occupation::ALL, &self.occupation)

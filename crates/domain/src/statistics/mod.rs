@@ -69,11 +69,7 @@ pub fn admission_date(c: &Candidate) -> Option<NaiveDate> {
 /// the admissions of the period by the entries of the same period (the way DOMAIN.md §3.4
 /// reads the Quảng Trị figure: 2,945 admitted of 8,034 introduced in 2019–2022), not a cohort.
 pub fn entry_date(c: &Candidate) -> Option<NaiveDate> {
-    c.process
-        .source_pool
-        .as_ref()
-        .map(|s| s.date)
-        .or_else(|| c.process.sympathiser.as_ref().map(|s| s.resolution.date))
+    c.process.source_pool.as_ref().map(|s| s.date).or_else(|| c.process.sympathiser.as_ref().map(|s| s.resolution.date))
 }
 
 /// **High-school student (học sinh THPT), §3.3 item 1 — \[U\].** Flagged in the target group

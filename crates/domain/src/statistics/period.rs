@@ -59,8 +59,7 @@ pub enum Period {
 pub(crate) fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     let month = month.clamp(1, 12);
     let day = day.clamp(1, text::days_in_month(year, month).max(1));
-    NaiveDate::from_ymd_opt(year, month, day)
-        .unwrap_or(if year < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(if year < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// 1 January of `year`.
@@ -197,9 +196,7 @@ impl Period {
     /// Two halves: a year into its 6-month halves, any other period at its middle day.
     pub fn halves(&self) -> Option<(Period, Period)> {
         match *self {
-            Period::Year { year } => {
-                Some((Period::Half { year, half: Half::First }, Period::Half { year, half: Half::Second }))
-            }
+            Period::Year { year } => Some((Period::Half { year, half: Half::First }, Period::Half { year, half: Half::Second })),
             _ => {
                 let (s, e) = (self.start(), self.end());
                 let days = (e - s).num_days();

@@ -28,15 +28,13 @@ impl Ratio {
     /// The percentage as written in reports ("104,65 %", "120 %"), or [`text::NOT_AVAILABLE`]
     /// when the denominator is 0. Rounded exactly in integers.
     pub fn percent_text(&self) -> String {
-        text::format_ratio_percent(self.numerator, self.denominator)
-            .unwrap_or_else(|| text::NOT_AVAILABLE.to_string())
+        text::format_ratio_percent(self.numerator, self.denominator).unwrap_or_else(|| text::NOT_AVAILABLE.to_string())
     }
 
     /// Whether the ratio reaches `percent` % (e.g. 100 for a target); false for a zero
     /// denominator. Exact, in integers: n × 100 ≥ p × d.
     pub fn reaches_percent(&self, percent: u32) -> bool {
-        self.denominator != 0
-            && u128::from(self.numerator) * 100 >= u128::from(percent) * u128::from(self.denominator)
+        self.denominator != 0 && u128::from(self.numerator) * 100 >= u128::from(percent) * u128::from(self.denominator)
     }
 
     /// "45/43".

@@ -213,12 +213,7 @@ pub struct Report {
 pub fn members_at_start_of_year(data: &WardData, year: i32, scope: &Scope) -> u64 {
     let index = CellIndex::new(&data.cells);
     let matcher = ScopeMatcher::new(scope, data, &index);
-    data.cells
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| matcher.cell(*i))
-        .map(|(_, c)| u64::from(cell_members(c, year)))
-        .sum()
+    data.cells.iter().enumerate().filter(|(i, _)| matcher.cell(*i)).map(|(_, c)| u64::from(cell_members(c, year))).sum()
 }
 
 fn cell_members(c: &Cell, year: i32) -> u32 {
@@ -287,13 +282,7 @@ impl Report {
 
     /// [`Report::compute`] with options. One pass over the candidates, none per candidate
     /// allocated; cells and targets are read once.
-    pub fn compute_with(
-        data: &WardData,
-        period: Period,
-        scope: &Scope,
-        today: NaiveDate,
-        options: &ReportOptions,
-    ) -> Report {
+    pub fn compute_with(data: &WardData, period: Period, scope: &Scope, today: NaiveDate, options: &ReportOptions) -> Report {
         let bands = &options.age_bands;
         let index = CellIndex::new(&data.cells);
         let matcher = ScopeMatcher::new(scope, data, &index);
@@ -366,23 +355,16 @@ impl Report {
         }
 
         // §3.3 item 2.
-        let year_target = single_year.and_then(|y| {
-            target_value(data, scope, TargetPeriod::Year { year: y })
-                .map(|t| Attainment::new(ytd_count, t, period.end()))
-        });
+        let year_target = single_year
+            .and_then(|y| target_value(data, scope, TargetPeriod::Year { year: y }).map(|t| Attainment::new(ytd_count, t, period.end())));
 
         // §3.3 item 3.
         let same_period = SamePeriod::new(previous_period, admitted.total, previous);
 
         // §3.3 item 4.
         let year = period.first_year();
-        let members_at_start: u64 = data
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| matcher.cell(*i))
-            .map(|(_, c)| u64::from(cell_members(c, year)))
-            .sum();
+        let members_at_start: u64 =
+            data.cells.iter().enumerate().filter(|(i, _)| matcher.cell(*i)).map(|(_, c)| u64::from(cell_members(c, year))).sum();
         let development = DevelopmentRate {
             year,
             members_at_start,
@@ -496,4 +478,3 @@ impl Report {
         }
     }
 }
-

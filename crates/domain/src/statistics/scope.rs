@@ -35,9 +35,7 @@ impl Scope {
     pub fn label(&self, data: &WardData) -> String {
         match self {
             Scope::Ward => "Toàn Đảng bộ".to_string(),
-            Scope::Cell { cell_id } => {
-                data.cell(cell_id).map(|c| c.name.clone()).unwrap_or_else(|| format!("Chi bộ {cell_id}"))
-            }
+            Scope::Cell { cell_id } => data.cell(cell_id).map(|c| c.name.clone()).unwrap_or_else(|| format!("Chi bộ {cell_id}")),
             Scope::CellKind { kind } => format!("Loại chi bộ: {}", kind.label()),
             Scope::Cells { cell_ids } => format!("{} chi bộ", cell_ids.len()),
             Scope::Source { source } => format!("Nguồn: {}", source.label()),
@@ -59,8 +57,7 @@ fn id_hash(s: &str) -> u64 {
     let word = |bytes: &[u8]| bytes.iter().fold(0u64, |acc, x| (acc << 8) | u64::from(*x));
     let head = word(&b[..b.len().min(8)]);
     let tail = word(&b[b.len().saturating_sub(8)..]);
-    (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail.rotate_left(29) ^ b.len() as u64)
-        .wrapping_mul(0xBF58_476D_1CE4_E5B9)
+    (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9)
 }
 
 impl<'a> CellIndex<'a> {
@@ -75,12 +72,7 @@ impl<'a> CellIndex<'a> {
         let key = id.as_str();
         let h = id_hash(key);
         let start = self.sorted.partition_point(|(k, _, _)| *k < h);
-        self.sorted[start..]
-            .iter()
-            .take_while(|(k, _, _)| *k == h)
-            .filter(|(_, s, _)| *s == key)
-            .map(|(_, _, i)| *i)
-            .min()
+        self.sorted[start..].iter().take_while(|(k, _, _)| *k == h).filter(|(_, s, _)| *s == key).map(|(_, _, i)| *i).min()
     }
 }
 
@@ -99,9 +91,7 @@ impl ScopeMatcher {
         let n = data.cells.len();
         match scope {
             Scope::Ward => ScopeMatcher { cells: vec![true; n], source: None, any_cell: true },
-            Scope::Source { source } => {
-                ScopeMatcher { cells: vec![true; n], source: Some(*source), any_cell: true }
-            }
+            Scope::Source { source } => ScopeMatcher { cells: vec![true; n], source: Some(*source), any_cell: true },
             Scope::Cell { cell_id } => {
                 let mut cells = vec![false; n];
                 if let Some(slot) = index.find(cell_id).and_then(|i| cells.get_mut(i)) {
@@ -118,11 +108,9 @@ impl ScopeMatcher {
                 }
                 ScopeMatcher { cells, source: None, any_cell: false }
             }
-            Scope::CellKind { kind } => ScopeMatcher {
-                cells: data.cells.iter().map(|c| c.kind == *kind).collect(),
-                source: None,
-                any_cell: false,
-            },
+            Scope::CellKind { kind } => {
+                ScopeMatcher { cells: data.cells.iter().map(|c| c.kind == *kind).collect(), source: None, any_cell: false }
+            }
         }
     }
 

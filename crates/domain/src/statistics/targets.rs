@@ -76,8 +76,7 @@ fn newest<'a>(it: impl Iterator<Item = &'a Target>) -> Option<&'a Target> {
 pub fn target_value(data: &WardData, scope: &Scope, period: TargetPeriod) -> Option<u32> {
     match scope {
         Scope::Ward | Scope::Cell { .. } | Scope::Source { .. } => {
-            newest(data.targets.iter().filter(|t| t.period == period && scope_matches(&t.scope, scope)))
-                .map(|t| t.value)
+            newest(data.targets.iter().filter(|t| t.period == period && scope_matches(&t.scope, scope))).map(|t| t.value)
         }
         Scope::CellKind { .. } | Scope::Cells { .. } => {
             let index = CellIndex::new(&data.cells);
@@ -103,9 +102,7 @@ pub fn term_target(data: &WardData, scope: &Scope, term: Term, year: i32) -> Opt
             .targets
             .iter()
             .filter_map(|t| match t.period {
-                TargetPeriod::Term { start_year, end_year } if (start_year..=end_year).contains(&year) => {
-                    Some(t.period)
-                }
+                TargetPeriod::Term { start_year, end_year } if (start_year..=end_year).contains(&year) => Some(t.period),
                 _ => None,
             })
             .collect();

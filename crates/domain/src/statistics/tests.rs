@@ -115,7 +115,15 @@ fn hoang_van_thu() -> Fx {
     // 45 admitted in 2023: two in each school cell (22), one or two in residential cells (23).
     for i in 1..=32 {
         let id = format!("cb{i:02}");
-        let n = if i <= 21 { if i <= 2 { 2 } else { 1 } } else { 2 };
+        let n = if i <= 21 {
+            if i <= 2 {
+                2
+            } else {
+                1
+            }
+        } else {
+            2
+        };
         for k in 0..n {
             fx.admitted(&id, d(2023, 1 + (i as u32 % 12), 1 + k));
         }
@@ -453,10 +461,7 @@ fn periods() {
     assert_eq!(Period::month(2025, 13).end(), d(2025, 12, 31)); // clamped
     assert_eq!(Period::month(2026, 3).same_period_last_year(), Period::month(2025, 3));
     assert_eq!(h2.same_period_last_year(), Period::half(2025, Half::Second));
-    assert_eq!(
-        Period::range(d(2024, 2, 29), d(2024, 3, 31)).same_period_last_year(),
-        Period::range(d(2023, 2, 28), d(2023, 3, 31))
-    );
+    assert_eq!(Period::range(d(2024, 2, 29), d(2024, 3, 31)).same_period_last_year(), Period::range(d(2023, 2, 28), d(2023, 3, 31)));
     let empty = Period::range(d(2026, 2, 1), d(2026, 1, 1));
     assert!(empty.is_empty() && !empty.contains(d(2026, 1, 15)));
     assert!(Period::year(2026).is_full_year());
@@ -616,24 +621,13 @@ fn cand() -> impl Strategy<Value = Cand> {
         (proptest::option::of(0usize..6), 0usize..9, proptest::collection::vec(0usize..15, 0..3), any::<bool>()),
         (proptest::option::of((0i64..1461, prop::bool::weighted(0.85))), prop::bool::weighted(0.1), proptest::option::of(0i64..1461)),
     )
-        .prop_map(|((cell, sex, eth, religion, birth_year, grade), (qual, occ, sources, youth), (decision, cancelled, entered))| Cand {
-            cell,
-            sex,
-            eth,
-            religion,
-            birth_year,
-            grade,
-            qual,
-            occ,
-            sources,
-            youth,
-            decision,
-            cancelled,
-            entered,
+        .prop_map(|((cell, sex, eth, religion, birth_year, grade), (qual, occ, sources, youth), (decision, cancelled, entered))| {
+            Cand { cell, sex, eth, religion, birth_year, grade, qual, occ, sources, youth, decision, cancelled, entered }
         })
 }
 
-const RELIGION_TEXTS: [&str; 10] = ["Không", "", "Phật giáo", "công giáo", "Tin Lành", "Cao Đài", "Hòa Hảo", "Hồi giáo", "Bà-la-môn", "không"];
+const RELIGION_TEXTS: [&str; 10] =
+    ["Không", "", "Phật giáo", "công giáo", "Tin Lành", "Cao Đài", "Hòa Hảo", "Hồi giáo", "Bà-la-môn", "không"];
 
 fn ward_of(cells: &[usize], cands: &[Cand]) -> WardData {
     let mut fx = Fx::new();
@@ -805,7 +799,11 @@ fn big_ward() -> WardData {
         c.sources = vec![SourceOrg::ALL[i % 15]];
         c.youth_union_member = i % 3 != 0;
         c.process.source_pool = Some(from_json(json!({ "date": d(2024, 1, 1) + chrono::Duration::days((i % 900) as i64) })));
-        c.history = (0..8).map(|k| step(d(2024, 1, 1) + chrono::Duration::days((i % 700) as i64 + k * 20), Stage::ALL[k as usize], Stage::ALL[k as usize + 1])).collect();
+        c.history = (0..8)
+            .map(|k| {
+                step(d(2024, 1, 1) + chrono::Duration::days((i % 700) as i64 + k * 20), Stage::ALL[k as usize], Stage::ALL[k as usize + 1])
+            })
+            .collect();
         c.stage = Stage::ALL[i % Stage::ALL.len()];
         if i % 4 == 0 {
             c.process.decision = Some(decision(d(2025, 1, 1) + chrono::Duration::days((i % 700) as i64), true));

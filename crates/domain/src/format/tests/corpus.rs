@@ -10,10 +10,8 @@ fn expected() -> BTreeMap<String, String> {
 }
 
 fn files_in(dir: &str) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(corpus_dir().join(dir))
-        .unwrap()
-        .map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy()))
-        .collect();
+    let mut out: Vec<String> =
+        std::fs::read_dir(corpus_dir().join(dir)).unwrap().map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy())).collect();
     out.sort();
     out
 }

@@ -34,11 +34,7 @@ fn small_and_demo_round_trip_through_both_exports() {
             assert_eq!(loaded.migrated_from, None);
             assert_eq!(loaded.meta.scope, Scope::Ward);
             assert_eq!(loaded.meta.exported_at, now());
-            assert!(
-                loaded.warnings.iter().all(|w| matches!(w, LoadWarning::VeryYoung { .. })),
-                "{:?}",
-                loaded.warnings
-            );
+            assert!(loaded.warnings.iter().all(|w| matches!(w, LoadWarning::VeryYoung { .. })), "{:?}", loaded.warnings);
         }
     }
 }
@@ -75,11 +71,7 @@ fn file_names() {
 fn cell_file_holds_the_cell_and_what_it_needs() {
     let d = demo();
     // The cell with the most candidates.
-    let cell = d
-        .cells
-        .iter()
-        .max_by_key(|c| d.candidates.iter().filter(|x| x.cell_id == c.id).count())
-        .unwrap();
+    let cell = d.cells.iter().max_by_key(|c| d.candidates.iter().filter(|x| x.cell_id == c.id).count()).unwrap();
     let scope = Scope::Cell { cell_id: cell.id.clone() };
     let text = export(d, &scope, "t", now()).unwrap();
     let loaded = load(text.as_bytes(), today()).unwrap();
@@ -89,10 +81,7 @@ fn cell_file_holds_the_cell_and_what_it_needs() {
     assert!(sub.candidates.iter().all(|c| c.cell_id == cell.id));
     assert_eq!(sub.candidates.len(), d.candidates.iter().filter(|c| c.cell_id == cell.id).count());
     assert!(!sub.candidates.is_empty());
-    assert_eq!(
-        sub.members.iter().filter(|m| m.cell_id == cell.id).count(),
-        d.members.iter().filter(|m| m.cell_id == cell.id).count()
-    );
+    assert_eq!(sub.members.iter().filter(|m| m.cell_id == cell.id).count(), d.members.iter().filter(|m| m.cell_id == cell.id).count());
     for k in &sub.classes {
         assert!(k.learners.iter().all(|l| sub.candidate(&l.candidate_id).is_some()));
     }
@@ -140,11 +129,9 @@ fn markup_is_kept_as_text_through_load_and_export() {
 fn export_sizes() {
     let d = demo();
     let mut rows = Vec::new();
-    for (label, data) in [
-        ("small fixture".to_string(), small()),
-        ("demo ward".to_string(), d.clone()),
-        ("demo ×3".to_string(), crate::demo::scale(d, 3)),
-    ] {
+    for (label, data) in
+        [("small fixture".to_string(), small()), ("demo ward".to_string(), d.clone()), ("demo ×3".to_string(), crate::demo::scale(d, 3))]
+    {
         let pretty = export_ward(&data);
         let compact = export_compact(&data, &Scope::Ward, "t", now()).unwrap();
         let units = compact.encode_utf16().count();

@@ -22,8 +22,7 @@ fn cell_file_edited_later_merges_back() {
 
     // 2. The secretary edits two candidates, adds one, and records a class result, later.
     let t1 = now() + Duration::hours(2);
-    let cell_cands: Vec<usize> =
-        (0..secretary.candidates.len()).filter(|&i| secretary.candidates[i].cell_id == cell).collect();
+    let cell_cands: Vec<usize> = (0..secretary.candidates.len()).filter(|&i| secretary.candidates[i].cell_id == cell).collect();
     assert!(cell_cands.len() >= 3, "the demo cell has {} candidates", cell_cands.len());
     let (a, b, c) = (cell_cands[0], cell_cands[1], cell_cands[2]);
     secretary.candidates[a].residence = "Tổ dân phố số 1, ngõ 12 (sửa)".into();

@@ -34,17 +34,34 @@ fn examples() -> Vec<LoadError> {
         LoadError::NotAnObject { found: "một danh sách (mảng JSON)" },
         LoadError::NotPtdvFile { format: Some("excalidraw".into()) },
         LoadError::Encrypted(Box::new(enc)),
-        LoadError::BadEncryptedFile { field: "kdf.iterations", problem: EncryptedProblem::TooFewIterations { found: 10, min: MIN_ITERATIONS } },
+        LoadError::BadEncryptedFile {
+            field: "kdf.iterations",
+            problem: EncryptedProblem::TooFewIterations { found: 10, min: MIN_ITERATIONS },
+        },
         LoadError::BadSchemaVersion { found: "\"1\"".into() },
         LoadError::NewerVersion { found: 3, supported: 1, app_version: Some("0.4.0".into()) },
         LoadError::MigrationFailed { from: 1, to: 2, detail: "thiếu data.ward".into() },
         LoadError::MissingField { field: "data" },
-        LoadError::BadEnvelope { field: "exported_at".into(), detail: "“20/11/2026” không phải ngày giờ hợp lệ (RFC 3339)".into() },
-        LoadError::BadRecord { at: Location::new(cand(), "process.cell_votes[0].convened"), detail: "số âm (-3) không hợp lệ, số lượng phải từ 0 trở lên".into() },
+        LoadError::BadEnvelope {
+            field: "exported_at".into(), detail: "“20/11/2026” không phải ngày giờ hợp lệ (RFC 3339)".into()
+        },
+        LoadError::BadRecord {
+            at: Location::new(cand(), "process.cell_votes[0].convened"),
+            detail: "số âm (-3) không hợp lệ, số lượng phải từ 0 trở lên".into(),
+        },
         LoadError::ImpossibleDate { at: Location::new(cand(), "birth_date"), value: "2026-02-30".into() },
-        LoadError::DuplicateId { kind: RecordKind::Candidate, id: "qc-0001".into(), first: "Nguyễn Văn An".into(), second: "Nguyễn Văn Anh".into() },
+        LoadError::DuplicateId {
+            kind: RecordKind::Candidate,
+            id: "qc-0001".into(),
+            first: "Nguyễn Văn An".into(),
+            second: "Nguyễn Văn Anh".into(),
+        },
         LoadError::DanglingReference { from: cand(), field: "cell_id".into(), target: RecordKind::Cell, id: "cb-99".into() },
-        LoadError::DateOutOfRange { at: Location::new(cand(), "birth_date"), date: d(1850, 6, 1), problem: DateProblem::BeforeMin { min: min_date() } },
+        LoadError::DateOutOfRange {
+            at: Location::new(cand(), "birth_date"),
+            date: d(1850, 6, 1),
+            problem: DateProblem::BeforeMin { min: min_date() },
+        },
         LoadError::DatesOutOfOrder {
             at: RecordRef::new(RecordKind::Class, "lop-nt-2026-1", "Khóa 1 năm 2026"),
             start_field: "start".into(),
@@ -56,10 +73,14 @@ fn examples() -> Vec<LoadError> {
             at: Location::new(cand(), "process.cell_votes[0].yes"),
             detail: "Số tán thành (7) cộng số không tán thành (0) lớn hơn số đảng viên chính thức có mặt (5).".into(),
         },
-        LoadError::StageInconsistent { at: cand(), stage: Stage::ChiBoXet, detail: "Chi bộ đã xét: thiếu nghị quyết cảm tình Đảng".into() },
+        LoadError::StageInconsistent {
+            at: cand(), stage: Stage::ChiBoXet, detail: "Chi bộ đã xét: thiếu nghị quyết cảm tình Đảng".into()
+        },
         LoadError::ControlCharacter { at: Location::new(cand(), "full_name"), code_point: 7 },
         LoadError::TextTooLong { at: Location::new(cand(), "residence"), chars: 100_000, max: MAX_TEXT_CHARS },
-        LoadError::BadValue { at: Location::new(cand(), "ethnicity"), detail: "mã dân tộc 99 không có trong danh mục (1–56)".into() },
+        LoadError::BadValue {
+            at: Location::new(cand(), "ethnicity"), detail: "mã dân tộc 99 không có trong danh mục (1–56)".into()
+        },
         LoadError::OtherWard { current: "Hòa An".into(), incoming: "Yên Thế".into() },
         LoadError::PartialFile { cell_id: CellId::new("cb-thcs") },
     ]

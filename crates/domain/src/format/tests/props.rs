@@ -37,14 +37,46 @@ fn json_leaf() -> impl Strategy<Value = Value> {
         any::<u64>().prop_map(Value::from),
         any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(Value::from),
         ".{0,12}".prop_map(Value::from),
-        select(vec!["2026-02-30", "2026-01-01", "1850-01-01", "2999-12-31", "NGUON", "CHI_BO_XET", "qc-0001", "cb-99", "dv-0002", "", "ptdv", "ptdv-encrypted", "2026-11-20T09:15:00Z"])
-            .prop_map(Value::from),
+        select(vec![
+            "2026-02-30",
+            "2026-01-01",
+            "1850-01-01",
+            "2999-12-31",
+            "NGUON",
+            "CHI_BO_XET",
+            "qc-0001",
+            "cb-99",
+            "dv-0002",
+            "",
+            "ptdv",
+            "ptdv-encrypted",
+            "2026-11-20T09:15:00Z"
+        ])
+        .prop_map(Value::from),
     ]
 }
 
 const KEYS: [&str; 20] = [
-    "format", "schema_version", "data", "ward", "scope", "kind", "cell_id", "id", "name", "full_name", "cells", "candidates", "members",
-    "classes", "targets", "stage", "process", "learners", "birth_date", "created_at",
+    "format",
+    "schema_version",
+    "data",
+    "ward",
+    "scope",
+    "kind",
+    "cell_id",
+    "id",
+    "name",
+    "full_name",
+    "cells",
+    "candidates",
+    "members",
+    "classes",
+    "targets",
+    "stage",
+    "process",
+    "learners",
+    "birth_date",
+    "created_at",
 ];
 
 fn json_value() -> impl Strategy<Value = Value> {

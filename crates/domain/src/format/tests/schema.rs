@@ -95,7 +95,12 @@ fn schema_refuses_some_bad_files() {
 fn schema_enums_list_every_code() {
     let s = schema_value();
     let codes = |def: &str| -> Vec<String> {
-        s["$defs"][def]["enum"].as_array().unwrap_or_else(|| panic!("$defs/{def}")).iter().map(|v| v.as_str().unwrap().to_string()).collect()
+        s["$defs"][def]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("$defs/{def}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
     };
     fn ser<T: serde::Serialize>(xs: &[T]) -> Vec<String> {
         xs.iter().map(|x| serde_json::to_value(x).unwrap().as_str().unwrap().to_string()).collect()

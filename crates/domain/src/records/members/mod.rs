@@ -181,5 +181,4 @@ pub fn members_of_cell<'a>(data: &'a WardData, cell: &CellId) -> Vec<&'a PartyMe
 }
 
 #[cfg(test)]
-#[path = "members_tests.rs"]
 mod tests;

@@ -615,5 +615,4 @@ fn reason(e: &TransitionError, stage: Stage) -> String {
 }
 
 #[cfg(test)]
-#[path = "classes_tests.rs"]
 mod tests;

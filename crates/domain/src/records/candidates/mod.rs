@@ -341,5 +341,4 @@ pub fn update_identity(data: &mut WardData, id: &CandidateId, values: &Values, n
 }
 
 #[cfg(test)]
-#[path = "candidates_tests.rs"]
 mod tests;

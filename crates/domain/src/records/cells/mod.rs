@@ -412,5 +412,4 @@ pub fn save_ward_target(data: &mut WardData, year: i32, values: &Values, now: Ti
 }
 
 #[cfg(test)]
-#[path = "cells_tests.rs"]
 mod tests;
