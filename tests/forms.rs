@@ -165,7 +165,10 @@ async fn the_confirmation_box_appears_only_when_an_error_asks_for_it() {
     errors.set(vec![FieldError::new("full_name", "Chưa nhập họ và tên.")]);
     settle().await;
     assert!(root.query_selector("input").expect("query").is_none(), "a plain error asks nothing");
-    errors.set(vec![FieldError::new("full_name", "Đã có người cùng họ tên; hãy xác nhận để vẫn lưu.")]);
+    errors.set(vec![FieldError::new("full_name", "Hãy xác nhận lại họ và tên.")]);
+    settle().await;
+    assert!(root.query_selector("input").expect("query").is_none(), "the error's kind decides, not its wording");
+    errors.set(vec![FieldError::confirm("full_name", "Đã có người cùng họ tên; hãy xác nhận để vẫn lưu.")]);
     settle().await;
     let b = input(&root, "input[type=checkbox]");
     b.set_checked(true);

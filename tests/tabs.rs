@@ -30,10 +30,13 @@ fn a_save_merges_into_a_document_written_meanwhile_by_another_tab() {
     storage::write(DOC_KEY, &text).expect("write");
 
     // This tab edits candidate 0 and saves.
-    store.update(|d| {
-        d.candidates[0].full_name = "Sửa ở tab này".into();
-        d.candidates[0].updated_at = now + Duration::hours(2);
-    });
+    store
+        .try_update(|d| {
+            d.candidates[0].full_name = "Sửa ở tab này".into();
+            d.candidates[0].updated_at = now + Duration::hours(2);
+            Ok::<_, String>(())
+        })
+        .expect("edit");
     store.flush();
 
     let stored = storage::read(DOC_KEY).expect("read").expect("document");
@@ -59,7 +62,12 @@ fn a_document_of_another_ward_is_never_overwritten() {
     let text = format::export_compact(&other, &Scope::Ward, APP_VERSION, now).expect("export");
     storage::write(DOC_KEY, &text).expect("write");
 
-    store.update(|d| d.candidates[0].full_name = "Sửa ở tab này".into());
+    store
+        .try_update(|d| {
+            d.candidates[0].full_name = "Sửa ở tab này".into();
+            Ok::<_, String>(())
+        })
+        .expect("edit");
     store.flush();
     assert!(matches!(store.status.get_untracked(), SaveStatus::Failed(_)), "refused, with a message");
     assert_eq!(storage::read(DOC_KEY).expect("read").as_deref(), Some(text.as_str()), "untouched");

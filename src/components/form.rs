@@ -5,7 +5,7 @@
 
 use crate::storage;
 use leptos::prelude::*;
-use ptdv_domain::form::{join_multi, Field, FieldError, FieldKind, Values};
+use ptdv_domain::form::{check_texts, join_multi, Field, FieldError, FieldKind, Values};
 use ptdv_domain::text::{format_date, parse_date};
 
 /// The error message for `key`, if any.
@@ -59,6 +59,25 @@ fn FormField(id: &'static str, f: Field, values: RwSignal<Values>, errors: RwSig
                 {hint}
                 {error_line}
             </div>
+        }
+        .into_any(),
+        FieldKind::Radio(options) => view! {
+            <fieldset class="field radios" aria-describedby=described>
+                <legend>{label}</legend>
+                {hint}
+                {options.into_iter().enumerate().map(|(i, (v, text))| {
+                    let opt_id = format!("{control_id}-{i}");
+                    let v2 = v.clone();
+                    view! {
+                        <label class="radio">
+                            <input id=opt_id type="radio" name=control_id.clone() prop:checked=move || value() == v2
+                                on:change=move |_| set(v.clone()) />
+                            {text}
+                        </label>
+                    }
+                }).collect_view()}
+                {error_line}
+            </fieldset>
         }
         .into_any(),
         FieldKind::MultiChoice(options) => {
@@ -128,6 +147,12 @@ fn FormField(id: &'static str, f: Field, values: RwSignal<Values>, errors: RwSig
                     }
                     .into_any()
                 }
+                FieldKind::Year => view! {
+                    <input id=control_id.clone() type="text" inputmode="numeric" autocomplete="off" size="5"
+                        aria-describedby=described aria-invalid=invalid
+                        prop:value=value on:input=move |ev| set(event_target_value(&ev)) />
+                }
+                .into_any(),
                 FieldKind::Count => view! {
                     <input id=control_id.clone() type="text" inputmode="numeric" autocomplete="off" size="6"
                         aria-describedby=described aria-invalid=invalid
@@ -214,7 +239,7 @@ pub fn ConfirmBox(
     label: &'static str,
 ) -> impl IntoView {
     let ticked = move || values.with(|v| v.get(confirm_key).is_some_and(|s| s == "true"));
-    let asked = move || errors.with(|es| es.iter().any(|e| e.key == on_key && e.message.contains("xác nhận")));
+    let asked = move || errors.with(|es| es.iter().any(|e| e.key == on_key && e.needs_confirmation()));
     view! {
         <Show when=move || asked() || ticked()>
             <label class="checkbox confirm-box">
@@ -230,13 +255,17 @@ pub fn ConfirmBox(
     }
 }
 
-/// A whole record form: the fields, a kept draft (restored with a notice), the error beside
-/// each field, the save button and a cancel that asks before dropping typed values.
-/// `save` returns `Ok` when the record was stored (the draft is then cleared) or the errors.
+/// A whole record form — every form of the app that saves something is one: the fields, a
+/// kept draft (restored with a notice), the error beside each field, the save button and a
+/// cancel that asks before dropping typed values. Texts are checked against the loader's
+/// limits ([`check_texts`]) before `save` runs. `save` returns `Ok` when the record was stored
+/// (the draft is then cleared) or the errors; an `Err` with no errors means the form shows
+/// what went wrong itself (its `children`, e.g. a step's rule findings).
 #[component]
 pub fn RecordForm(
     form_id: &'static str,
-    /// A heading for a form inside a page section ("" for none).
+    /// A heading for a form inside a page section ("" for none); such a form takes the focus
+    /// when it opens.
     #[prop(optional, into)]
     title: String,
     draft: Draft,
@@ -244,30 +273,55 @@ pub fn RecordForm(
     initial: Values,
     submit_label: &'static str,
     save: Callback<Values, Result<(), Vec<FieldError>>>,
-    on_cancel: Callback<()>,
+    /// Without it the form has no cancel button (the first-run form).
+    #[prop(optional)]
+    on_cancel: Option<Callback<()>>,
+    /// The cancel button's label ("Hủy" unless said).
+    #[prop(optional)]
+    cancel_label: Option<&'static str>,
+    /// What cancelling asks when values were typed ("Bỏ những thông tin vừa nhập?" unless said).
+    #[prop(optional)]
+    cancel_question: Option<&'static str>,
+    /// A line above the fields (a step's legal deadline).
+    #[prop(optional, into)]
+    note: Option<String>,
     /// A confirmation a field's error may ask for: (field key, confirm key, label).
     #[prop(optional)]
     confirm: Option<(&'static str, &'static str, &'static str)>,
+    /// Shown below the fields (findings, a report of what was saved).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let (start, restored) = values_with_draft(&draft, initial.clone());
     let values = RwSignal::new(start);
     keep_draft(draft.clone(), values);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let kept = draft.clone();
+    let checked_fields = fields.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match save.run(values.get_untracked()) {
+        let vals = values.get_untracked();
+        let too_long = check_texts(&checked_fields, &vals);
+        if !too_long.is_empty() {
+            errors.set(too_long);
+            return;
+        }
+        match save.run(vals) {
             Ok(()) => kept.clear(),
             Err(es) => errors.set(es),
         }
     };
-    let cancel = move |_| {
-        let typed = values.with_untracked(|v| *v != initial);
-        if !typed || window().confirm_with_message("Bỏ những thông tin vừa nhập?").unwrap_or(false) {
-            draft.clear();
-            on_cancel.run(());
-        }
-    };
+    let question = cancel_question.unwrap_or("Bỏ những thông tin vừa nhập?");
+    let cancel_button = on_cancel.map(|on_cancel| {
+        let cancel = move |_| {
+            let typed = values.with_untracked(|v| *v != initial);
+            if !typed || window().confirm_with_message(question).unwrap_or(false) {
+                draft.clear();
+                on_cancel.run(());
+            }
+        };
+        view! { <button class="button" type="button" on:click=cancel>{cancel_label.unwrap_or("Hủy")}</button> }
+    });
     let heading_id = format!("{form_id}-title");
     let labelled_by = (!title.is_empty()).then(|| heading_id.clone());
     // A form opened inside a page (it has a title) takes the focus; a page's own form does
@@ -282,11 +336,13 @@ pub fn RecordForm(
             data-testid=format!("{form_id}-form") aria-labelledby=labelled_by>
             {(!title.is_empty()).then(|| view! { <h3 id=heading_id>{title}</h3> })}
             {restored.then(|| view! { <p class="notice" role="status">"Đã khôi phục thông tin bạn nhập dở lần trước."</p> })}
+            {note.filter(|n| !n.is_empty()).map(|n| view! { <p class="form-note" data-testid=format!("{form_id}-note")>{n}</p> })}
             <FormFields id=form_id fields values errors />
             {confirm.map(|(on_key, confirm_key, label)| view! { <ConfirmBox values errors on_key confirm_key label /> })}
+            {children.map(|c| c())}
             <div class="actions">
                 <button class="button primary" type="submit">{submit_label}</button>
-                <button class="button" type="button" on:click=cancel>"Hủy"</button>
+                {cancel_button}
             </div>
         </form>
     }

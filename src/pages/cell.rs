@@ -13,10 +13,6 @@ use ptdv_domain::model::{CellId, MemberId};
 use ptdv_domain::records::{cells, members};
 use ptdv_domain::text::{format_date_opt, format_int};
 
-fn no_ward() -> Vec<FieldError> {
-    vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ. Hãy thiết lập đảng bộ ở trang Tổng quan trước.")]
-}
-
 /// Goes to `route` (a hash change: the shell follows it).
 fn go(route: Route) {
     let _ = window().location().set_hash(&route.href());
@@ -35,7 +31,7 @@ pub fn NewCell() -> impl IntoView {
         .into_any();
     };
     let save = Callback::new(move |vals: Values| {
-        let id = store.try_update(|d| cells::save_cell(d, None, &vals, clock::now()), no_ward)?;
+        let id = store.try_update(|d| cells::save_cell(d, None, &vals, clock::now()))?;
         go(Route::Cell(id.as_str().to_string()));
         Ok(())
     });
@@ -153,7 +149,7 @@ pub fn Cell(id: String) -> impl IntoView {
             let id = id.clone();
             move |_| {
                 let archived = !view_data.with_untracked(|v| v.as_ref().is_some_and(|v| v.archived));
-                let result = store.try_update(|d| cells::set_archived(d, &id, archived, clock::now()), || "Chưa có dữ liệu.".to_string());
+                let result = store.try_update(|d| cells::set_archived(d, &id, archived, clock::now()));
                 message.set(Some(match result {
                     Ok(()) if archived => (true, "Đã lưu trữ chi bộ. Hồ sơ của chi bộ vẫn được giữ nguyên.".into()),
                     Ok(()) => (true, "Đã đưa chi bộ trở lại danh sách.".into()),
@@ -167,7 +163,7 @@ pub fn Cell(id: String) -> impl IntoView {
                 if !window().confirm_with_message("Xóa hẳn chi bộ này khỏi dữ liệu?").unwrap_or(false) {
                     return;
                 }
-                match store.try_update(|d| cells::delete_cell(d, &id, clock::now()), || "Chưa có dữ liệu.".to_string()) {
+                match store.try_update(|d| cells::delete_cell(d, &id, clock::now())) {
                     Ok(()) => go(Route::Cells),
                     Err(e) => message.set(Some((false, e))),
                 }
@@ -331,7 +327,7 @@ fn CellDetailsForm(id: CellId, editing: RwSignal<Editing>, message: RwSignal<Opt
     };
     let draft = Draft::new(format!("chi-bo:{}", id.as_str()));
     let save = Callback::new(move |vals: Values| {
-        store.try_update(|d| cells::save_cell(d, Some(&id), &vals, clock::now()), no_ward).map(|_| "Đã lưu thông tin chi bộ.".to_string())
+        store.try_update(|d| cells::save_cell(d, Some(&id), &vals, clock::now())).map(|_| "Đã lưu thông tin chi bộ.".to_string())
     });
     view! { <InlineForm form_id="cell" title="Sửa thông tin chi bộ".into() draft fields initial save editing message /> }.into_any()
 }
@@ -345,7 +341,7 @@ fn CellYearForm(id: CellId, year: i32, editing: RwSignal<Editing>, message: RwSi
     let draft = Draft::new(format!("chi-bo-nam:{}:{year}", id.as_str()));
     let save = Callback::new(move |vals: Values| {
         store
-            .try_update(|d| cells::save_cell_year(d, &id, year, &vals, clock::now()), no_ward)
+            .try_update(|d| cells::save_cell_year(d, &id, year, &vals, clock::now()))
             .map(|_| format!("Đã lưu số đảng viên và chỉ tiêu năm {year}."))
     });
     view! {
@@ -378,9 +374,7 @@ fn MemberForm(
     });
     let title = if member.is_some() { "Sửa thông tin đảng viên" } else { "Thêm đảng viên" }.to_string();
     let save = Callback::new(move |vals: Values| {
-        store
-            .try_update(|d| members::save_member(d, member.as_ref(), &vals, clock::now()), no_ward)
-            .map(|_| "Đã lưu đảng viên.".to_string())
+        store.try_update(|d| members::save_member(d, member.as_ref(), &vals, clock::now())).map(|_| "Đã lưu đảng viên.".to_string())
     });
     view! { <InlineForm form_id="member" title draft fields initial save editing message /> }.into_any()
 }

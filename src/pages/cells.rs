@@ -155,10 +155,7 @@ fn WardTarget(year: i32) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let vals = values.get_untracked();
-        let result = store.try_update(
-            |d| cells::save_ward_target(d, year, &vals, clock::now()),
-            || vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")],
-        );
+        let result = store.try_update(|d| cells::save_ward_target(d, year, &vals, clock::now()));
         match result {
             Ok(()) => open.set(false),
             Err(es) => errors.set(es),

@@ -2,7 +2,7 @@
 //! enrolling candidates; certificates recorded once for the whole class.
 
 use crate::clock;
-use crate::components::{keep_draft, values_with_draft, Draft, EmptyState, FormFields, Page, RecordForm};
+use crate::components::{Draft, EmptyState, Page, RecordForm};
 use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -113,7 +113,7 @@ pub fn NewClass() -> impl IntoView {
         .into_any();
     };
     let save = Callback::new(move |vals: Values| {
-        let id = store.try_update(|d| classes::save_class(d, None, &vals, clock::now()), no_ward)?;
+        let id = store.try_update(|d| classes::save_class(d, None, &vals, clock::now()))?;
         go(Route::Class(id.as_str().to_string()));
         Ok(())
     });
@@ -127,10 +127,6 @@ pub fn NewClass() -> impl IntoView {
         </Page>
     }
     .into_any()
-}
-
-fn no_ward() -> Vec<FieldError> {
-    vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")]
 }
 
 /// A learner as listed.
@@ -230,7 +226,7 @@ pub fn Class(id: String) -> impl IntoView {
             let id = id.clone();
             move |_| {
                 let chosen = results.get_untracked();
-                let r = store.try_update(|d| classes::record_results(d, &id, &chosen, clock::now()), || "Chưa có dữ liệu.".to_string());
+                let r = store.try_update(|d| classes::record_results(d, &id, &chosen, clock::now()));
                 message.set(Some(match r {
                     Ok(()) => (true, "Đã lưu kết quả học tập.".to_string()),
                     Err(e) => (false, e),
@@ -347,7 +343,7 @@ fn Enroll(id: ClassId, adding: RwSignal<bool>, message: RwSignal<Option<(bool, S
             error.set(Some("Chưa chọn ai.".into()));
             return;
         }
-        match store.try_update(|d| classes::enroll(d, &id, &ids, clock::now()), || "Chưa có dữ liệu.".to_string()) {
+        match store.try_update(|d| classes::enroll(d, &id, &ids, clock::now())) {
             Ok(n) => {
                 adding.set(false);
                 message.set(Some((true, format!("Đã ghi tên {} học viên vào lớp.", format_count(n)))));
@@ -415,52 +411,18 @@ fn Certificates(id: ClassId, certifying: RwSignal<bool>, message: RwSignal<Optio
     let store = Store::get();
     let initial = store.data.with_untracked(|d| d.as_ref().and_then(|d| d.class(&id)).map(classes::certificate_values)).unwrap_or_default();
     let draft = Draft::new(format!("giay-chung-nhan:{}", id.as_str()));
-    let (start, restored) = values_with_draft(&draft, initial);
-    let values = RwSignal::new(start);
-    keep_draft(draft.clone(), values);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let report = RwSignal::new(Vec::<(String, String)>::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let vals: Values = values.get_untracked();
-        let Ok(rules) = RuleSets::builtin() else {
-            errors.set(vec![FieldError::new("", "Không đọc được bộ quy định.")]);
-            return;
-        };
-        let result = store.try_update(
-            |d| {
-                let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-                classes::issue_certificates(d, &id, &vals, rules, &calendar, clock::today(), clock::now())
-            },
-            no_ward,
-        );
-        match result {
-            Ok(r) => {
-                draft.clear();
-                certifying.set(false);
-                message.set(Some((true, r.summary())));
-                report.set(r.learners.iter().map(|l| (l.full_name.clone(), l.outcome.message())).collect());
-            }
-            Err(es) => errors.set(es),
-        }
-    };
+    let save = Callback::new(move |vals: Values| {
+        let rules = RuleSets::builtin().map_err(|_| vec![FieldError::new("", "Không đọc được bộ quy định.")])?;
+        let report = store.try_update(|d| {
+            let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
+            classes::issue_certificates(d, &id, &vals, rules, &calendar, clock::today(), clock::now())
+        })?;
+        certifying.set(false);
+        message.set(Some((true, report.summary())));
+        Ok(())
+    });
     view! {
-        <form class="step-form" on:submit=submit novalidate data-testid="certificate-form" aria-labelledby="certificate-form-title">
-            <h3 id="certificate-form-title">"Ghi giấy chứng nhận cho cả lớp"</h3>
-            {restored.then(|| view! { <p class="notice" role="status">"Đã khôi phục thông tin bạn nhập dở lần trước."</p> })}
-            <FormFields id="certificate" fields=classes::certificate_fields() values errors />
-            {move || {
-                let rows = report.get();
-                (!rows.is_empty()).then(|| view! {
-                    <ul class="certificate-report" data-testid="certificate-report">
-                        {rows.into_iter().map(|(n, m)| view! { <li><strong>{n}</strong>": "{m}</li> }).collect_view()}
-                    </ul>
-                })
-            }}
-            <div class="actions">
-                <button class="button primary" type="submit">"Ghi giấy chứng nhận"</button>
-                <button class="button" type="button" on:click=move |_| certifying.set(false)>"Đóng"</button>
-            </div>
-        </form>
+        <RecordForm form_id="certificate" title="Ghi giấy chứng nhận cho cả lớp" draft fields=classes::certificate_fields() initial
+            submit_label="Ghi giấy chứng nhận" save on_cancel=Callback::new(move |_| certifying.set(false)) cancel_label="Đóng" />
     }
 }

@@ -6,11 +6,9 @@ use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::format::{self, EncryptedFile, ImportPreview, LoadError, Loaded, RecordKind, Scope};
 use ptdv_domain::model::CellId;
+use ptdv_domain::records::import::{import, ImportMode};
 use ptdv_domain::text::{format_count, format_date};
 use wasm_bindgen::JsCast;
-
-/// Shortest passphrase accepted for an encrypted export.
-const MIN_PASSPHRASE: usize = 8;
 
 /// A file read and checked, waiting for the user's choice.
 #[derive(Clone)]
@@ -47,13 +45,7 @@ pub fn Data() -> impl IntoView {
         let encrypted = encrypt.get_untracked();
         let pass = passphrase.get_untracked();
         if encrypted {
-            let problem = if pass.chars().count() < MIN_PASSPHRASE {
-                Some("Mật khẩu cần ít nhất 8 ký tự.")
-            } else if pass != passphrase_again.get_untracked() {
-                Some("Hai lần nhập mật khẩu chưa giống nhau.")
-            } else {
-                None
-            };
+            let problem = format::check_new_passphrase(&pass, &passphrase_again.get_untracked()).err();
             passphrase_error.set(problem);
             if problem.is_some() {
                 return;
@@ -80,7 +72,7 @@ pub fn Data() -> impl IntoView {
             let result = async {
                 let file = crypto::encrypt(text.as_bytes(), &pass, &ward_name, clock::now()).await?;
                 let body = format::build_encrypted(&file).map_err(|e| e.to_string())?;
-                let name = name.replace(".json", "_mahoa.json");
+                let name = format::encrypted_file_name(&name);
                 download_text(&name, &body, "application/json")?;
                 Ok::<_, String>(name)
             }
@@ -183,21 +175,11 @@ pub fn Data() -> impl IntoView {
                 return;
             }
         }
-        let result = if merge {
-            store.data.with_untracked(|d| match d {
-                Some(current) => format::merge(current, &p.loaded.data, clock::today()).map(|(merged, _)| merged),
-                None => format::replace_all(p.loaded.clone()),
-            })
-        } else {
-            format::replace_all(p.loaded.clone())
-        };
+        let mode = if merge { ImportMode::Merge } else { ImportMode::Replace };
+        // What the import changed goes into the change history, record by record.
+        let result = store.data.with_untracked(|current| import(current.as_ref(), &p.loaded, mode, clock::today(), clock::now()));
         match result {
-            Ok(mut data) => {
-                // The change history keeps what the import changed, record by record.
-                let before = store.data.get_untracked();
-                if let Some(before) = before {
-                    data.changes.append(ptdv_domain::changes::diff_data(&before, &data, clock::now()));
-                }
+            Ok(data) => {
                 // Saved like any edit (debounced, and flushed if the page is hidden or closed).
                 store.set_data(data);
                 pending.set(None);

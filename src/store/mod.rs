@@ -50,6 +50,39 @@ pub struct Recovery {
     pub error: String,
     /// The user downloaded the raw text: starting fresh is now allowed.
     pub downloaded: bool,
+    /// What [`format::repair`] would change so that the text loads (shown before it is applied);
+    /// empty when it cannot be repaired safely.
+    pub fixes: Vec<format::Fix>,
+}
+
+/// Why the store refused an edit; every edit's error type can say it ([`Store::try_update`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// No ward is set up yet (first run, or recovery).
+    NoWard,
+    /// The edit would make a document the loader refuses: the loader's message.
+    Unsaveable(String),
+}
+
+impl Refusal {
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::NoWard => "Chưa có dữ liệu của đảng bộ. Hãy thiết lập đảng bộ ở trang Tổng quan trước.".to_string(),
+            Refusal::Unsaveable(why) => format!("Chưa lưu: dữ liệu sau khi sửa sẽ không mở lại được ({why}). Dữ liệu vẫn như trước."),
+        }
+    }
+}
+
+impl From<Refusal> for String {
+    fn from(r: Refusal) -> String {
+        r.message()
+    }
+}
+
+impl From<Refusal> for Vec<ptdv_domain::form::FieldError> {
+    fn from(r: Refusal) -> Self {
+        vec![ptdv_domain::form::FieldError::new("", r.message())]
+    }
 }
 
 /// The app's single source of truth, shared through context.
@@ -97,7 +130,10 @@ impl Store {
                     store.data.set(Some(loaded.data));
                     store.status.set(SaveStatus::Saved { at: loaded.meta.exported_at });
                 }
-                Err(e) => store.recovery.set(Some(Recovery { raw, error: e.to_string(), downloaded: false })),
+                Err(e) => {
+                    let fixes = format::repair(raw.as_bytes(), clock::today()).map(|r| r.fixes).unwrap_or_default();
+                    store.recovery.set(Some(Recovery { raw, error: e.to_string(), downloaded: false, fixes }));
+                }
             },
             Err(failure) => store.status.set(SaveStatus::Failed(failure)),
         }
@@ -121,41 +157,22 @@ impl Store {
         self.schedule_save();
     }
 
-    /// Edits the record in place and schedules a save. Does nothing before a ward exists.
-    pub fn update(&self, edit: impl FnOnce(&mut WardData)) {
-        let mut changed = false;
-        self.data.update(|d| {
-            if let Some(d) = d.as_mut() {
-                edit(d);
-                changed = true;
-            }
+    /// The only way an edit reaches the ward's record: `edit` (a `records::` function or
+    /// `record_step`) runs on a copy; when it succeeds and what it changed passes the loader's
+    /// own checks ([`format::validate_edit`]), the copy becomes the record and is saved. On any
+    /// error the record is as it was and nothing is notified or saved: the edit's own error,
+    /// or a [`Refusal`] (no ward yet; a change the stored document could not hold).
+    pub fn try_update<T, E: From<Refusal>>(&self, edit: impl FnOnce(&mut WardData) -> Result<T, E>) -> Result<T, E> {
+        let Some(mut next) = self.data.get_untracked() else { return Err(Refusal::NoWard.into()) };
+        let value = edit(&mut next)?;
+        let checked = self.data.with_untracked(|current| match current {
+            Some(current) => format::validate_edit(current, &next, clock::today()).map_err(|e| Refusal::Unsaveable(e.to_string())),
+            None => Err(Refusal::NoWard),
         });
-        if changed {
-            self.schedule_save();
-        }
-    }
-
-    /// Runs an edit that may fail (a form's save): on `Ok` the record changed and is saved; on
-    /// `Err` the edit must have left it as it was, and nothing is notified or saved.
-    pub fn try_update<T, E>(&self, edit: impl FnOnce(&mut WardData) -> Result<T, E>, no_ward: impl Fn() -> E) -> Result<T, E> {
-        let result = self
-            .data
-            .try_maybe_update(|d| match d.as_mut() {
-                None => (false, None),
-                Some(d) => {
-                    let r = edit(d);
-                    (r.is_ok(), Some(r))
-                }
-            })
-            .flatten();
-        match result {
-            Some(Ok(v)) => {
-                self.schedule_save();
-                Ok(v)
-            }
-            Some(Err(e)) => Err(e),
-            None => Err(no_ward()),
-        }
+        checked?;
+        self.data.set(Some(next));
+        self.schedule_save();
+        Ok(value)
     }
 
     fn schedule_save(&self) {
@@ -276,6 +293,26 @@ impl Store {
         self.data.set(None);
         self.status.set(SaveStatus::Empty);
         Ok(())
+    }
+
+    /// Leaves recovery by applying the repairs the recovery view listed: the repaired record
+    /// (each fix in its change history) replaces the unreadable text, which the user has just
+    /// downloaded (`downloaded` must be set first).
+    pub fn repair_from_recovery(&self) -> Result<usize, String> {
+        let Some(recovery) = self.recovery.get_untracked() else { return Err("Không có dữ liệu nào cần sửa.".into()) };
+        if !recovery.downloaded {
+            return Err("Hãy tải bản dữ liệu cũ về máy trước khi sửa.".into());
+        }
+        let repaired = format::repair(recovery.raw.as_bytes(), clock::today()).map_err(|e| format!("Không sửa được: {e}"))?;
+        let fixed = repaired.fixes.len();
+        let data = repaired.into_data(clock::now());
+        // The unreadable text is the one this tab has seen: the write below replaces it.
+        self.known.set_value(Some(fingerprint(&recovery.raw)));
+        self.recovery.set(None);
+        self.data.set(Some(data));
+        self.status.set(SaveStatus::Pending);
+        self.flush();
+        Ok(fixed)
     }
 
     /// Flush on the page's lifecycle edges, so closing the tab right after an edit loses nothing.

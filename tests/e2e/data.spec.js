@@ -290,3 +290,37 @@ test('edits not exported for 7 days bring a reminder; an export clears it', asyn
   await expect(reminder).toHaveCount(0);
   await expect(page.getByTestId('last-export')).toContainText('22/11/2026 (hôm nay)');
 });
+
+test('a stored document the loader refuses for a too-long ward name is repaired from the recovery view, keeping every record', async ({ page }) => {
+  const broken = readFileSync('tests/corpus/bad/ward-name-300.json', 'utf8');
+  const good = JSON.parse(readFileSync('tests/corpus/good/v1-small.json', 'utf8'));
+  await page.addInitScript(([k, v]) => {
+    if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1'); localStorage.setItem(k, v); }
+  }, [DOC_KEY, broken]);
+  await openRoute(page, '#/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không đọc được dữ liệu đã lưu');
+  // The repair is shown before it is applied; nothing is written yet.
+  const repair = page.getByTestId('recovery-repair');
+  await expect(repair.getByRole('listitem')).toHaveCount(2);
+  await expect(repair).toContainText('dài 300 ký tự, cắt còn 200 ký tự');
+  await expect(repair).toContainText('bỏ 1 ký tự điều khiển');
+  expect(await storedDoc(page)).toBe(broken);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/recovery-repair-1366.png`, fullPage: true });
+
+  // One action: the old text is downloaded, then the repaired data opens.
+  const download = page.waitForEvent('download');
+  await repair.getByRole('button', { name: 'Tải bản cũ về máy, rồi sửa và mở dữ liệu' }).click();
+  expect(readFileSync(await (await download).path(), 'utf8')).toBe(broken);
+  await expect(page.getByTestId('ward-name')).toHaveText(/^Đảng bộ phường Hòa An Hòa An/);
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  const doc = JSON.parse(await storedDoc(page));
+  expect([...doc.data.ward.name].length).toBe(200);
+  expect(doc.data.candidates.map((c) => c.id)).toEqual(good.data.candidates.map((c) => c.id));
+  expect(doc.data.cells.map((c) => c.id)).toEqual(good.data.cells.map((c) => c.id));
+  expect(doc.data.candidates[0].residence).toBe(good.data.candidates[0].residence);
+  // The fixes are in the change history; the repaired document opens after a reload.
+  expect(doc.data.changes.filter((c) => c.kind === 'ward').map((c) => c.field)).toContain('name');
+  await page.reload();
+  await expect(page.getByTestId('ward-name')).toHaveText(/^Đảng bộ phường Hòa An Hòa An/);
+});

@@ -45,3 +45,39 @@ test('ward settings validate beside each field, save, show in the header and the
   await page.getByRole('navigation').getByRole('link', { name: /^Việc cần làm/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Việc cần làm');
 });
+
+test('a ward name of 300 characters or with a control character is refused in both ward forms; the stored ward still loads', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-22T09:00:00+07:00'));
+  const long = 'Hòa An '.repeat(43).slice(0, 300);
+  // The first-run form.
+  await openRoute(page, '#/');
+  await page.getByLabel('Tên đảng bộ').fill(long);
+  await page.getByRole('button', { name: 'Tạo đảng bộ' }).click();
+  await expect(page.getByText('Quá dài: tối đa 200 ký tự.')).toBeVisible();
+  await expect(page.getByLabel('Tên đảng bộ')).toHaveAttribute('aria-invalid', 'true');
+  expect(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).toBeNull();
+  // A control character can only arrive by paste or by a script: set it as a paste would.
+  await page.getByLabel('Tên đảng bộ').fill('Tân\u0007Lập');
+  await page.getByRole('button', { name: 'Tạo đảng bộ' }).click();
+  await expect(page.getByText('Có ký tự không hợp lệ (ký tự điều khiển); hãy gõ lại.')).toBeVisible();
+  await page.getByLabel('Tên đảng bộ').fill('Tân Lập');
+  await page.getByRole('button', { name: 'Tạo đảng bộ' }).click();
+  await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Tân Lập');
+
+  // The settings form.
+  await page.getByRole('navigation').getByRole('link', { name: 'Dữ liệu' }).click();
+  const form = page.getByTestId('settings-form');
+  for (const [bad, message] of [[long, 'Quá dài: tối đa 200 ký tự.'], ['Tân Lập\u202E', 'Có ký tự không hợp lệ (ký tự điều khiển); hãy gõ lại.']]) {
+    await form.getByLabel('Tên đảng bộ').fill(bad);
+    await form.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expect(form.getByText(message)).toBeVisible();
+    await expect(form.getByLabel('Tên đảng bộ')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('settings-saved')).toHaveCount(0);
+  }
+  expect(await axeViolations(page)).toEqual([]);
+  const doc = await storedDoc(page);
+  expect(doc.data.ward.name).toBe('Tân Lập');
+  await page.reload();
+  await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Tân Lập');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dữ liệu');
+});

@@ -6,7 +6,7 @@
 //! Dates are typed dd/mm/yyyy ([`crate::text::parse_date`]); counts are whole numbers;
 //! a multi-choice value is the chosen option values joined by `'\n'`.
 
-use crate::text::parse_date;
+use crate::text::{parse_date, text_problem, MAX_TEXT_CHARS};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -26,10 +26,14 @@ pub enum FieldKind {
     Date,
     /// A whole number ≥ 0 (members convened, votes …).
     Count,
+    /// A year, four digits (a term's first and last year).
+    Year,
     /// A yes/no box: the value is "true" when ticked.
     Check,
     /// One of the options `(value, label)`; the empty value means "not chosen".
     Choice(Vec<(String, String)>),
+    /// One of a few options `(value, label)`, all shown at once (radio buttons).
+    Radio(Vec<(String, String)>),
     /// Any of the options `(value, label)`; the value is the chosen values joined by `'\n'`.
     MultiChoice(Vec<(String, String)>),
 }
@@ -45,11 +49,14 @@ pub struct Field {
     pub required: bool,
     /// A short help text under the field ("" for none).
     pub hint: String,
+    /// Most characters a typed text may have (text kinds only): the file loader's limit for
+    /// what the field becomes ([`MAX_TEXT_CHARS`] unless the field says less).
+    pub max_chars: usize,
 }
 
 impl Field {
     pub fn new(key: &'static str, label: impl Into<String>, kind: FieldKind) -> Self {
-        Field { key, label: label.into(), kind, required: false, hint: String::new() }
+        Field { key, label: label.into(), kind, required: false, hint: String::new(), max_chars: MAX_TEXT_CHARS }
     }
     /// Marks the field required.
     pub fn required(mut self) -> Self {
@@ -61,6 +68,30 @@ impl Field {
         self.hint = hint.into();
         self
     }
+    /// Limits a text to `n` characters (a name: [`crate::text::MAX_NAME_CHARS`]).
+    pub fn max_chars(mut self, n: usize) -> Self {
+        self.max_chars = n;
+        self
+    }
+    /// Whether the user types free text into this field (and the text limits apply).
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, FieldKind::Text | FieldKind::Lines | FieldKind::DocNumber)
+    }
+}
+
+/// Every text field of `fields` checked against the file loader's rules (no control characters,
+/// line breaks only where the field takes lines, at most [`Field::max_chars`]), one error per
+/// field. Forms run it first, so a form never saves a text the loader would refuse.
+pub fn check_texts(fields: &[Field], values: &Values) -> Vec<FieldError> {
+    fields
+        .iter()
+        .filter(|f| f.is_text())
+        .filter_map(|f| {
+            let v = values.get(f.key)?;
+            let problem = text_problem(v.trim(), f.max_chars, f.kind == FieldKind::Lines)?;
+            Some(FieldError::new(f.key, problem))
+        })
+        .collect()
 }
 
 /// What is wrong with one field, in Vietnamese, shown beside it.
@@ -68,11 +99,30 @@ impl Field {
 pub struct FieldError {
     pub key: String,
     pub message: String,
+    pub kind: FieldErrorKind,
+}
+
+/// Whether an error must be fixed, or asks the user to confirm what they typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FieldErrorKind {
+    /// The value is wrong or missing: fix it.
+    #[default]
+    Invalid,
+    /// The value is possible but unusual (a same name and birth date …): the form shows a box
+    /// to confirm it, and the save goes through once it is ticked.
+    NeedsConfirmation,
 }
 
 impl FieldError {
     pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { key: key.into(), message: message.into() }
+        FieldError { key: key.into(), message: message.into(), kind: FieldErrorKind::Invalid }
+    }
+    /// An error the user may overrule by confirming ([`FieldErrorKind::NeedsConfirmation`]).
+    pub fn confirm(key: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { kind: FieldErrorKind::NeedsConfirmation, ..FieldError::new(key, message) }
+    }
+    pub fn needs_confirmation(&self) -> bool {
+        self.kind == FieldErrorKind::NeedsConfirmation
     }
 }
 
@@ -94,8 +144,17 @@ impl<'a> Reader<'a> {
 
     /// Records an error for `key` (only the first error of a field is kept).
     pub fn error(&mut self, key: &str, message: impl Into<String>) {
-        if !self.errors.iter().any(|e| e.key == key) {
-            self.errors.push(FieldError::new(key, message));
+        self.push(FieldError::new(key, message));
+    }
+
+    /// Asks the user to confirm the value of `key` ([`FieldError::confirm`]).
+    pub fn ask_confirmation(&mut self, key: &str, message: impl Into<String>) {
+        self.push(FieldError::confirm(key, message));
+    }
+
+    fn push(&mut self, e: FieldError) {
+        if !self.has_error(&e.key) {
+            self.errors.push(e);
         }
     }
 
@@ -250,6 +309,34 @@ mod tests {
         r.required_text("b", "tên");
         r.error("b", "second error is dropped");
         assert_eq!(r.finish(Some(1)), Err(vec![FieldError::new("b", "Chưa nhập tên.")]));
+    }
+
+    #[test]
+    fn texts_are_checked_against_the_loaders_limits() {
+        let fields = [
+            Field::new("name", "Tên", FieldKind::Text).max_chars(5),
+            Field::new("areas", "Tổ", FieldKind::Lines),
+            Field::new("n", "Số", FieldKind::Count),
+        ];
+        let v = values(&[("name", "  abcde  "), ("areas", "Tổ 1\nTổ 2"), ("n", "\u{7}")]);
+        assert_eq!(check_texts(&fields, &v), vec![]);
+        let v = values(&[("name", "abcdef"), ("areas", "Tổ 1\u{202E}")]);
+        let e = check_texts(&fields, &v);
+        assert_eq!(e.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["name", "areas"]);
+        assert_eq!(e[0].message, "Quá dài: tối đa 5 ký tự.");
+        let v = values(&[("name", "ab\ncd")]);
+        assert_eq!(check_texts(&fields, &v)[0].message, "Có ký tự không hợp lệ (ký tự điều khiển); hãy gõ lại.");
+    }
+
+    #[test]
+    fn an_error_may_ask_for_a_confirmation() {
+        let v = values(&[]);
+        let mut r = Reader::new(&v);
+        r.ask_confirmation("a", "Đã có người này; hãy xác nhận.");
+        r.error("a", "dropped: one error per field");
+        r.error("b", "Sai.");
+        let e = r.into_errors();
+        assert!(e[0].needs_confirmation() && !e[1].needs_confirmation());
     }
 
     #[test]

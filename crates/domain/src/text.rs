@@ -21,6 +21,41 @@ use std::fmt;
 pub const NOT_AVAILABLE: &str = "–";
 
 // ---------------------------------------------------------------------------------------
+// What a stored text may hold (the file loader's limits, applied by every form too)
+// ---------------------------------------------------------------------------------------
+
+/// Longest id, in characters (a browser UUID is 36).
+pub const MAX_ID_CHARS: usize = 128;
+/// Longest name (`full_name`, `name`, `code`), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest other text (reasons, places, document numbers …), in characters.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Bidirectional override and isolate characters (U+202A–U+202E, U+2066–U+2069): invisible,
+/// they reorder what is shown and are refused in data like control characters.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character no stored text may hold: a control character (tab and line breaks allowed when
+/// `multiline`) or a bidirectional control.
+pub fn is_forbidden_char(c: char, multiline: bool) -> bool {
+    (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) || is_bidi_control(c)
+}
+
+/// What is wrong with a text a user typed, by the loader's rules: a forbidden character, or
+/// more than `max` characters. The message is for the field's error line.
+pub fn text_problem(s: &str, max: usize, multiline: bool) -> Option<String> {
+    if s.chars().any(|c| is_forbidden_char(c, multiline)) {
+        Some("Có ký tự không hợp lệ (ký tự điều khiển); hãy gõ lại.".to_string())
+    } else if s.len() > max && s.chars().count() > max {
+        Some(format!("Quá dài: tối đa {} ký tự.", format_count(max)))
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Numbers
 // ---------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ use crate::clock;
 use crate::components::{Draft, RecordForm};
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::form::{FieldError, Values};
+use ptdv_domain::form::Values;
 use ptdv_domain::model::{Candidate, CandidateId, WardData};
 use ptdv_domain::records::candidates;
 use ptdv_domain::rules::fmt_age;
@@ -106,10 +106,7 @@ fn IdentityForm(id: CandidateId, editing: RwSignal<bool>, saved: RwSignal<bool>)
     };
     let draft = Draft::new(format!("thong-tin:{}", id.as_str()));
     let save = Callback::new(move |vals: Values| {
-        store.try_update(
-            |d| candidates::update_identity(d, &id, &vals, clock::now()),
-            || vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")],
-        )?;
+        store.try_update(|d| candidates::update_identity(d, &id, &vals, clock::now()))?;
         editing.set(false);
         saved.set(true);
         Ok(())

@@ -3,8 +3,8 @@
 //! need a confirmation. A half-filled form is kept as a draft.
 
 use crate::clock;
-use crate::components::{focus_on_open, keep_draft, values_with_draft, Draft, FormFields};
-use crate::store::Store;
+use crate::components::{Draft, RecordForm};
+use crate::store::{Refusal, Store};
 use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::form::{FieldError, Values};
@@ -115,6 +115,18 @@ fn finding_items(findings: Vec<Finding>) -> impl IntoView {
         .collect_view()
 }
 
+/// Why recording a step did not go through.
+enum StepRefused {
+    Transition(TransitionError),
+    Store(Refusal),
+}
+
+impl From<Refusal> for StepRefused {
+    fn from(r: Refusal) -> Self {
+        StepRefused::Store(r)
+    }
+}
+
 /// The form of one step for the person `id`.
 #[component]
 fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: RwSignal<Option<String>>) -> impl IntoView {
@@ -136,118 +148,90 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         return view! { <p class="error">"Không tìm thấy hồ sơ này nữa."</p> }.into_any();
     };
     let draft = Draft::new(format!("buoc:{}:{:?}", id.as_str(), step));
-    let (initial, restored) = values_with_draft(&draft, prefill.clone());
-    let values = RwSignal::new(initial);
-    keep_draft(draft.clone(), values);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let verdict = RwSignal::new(None::<Verdict>);
-    // Any edit after a refusal asks for the checks again.
-    Effect::new(move |first: Option<()>| {
-        values.track();
-        if first.is_some() {
-            verdict.set(None);
+    // The warnings the user has just confirmed ("Tôi đã xem, vẫn ghi bước này"), for one save.
+    let acknowledged = StoredValue::new(Vec::<&'static str>::new());
+    let save = Callback::new(move |vals: Values| {
+        let confirmed = acknowledged.get_value();
+        acknowledged.set_value(vec![]);
+        let action = store.data.with_untracked(|d| {
+            let d = d.as_ref().ok_or_else(|| Vec::<FieldError>::from(Refusal::NoWard))?;
+            let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
+            step_form::build(step, c, &vals)
+        })?;
+        let rules = RuleSets::builtin().map_err(|e| vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))])?;
+        let outcome = store.try_update(|d| {
+            let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
+            record_step(d, &id, &action, rules, &calendar, clock::today(), clock::now(), &confirmed).map_err(StepRefused::Transition)
+        });
+        match outcome {
+            Ok(Applied { lateness, .. }) => {
+                let late = lateness
+                    .map(|l| format!(" Bước này ghi muộn so với hạn {} ({}).", format_date(l.deadline), citation::for_people(&l.rule)))
+                    .unwrap_or_default();
+                done.set(Some(format!("Đã ghi bước “{}”.{late}", step.label())));
+                chosen.set(None);
+                Ok(())
+            }
+            Err(StepRefused::Store(r)) => Err(r.into()),
+            Err(StepRefused::Transition(e)) => Err(match e {
+                TransitionError::Blocked(fs) => {
+                    verdict.set(Some(Verdict::Blocked(fs)));
+                    vec![]
+                }
+                TransitionError::NeedsConfirmation(fs) => {
+                    verdict.set(Some(Verdict::Confirm(fs)));
+                    vec![]
+                }
+                TransitionError::Invalid { field, message } => {
+                    vec![FieldError::new(step_form::field_key(step, field).unwrap_or(""), message)]
+                }
+                e @ TransitionError::NotAllowed { .. } => vec![FieldError::new("", e.to_string())],
+            }),
         }
     });
-
-    let record = {
-        let id = id.clone();
-        let draft = draft.clone();
-        move |acknowledged: Vec<&'static str>| {
-            let vals: Values = values.get_untracked();
-            let action = store.data.with_untracked(|d| {
-                let d = d.as_ref().ok_or_else(|| vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")])?;
-                let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
-                step_form::build(step, c, &vals)
-            });
-            let action = match action {
-                Ok(a) => a,
-                Err(es) => return errors.set(es),
-            };
-            let rules = match RuleSets::builtin() {
-                Ok(r) => r,
-                Err(e) => return errors.set(vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))]),
-            };
-            let outcome = store.try_update(
-                |d| {
-                    let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-                    record_step(d, &id, &action, rules, &calendar, clock::today(), clock::now(), &acknowledged)
-                },
-                || TransitionError::Invalid { field: "", message: "Chưa có dữ liệu của đảng bộ.".to_string() },
-            );
-            match outcome {
-                Err(TransitionError::Blocked(fs)) => verdict.set(Some(Verdict::Blocked(fs))),
-                Err(TransitionError::NeedsConfirmation(fs)) => verdict.set(Some(Verdict::Confirm(fs))),
-                Err(TransitionError::Invalid { field, message }) => {
-                    let key = step_form::field_key(step, field).unwrap_or("");
-                    errors.set(vec![FieldError::new(key, message)]);
+    let findings = move || {
+        verdict.get().map(|v| match v {
+            Verdict::Blocked(fs) => {
+                let (blocking, warnings): (Vec<Finding>, Vec<Finding>) = fs.into_iter().partition(Finding::is_blocking);
+                view! {
+                    <div class="findings blocking" role="alert" data-testid="step-blocked">
+                        <p><strong>"Không thể ghi bước này:"</strong></p>
+                        <ul>{finding_items(blocking)}</ul>
+                        {(!warnings.is_empty()).then(|| view! {
+                            <p><strong>"Cần xem lại thêm:"</strong></p>
+                            <ul>{finding_items(warnings)}</ul>
+                        })}
+                    </div>
                 }
-                Err(e @ TransitionError::NotAllowed { .. }) => errors.set(vec![FieldError::new("", e.to_string())]),
-                Ok(Applied { lateness, .. }) => {
-                    draft.clear();
-                    let late = lateness
-                        .map(|l| format!(" Bước này ghi muộn so với hạn {} ({}).", format_date(l.deadline), citation::for_people(&l.rule)))
-                        .unwrap_or_default();
-                    done.set(Some(format!("Đã ghi bước “{}”.{late}", step.label())));
-                    chosen.set(None);
-                }
+                .into_any()
             }
-        }
+            Verdict::Confirm(fs) => {
+                let codes: Vec<&'static str> = fs.iter().map(|f| f.code).collect();
+                // A submit button: its click notes the confirmation, then the form saves.
+                view! {
+                    <div class="findings warning" role="alert" data-testid="step-warnings">
+                        <p><strong>"Cần xem lại trước khi ghi:"</strong></p>
+                        <ul>{finding_items(fs)}</ul>
+                        <button type="submit" class="button primary" on:click=move |_| acknowledged.set_value(codes.clone())>
+                            "Tôi đã xem, vẫn ghi bước này"
+                        </button>
+                    </div>
+                }
+                .into_any()
+            }
+        })
     };
-    let record2 = record.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        record(vec![]);
-    };
-    let cancel = move |_| {
-        let typed = values.with_untracked(|v| *v != prefill);
-        let ok = !typed || window().confirm_with_message("Bỏ những thông tin vừa nhập cho bước này?").unwrap_or(false);
-        if ok {
-            draft.clear();
-            chosen.set(None);
-        }
-    };
-    let form_id = "step";
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    focus_on_open(form_ref);
+    // Any edit after a refusal asks for the checks again.
+    let edited = move |_| verdict.set(None);
     view! {
-        <form node_ref=form_ref class="step-form" on:submit=submit novalidate data-testid="step-form" aria-labelledby="step-form-title">
-            <h3 id="step-form-title">{step.label()}</h3>
-            {restored.then(|| view! { <p class="notice" role="status">"Đã khôi phục thông tin bạn nhập dở lần trước."</p> })}
-            {deadline.map(|d| view! { <p class="step-deadline" data-testid="step-deadline">{d}</p> })}
-            <FormFields id=form_id fields values errors />
-            {move || verdict.get().map(|v| match v {
-                Verdict::Blocked(fs) => {
-                    let (blocking, warnings): (Vec<Finding>, Vec<Finding>) = fs.into_iter().partition(Finding::is_blocking);
-                    view! {
-                        <div class="findings blocking" role="alert" data-testid="step-blocked">
-                            <p><strong>"Không thể ghi bước này:"</strong></p>
-                            <ul>{finding_items(blocking)}</ul>
-                            {(!warnings.is_empty()).then(|| view! {
-                                <p><strong>"Cần xem lại thêm:"</strong></p>
-                                <ul>{finding_items(warnings)}</ul>
-                            })}
-                        </div>
-                    }.into_any()
-                }
-                Verdict::Confirm(fs) => {
-                    let codes: Vec<&'static str> = fs.iter().map(|f| f.code).collect();
-                    let record = record2.clone();
-                    view! {
-                        <div class="findings warning" role="alert" data-testid="step-warnings">
-                            <p><strong>"Cần xem lại trước khi ghi:"</strong></p>
-                            <ul>{finding_items(fs)}</ul>
-                            <button type="button" class="button primary" on:click=move |_| record(codes.clone())>
-                                "Tôi đã xem, vẫn ghi bước này"
-                            </button>
-                        </div>
-                    }.into_any()
-                }
-            })}
-            <div class="actions">
-                <button class="button primary" type="submit">"Ghi bước này"</button>
-                <button class="button" type="button" on:click=cancel>"Hủy"</button>
-            </div>
-        </form>
+        <div on:input=edited on:change=edited>
+            <RecordForm form_id="step" title=step.label() draft fields initial=prefill
+                submit_label="Ghi bước này" save on_cancel=Callback::new(move |_| chosen.set(None))
+                cancel_question="Bỏ những thông tin vừa nhập cho bước này?" note=deadline.unwrap_or_default()>
+                {findings}
+            </RecordForm>
+        </div>
     }
     .into_any()
 }

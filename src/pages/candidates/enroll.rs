@@ -34,7 +34,7 @@ pub fn EnrollSelected(selected: RwSignal<Vec<CandidateId>>) -> impl IntoView {
             return;
         }
         let class_id = ptdv_domain::model::ClassId::new(chosen);
-        let result = store.try_update(|d| classes::enroll(d, &class_id, &ids, clock::now()), || "Chưa có dữ liệu.".to_string());
+        let result = store.try_update(|d| classes::enroll(d, &class_id, &ids, clock::now()));
         outcome.set(Some(result.map(|n| {
             selected.set(vec![]);
             (format!("Đã ghi tên {} người vào lớp.", format_count(n)), Route::Class(class_id.to_string()).href())

@@ -78,7 +78,7 @@ pub fn NewCandidate() -> impl IntoView {
     use crate::clock;
     use crate::components::{Draft, RecordForm};
     use crate::route::Route;
-    use ptdv_domain::form::{FieldError, Values};
+    use ptdv_domain::form::Values;
     use ptdv_domain::records::candidates;
 
     let store = Store::get();
@@ -91,10 +91,7 @@ pub fn NewCandidate() -> impl IntoView {
         .into_any();
     };
     let save = Callback::new(move |vals: Values| {
-        let id = store.try_update(
-            |d| candidates::add_candidate(d, &vals, clock::today(), clock::now()),
-            || vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")],
-        )?;
+        let id = store.try_update(|d| candidates::add_candidate(d, &vals, clock::today(), clock::now()))?;
         let _ = window().location().set_hash(&Route::Candidate(id.as_str().to_string()).href());
         Ok(())
     });

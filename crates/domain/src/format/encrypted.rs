@@ -38,6 +38,29 @@ pub const IV_LEN: usize = 12;
 /// AES-GCM appends a 16-byte tag: a shorter ciphertext cannot be genuine.
 pub const TAG_LEN: usize = 16;
 
+/// Fewest characters of a passphrase for an encrypted export.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Checks a new passphrase typed twice: long enough, and the same both times.
+pub fn check_new_passphrase(pass: &str, again: &str) -> Result<(), &'static str> {
+    if pass.chars().count() < MIN_PASSPHRASE_CHARS {
+        Err("Mật khẩu cần ít nhất 8 ký tự.")
+    } else if pass != again {
+        Err("Hai lần nhập mật khẩu chưa giống nhau.")
+    } else {
+        Ok(())
+    }
+}
+
+/// The name of the encrypted file made from the export named `plain`:
+/// `ptdv_hoa-an_2026-11-22.json` → `ptdv_hoa-an_2026-11-22_mahoa.json`.
+pub fn encrypted_file_name(plain: &str) -> String {
+    match plain.strip_suffix(".json") {
+        Some(stem) => format!("{stem}_mahoa.json"),
+        None => format!("{plain}_mahoa.json"),
+    }
+}
+
 /// The envelope as it is written (serde types of the JSON above).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EncryptedEnvelope {
@@ -192,6 +215,16 @@ pub fn parse_encrypted(obj: &Map<String, Value>) -> Result<EncryptedFile, LoadEr
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn new_passphrases_and_encrypted_file_names() {
+        assert_eq!(check_new_passphrase("1234567", "1234567"), Err("Mật khẩu cần ít nhất 8 ký tự."));
+        // Characters, not bytes: eight Vietnamese letters are enough.
+        assert_eq!(check_new_passphrase("đảngviên", "đảngviên"), Ok(()));
+        assert_eq!(check_new_passphrase("12345678", "12345679"), Err("Hai lần nhập mật khẩu chưa giống nhau."));
+        assert_eq!(encrypted_file_name("ptdv_hoa-an_2026-11-22.json"), "ptdv_hoa-an_2026-11-22_mahoa.json");
+        assert_eq!(encrypted_file_name("ptdv_hoa-an"), "ptdv_hoa-an_mahoa.json");
+    }
+
     use super::*;
 
     fn sample() -> EncryptedFile {

@@ -235,11 +235,7 @@ pub(crate) fn shown(s: &str) -> String {
     out
 }
 
-/// Bidirectional override and isolate characters (U+202A–U+202E, U+2066–U+2069): invisible,
-/// they reorder what is shown and are refused in data like control characters.
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+pub(crate) use crate::text::is_bidi_control;
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();

@@ -153,7 +153,7 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
 
 // --- JSON -------------------------------------------------------------------------------------
 
-fn parse_json(text: &str) -> Result<Value, LoadError> {
+pub(super) fn parse_json(text: &str) -> Result<Value, LoadError> {
     // First pass: syntax and repeated keys (serde_json's Value keeps the last of two equal
     // keys silently). Second pass: the value.
     serde_json::from_str::<NoRepeatedKeys>(text).map_err(json_error)?;

@@ -35,13 +35,15 @@ mod error;
 mod load;
 mod merge;
 mod migrate;
+mod repair;
 mod validate;
 
 pub use base64::{decode as base64_decode, encode as base64_encode, Base64Error};
 pub use decode::decode_text;
 pub use encrypted::{
-    build_encrypted, parse_encrypted, Cipher, EncryptedEnvelope, EncryptedFile, Kdf, DEFAULT_ITERATIONS, ENCRYPTED_FORMAT,
-    ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, TAG_LEN,
+    build_encrypted, check_new_passphrase, encrypted_file_name, parse_encrypted, Cipher, EncryptedEnvelope, EncryptedFile, Kdf,
+    DEFAULT_ITERATIONS, ENCRYPTED_FORMAT, ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, MIN_PASSPHRASE_CHARS, SALT_LEN,
+    TAG_LEN,
 };
 pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
 pub(crate) use error::is_bidi_control;
@@ -51,8 +53,11 @@ pub use error::{
 pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{Migration, MIGRATIONS};
+pub use repair::{repair, Fix, FixProblem, Repaired};
 pub(crate) use validate::target_title;
-pub use validate::{check, min_date, validate, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
+pub use validate::{
+    check, min_date, validate, validate_edit, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS,
+};
 
 /// The `format` of a plain file.
 pub const FORMAT: &str = "ptdv";

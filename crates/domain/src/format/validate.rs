@@ -28,12 +28,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-/// Longest id, in characters (a browser UUID is 36).
-pub const MAX_ID_CHARS: usize = 128;
-/// Longest name (`full_name`, `name`, `code`), in characters.
-pub const MAX_NAME_CHARS: usize = 200;
-/// Longest other text (reasons, places, document numbers …), in characters.
-pub const MAX_TEXT_CHARS: usize = 2_000;
+pub use crate::text::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 /// A birth date making a person younger than this today gives a warning.
 pub const YOUNG_AGE_YEARS: u32 = 16;
 /// Earliest year of any date.
@@ -68,8 +63,53 @@ pub fn check(data: &WardData, today: NaiveDate, max_errors: usize) -> Report {
     check_with(data, today, max_errors, None)
 }
 
+/// Checks an edit before it is kept: `after` is `before` with some records changed (a form's
+/// save). The same checks as the loader's, on what the edit can have broken — ids and
+/// references across the whole data, everything else on the ward record and on the records
+/// that differ from `before` — so the store never writes a document its own loader would
+/// refuse. The first error found, or `Ok`.
+pub fn validate_edit(before: &WardData, after: &WardData, today: NaiveDate) -> Result<(), LoadError> {
+    let changed = WardData {
+        ward: after.ward.clone(),
+        cells: changed_records(&before.cells, &after.cells, |x| x.id.as_str()),
+        members: changed_records(&before.members, &after.members, |x| x.id.as_str()),
+        candidates: changed_records(&before.candidates, &after.candidates, |x| x.id.as_str()),
+        classes: changed_records(&before.classes, &after.classes, |x| x.id.as_str()),
+        targets: changed_records(&before.targets, &after.targets, |x| x.id.as_str()),
+        changes: Default::default(),
+    };
+    let whole = run(after, today, 1, None, &[Checker::ids, Checker::references]);
+    let first = whole.errors.into_iter().next().or_else(|| {
+        let each = [Checker::texts, Checker::values, Checker::dates, Checker::votes, Checker::stages];
+        run(&changed, today, 1, None, &each).errors.into_iter().next()
+    });
+    match first {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// The records of `after` that are new or differ from the record with the same id in `before`.
+fn changed_records<T: Clone + PartialEq>(before: &[T], after: &[T], id: impl Fn(&T) -> &str) -> Vec<T> {
+    let old: HashMap<&str, &T> = before.iter().map(|x| (id(x), x)).collect();
+    after.iter().filter(|x| old.get(id(x)).is_none_or(|o| *o != *x)).cloned().collect()
+}
+
 /// [`check`] with `data` already serialized (the loader has it: one serialization saved).
 pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: usize, serialized: Option<&'a Value>) -> Report {
+    let steps: [fn(&mut Checker<'a>); 7] =
+        [Checker::ids, Checker::texts, Checker::values, Checker::dates, Checker::references, Checker::votes, Checker::stages];
+    run(data, today, max_errors, serialized, &steps)
+}
+
+/// Runs `steps` of the check in order, stopping once `max_errors` are found.
+fn run<'a>(
+    data: &'a WardData,
+    today: NaiveDate,
+    max_errors: usize,
+    serialized: Option<&'a Value>,
+    steps: &[fn(&mut Checker<'a>)],
+) -> Report {
     let mut c = Checker {
         data,
         today,
@@ -79,8 +119,6 @@ pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: u
         limit: max_errors.max(1),
         serialized,
     };
-    let steps: [fn(&mut Checker<'a>); 7] =
-        [Checker::ids, Checker::texts, Checker::values, Checker::dates, Checker::references, Checker::votes, Checker::stages];
     for step in steps {
         if c.full() {
             break;
@@ -129,7 +167,7 @@ struct Checker<'a> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum TextKind {
+pub(super) enum TextKind {
     Id,
     Name,
     Free,
@@ -651,7 +689,7 @@ fn year_ok(y: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&y)
 }
 
-fn text_kind(key: &str) -> TextKind {
+pub(super) fn text_kind(key: &str) -> TextKind {
     match key {
         "id" | "helpers" | "cells_without_youth_union" => TextKind::Id,
         k if k.ends_with("_id") => TextKind::Id,

@@ -1,6 +1,7 @@
 //! Editing the ward's records from forms: cells ([`cells`]), the party-member directory
 //! ([`members`]), new candidates and their identity ([`candidates`]), classes and their
-//! certificates ([`classes`]).
+//! certificates ([`classes`]), the ward itself ([`ward`]: first run and settings) and imported
+//! files ([`import`]).
 //!
 //! Every kind of record has the same three pieces, built on [`crate::form`]:
 //!
@@ -28,8 +29,10 @@
 pub mod candidates;
 pub mod cells;
 pub mod classes;
+pub mod import;
 pub mod members;
 pub mod steps;
+pub mod ward;
 
 #[cfg(test)]
 mod testkit;
@@ -131,17 +134,9 @@ pub(crate) fn multi_category<T: Serialize + Copy + PartialEq>(r: &mut Reader<'_>
     all.iter().copied().filter(|v| chosen.iter().any(|c| *c == code(*v))).collect()
 }
 
-/// Whether a text has a character the loader refuses (control characters — line breaks and
-/// tabs allowed in free text — and bidirectional overrides).
-fn bad_char(s: &str, free: bool) -> bool {
-    s.chars().any(|c| (c.is_control() && !(free && matches!(c, '\n' | '\r' | '\t'))) || crate::format::is_bidi_control(c))
-}
-
 fn check_text(r: &mut Reader<'_>, key: &str, s: &str, max: usize, free: bool) {
-    if bad_char(s, free) {
-        r.error(key, "Có ký tự không hợp lệ (ký tự điều khiển); hãy gõ lại.");
-    } else if s.chars().count() > max {
-        r.error(key, format!("Quá dài: tối đa {max} ký tự."));
+    if let Some(problem) = crate::text::text_problem(s, max, free) {
+        r.error(key, problem);
     }
 }
 

@@ -147,3 +147,19 @@ fn encrypted_fixture_is_recognised_with_its_parameters() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_over_long_ward_name_of_the_corpus_is_repaired_keeping_every_record() {
+    let r = repair(&read("bad/ward-name-300.json"), today()).unwrap();
+    assert_eq!(r.fixes.len(), 2, "{:?}", r.fixes);
+    let good = small();
+    let data = r.into_data(now());
+    assert_eq!(data.ward.name.chars().count(), MAX_NAME_CHARS);
+    assert_eq!(data.ward.name, format!("{}…", "Hòa An ".repeat(43).chars().take(MAX_NAME_CHARS - 1).collect::<String>()));
+    assert_eq!(data.candidates[0].residence, good.candidates[0].residence, "the bell dropped, the text kept");
+    assert_eq!(
+        (&data.cells, &data.members, &data.candidates, &data.classes, &data.targets),
+        (&good.cells, &good.members, &good.candidates, &good.classes, &good.targets)
+    );
+    assert_eq!(load(export_ward(&data).as_bytes(), today()).unwrap().data, data);
+}

@@ -2,6 +2,7 @@
 //! at the repository root (the browser tests use them too).
 
 mod corpus;
+mod edit;
 mod export;
 mod load;
 mod merge;

@@ -222,7 +222,7 @@ fn check_duplicates(r: &mut Reader<'_>, data: &WardData, full_name: &str, birth_
             format!("{} ({}, {})", c.full_name, cell, c.stage.label())
         })
         .collect();
-    r.error(
+    r.ask_confirmation(
         "full_name",
         format!("Đã có người cùng họ tên và ngày sinh: {}. Nếu đây là người khác, hãy xác nhận để vẫn lưu.", who.join("; ")),
     );
