@@ -15,6 +15,13 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| now().date_naive())
 }
 
+/// Milliseconds from now to the next local midnight (at least 1).
+pub fn millis_to_next_midnight() -> u64 {
+    let now = js_sys::Date::new_0();
+    let next = js_sys::Date::new_with_year_month_day(now.get_full_year(), now.get_month() as i32, now.get_date() as i32 + 1);
+    (next.get_time() - now.get_time()).max(1.0) as u64
+}
+
 fn js_date(at: DateTime<Utc>) -> js_sys::Date {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64))
 }

@@ -16,6 +16,7 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     store.install_lifecycle_flush();
     store.install_tab_sync();
+    store.install_day_change();
     let ward_name = move || {
         store.data.with(|d| match d {
             Some(d) => d.ward.full_name(),

@@ -144,7 +144,7 @@ pub fn Cell(id: String) -> impl IntoView {
             .into_any();
         };
         let id = id.clone();
-        let this_year = clock::today().year();
+        let this_year = store.today.get_untracked().year();
         let archive = {
             let id = id.clone();
             move |_| {

@@ -28,8 +28,7 @@ struct Table {
     balance: TargetBalance,
 }
 
-fn table(data: &ptdv_domain::model::WardData) -> Table {
-    let today = clock::today();
+fn table(data: &ptdv_domain::model::WardData, today: chrono::NaiveDate) -> Table {
     let year = today.year();
     let report = Report::compute(data, Period::Year { year }, &Scope::Ward, today);
     let rows = report
@@ -69,7 +68,10 @@ fn balance_line(b: &TargetBalance, year: i32) -> (bool, String) {
 #[component]
 pub fn Cells() -> impl IntoView {
     let store = Store::get();
-    let data = Memo::new(move |_| store.data.with(|d| d.as_ref().map(table)));
+    let data = Memo::new(move |_| {
+        let today = store.today.get();
+        store.data.with(|d| d.as_ref().map(|d| table(d, today)))
+    });
     let show_archived = RwSignal::new(false);
     move || match data.get() {
         None => view! {

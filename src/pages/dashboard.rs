@@ -1,4 +1,3 @@
-use crate::clock;
 use crate::components::Page;
 use crate::pages::{DueList, Welcome};
 use crate::store::Store;
@@ -26,9 +25,9 @@ pub fn Dashboard() -> impl IntoView {
     let store = Store::get();
     let due = DueList::get();
     let summary = Memo::new(move |_| {
+        let today = store.today.get();
         store.data.with(|d| {
             let d = d.as_ref()?;
-            let today = clock::today();
             let report = Report::compute(d, Period::Year { year: today.year() }, &Scope::Ward, today);
             Some(Summary {
                 year: today.year(),
@@ -68,7 +67,7 @@ pub fn Dashboard() -> impl IntoView {
                     <li class="tile">
                         <span class="tile-label">"Chi bộ"</span>
                         <span class="tile-value">{format_int(s.cells as u32)}</span>
-                        <span class="tile-note">{format!("Số liệu đến ngày {}", format_date(clock::today()))}</span>
+                        <span class="tile-note">{format!("Số liệu đến ngày {}", format_date(store.today.get()))}</span>
                     </li>
                 </ul>
                 <p class="hint">"Danh sách việc cần làm, hồ sơ từng người và báo cáo chi tiết đang được xây dựng."</p>

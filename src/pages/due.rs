@@ -1,4 +1,3 @@
-use crate::clock;
 use crate::components::{EmptyState, Page};
 use crate::route::Route;
 use crate::store::Store;
@@ -25,9 +24,8 @@ pub struct DueLine {
 }
 
 /// Every overdue and due-soon deadline of the ward on `today`, most urgent first.
-fn due_lines(data: &WardData) -> Vec<DueLine> {
+fn due_lines(data: &WardData, today: chrono::NaiveDate) -> Vec<DueLine> {
     let Ok(rules) = RuleSets::builtin() else { return vec![] };
-    let today = clock::today();
     let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
     let cell_name = |id: &ptdv_domain::model::CellId| data.cell(id).map(|c| c.name.clone()).unwrap_or_default();
     due_items(data, rules, &calendar, today, data.ward.settings.due_soon_days)
@@ -57,7 +55,10 @@ pub struct DueList(pub Memo<Option<Vec<DueLine>>>);
 impl DueList {
     /// Provides the shared list for the ward in `store`.
     pub fn provide(store: Store) -> Self {
-        let list = DueList(Memo::new(move |_| store.data.with(|d| d.as_ref().map(due_lines))));
+        let list = DueList(Memo::new(move |_| {
+            let today = store.today.get();
+            store.data.with(|d| d.as_ref().map(|d| due_lines(d, today)))
+        }));
         provide_context(list);
         list
     }

@@ -102,6 +102,9 @@ pub struct Store {
     pub external: RwSignal<Option<External>>,
     /// The last update came from another tab (a short notice says so).
     pub synced_from_other_tab: RwSignal<bool>,
+    /// Today where the user is: every deadline, age and "this year" on screen reads it, and it
+    /// changes at midnight, so a page left open overnight shows the new day's deadlines.
+    pub today: RwSignal<chrono::NaiveDate>,
     /// Fingerprint of the stored text this tab last loaded or wrote.
     known: StoredValue<Option<u64>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
@@ -119,6 +122,7 @@ impl Store {
             backup_since: RwSignal::new(read_time(BACKUP_SINCE_KEY)),
             external: RwSignal::new(None),
             synced_from_other_tab: RwSignal::new(false),
+            today: RwSignal::new(clock::today()),
             known: StoredValue::new(None),
             timer: StoredValue::new_local(None),
         };
@@ -313,6 +317,42 @@ impl Store {
         self.status.set(SaveStatus::Pending);
         self.flush();
         Ok(fixed)
+    }
+
+    /// Moves [`Store::today`] to the new day: at the next midnight (a timer, re-armed each day),
+    /// and whenever the page is shown again (a sleeping computer delays timers).
+    pub fn install_day_change(&self) {
+        let store = *self;
+        store.arm_midnight();
+        let visible = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                store.check_day();
+            }
+        });
+        let focus = window_event_listener(leptos::ev::focus, move |_| store.check_day());
+        on_cleanup(move || {
+            visible.remove();
+            focus.remove();
+        });
+    }
+
+    fn check_day(&self) {
+        let today = clock::today();
+        if self.today.get_untracked() != today {
+            self.today.set(today);
+        }
+    }
+
+    fn arm_midnight(&self) {
+        let store = *self;
+        let wait = Duration::from_millis(clock::millis_to_next_midnight() + 1_000);
+        let _ = set_timeout_with_handle(
+            move || {
+                store.check_day();
+                store.arm_midnight();
+            },
+            wait,
+        );
     }
 
     /// Flush on the page's lifecycle edges, so closing the tab right after an edit loses nothing.

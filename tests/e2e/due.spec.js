@@ -30,3 +30,19 @@ test('the demo ward\'s overdue and due-soon items are listed with their rule, an
   await nav.getByRole('link', { name: 'Tổng quan' }).click();
   await expect(page.getByTestId('overdue')).toHaveText(String(late));
 });
+
+test('a page left open overnight shows the new day\'s deadlines', async ({ page }) => {
+  // Fake timers: the app's midnight timer fires when the clock is run past midnight.
+  await page.clock.install({ time: new Date('2026-11-22T23:58:00+07:00') });
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByText('Số liệu đến ngày 22/11/2026')).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: /^Việc cần làm/ }).click();
+  const first = page.getByTestId('due-overdue').getByRole('listitem').first();
+  const before = Number((await first.locator('.due-when strong').textContent()).match(/^Quá hạn (\d+) ngày$/)[1]);
+
+  await page.clock.runFor('03:00');   // 00:01 on 23/11/2026, nothing touched
+  await expect(first.locator('.due-when strong')).toHaveText(`Quá hạn ${before + 1} ngày`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Tổng quan' }).click();
+  await expect(page.getByText('Số liệu đến ngày 23/11/2026')).toBeVisible();
+});

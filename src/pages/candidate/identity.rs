@@ -12,11 +12,11 @@ use ptdv_domain::rules::fmt_age;
 use ptdv_domain::text::format_date;
 
 /// The lines of the identity summary: (label, value).
-fn summary(c: &Candidate, d: &WardData) -> Vec<(&'static str, String)> {
+fn summary(c: &Candidate, d: &WardData, today: chrono::NaiveDate) -> Vec<(&'static str, String)> {
     let mut rows = vec![
         ("Giai đoạn", c.stage.label().to_string()),
         ("Chi bộ", d.cell(&c.cell_id).map(|x| x.name.clone()).unwrap_or_else(|| c.cell_id.as_str().to_string())),
-        ("Ngày sinh", format!("{} ({})", format_date(c.birth_date), fmt_age(c.age_months_on(clock::today())))),
+        ("Ngày sinh", format!("{} ({})", format_date(c.birth_date), fmt_age(c.age_months_on(today)))),
         ("Giới tính", c.sex.label().to_string()),
         ("Dân tộc", c.ethnicity.label().to_string()),
         ("Tôn giáo", c.religion.clone()),
@@ -63,8 +63,10 @@ fn summary(c: &Candidate, d: &WardData) -> Vec<(&'static str, String)> {
 pub fn Identity(id: CandidateId) -> impl IntoView {
     let store = Store::get();
     let id2 = id.clone();
-    let rows =
-        Memo::new(move |_| store.data.with(|d| d.as_ref().and_then(|d| d.candidate(&id2).map(|c| summary(c, d))).unwrap_or_default()));
+    let rows = Memo::new(move |_| {
+        let today = store.today.get();
+        store.data.with(|d| d.as_ref().and_then(|d| d.candidate(&id2).map(|c| summary(c, d, today))).unwrap_or_default())
+    });
     let editing = RwSignal::new(false);
     let saved = RwSignal::new(false);
     view! {

@@ -6,7 +6,6 @@ mod history;
 mod identity;
 mod step;
 
-use crate::clock;
 use crate::components::Page;
 use crate::route::Route;
 use crate::store::Store;
@@ -28,9 +27,8 @@ struct OpenDeadline {
 }
 
 /// The person's open (not yet met) deadlines on `today`.
-fn open_deadlines(data: &WardData, id: &CandidateId) -> Vec<OpenDeadline> {
+fn open_deadlines(data: &WardData, id: &CandidateId, today: chrono::NaiveDate) -> Vec<OpenDeadline> {
     let (Some(c), Ok(rules)) = (data.candidate(id), RuleSets::builtin()) else { return vec![] };
-    let today = clock::today();
     let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
     let ctx = RuleContext::for_candidate(data, c, rules, &calendar, today);
     timers(c, &ctx)
@@ -63,7 +61,10 @@ pub fn Candidate(id: String) -> impl IntoView {
         }
     });
     let id3 = id.clone();
-    let deadlines = Memo::new(move |_| store.data.with(|d| d.as_ref().map(|d| open_deadlines(d, &id3)).unwrap_or_default()));
+    let deadlines = Memo::new(move |_| {
+        let today = store.today.get();
+        store.data.with(|d| d.as_ref().map(|d| open_deadlines(d, &id3, today)).unwrap_or_default())
+    });
     move || match name.get() {
         None => view! {
             <Page title="Không tìm thấy hồ sơ" lead="Không có quần chúng nào với đường dẫn này trong dữ liệu trên máy.">
@@ -77,7 +78,7 @@ pub fn Candidate(id: String) -> impl IntoView {
                 <Page title=full_name lead="Thông tin, thời hạn, quá trình và bước tiếp theo của người này.">
                     <p class="back no-print"><a href=Route::Candidates.href()>"← Danh sách quần chúng"</a></p>
                     <p class="print-only">{move || store.data.with(|d| d.as_ref().map(|d| format!(
-                        "{} — in ngày {}", d.ward.full_name(), format_date(clock::today())
+                        "{} — in ngày {}", d.ward.full_name(), format_date(store.today.get())
                     )))}</p>
                     <identity::Identity id=id.clone() />
                     <section class="card" aria-labelledby="deadlines-title" data-testid="candidate-deadlines">

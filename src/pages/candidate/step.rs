@@ -15,10 +15,15 @@ use ptdv_domain::rules::{citation, Finding, RuleContext, RuleSets};
 use ptdv_domain::text::{due_phrase, format_date};
 
 /// Runs `f` with the rule context of the person `c` in `data` on `today`.
-fn with_context<R>(data: &WardData, c: &ptdv_domain::model::Candidate, f: impl FnOnce(&RuleContext<'_>) -> R) -> Result<R, String> {
+fn with_context<R>(
+    data: &WardData,
+    c: &ptdv_domain::model::Candidate,
+    today: chrono::NaiveDate,
+    f: impl FnOnce(&RuleContext<'_>) -> R,
+) -> Result<R, String> {
     let rules = RuleSets::builtin().map_err(|e| e.to_string())?;
     let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
-    Ok(f(&RuleContext::for_candidate(data, c, rules, &calendar, clock::today())))
+    Ok(f(&RuleContext::for_candidate(data, c, rules, &calendar, today)))
 }
 
 /// "Bước tiếp theo": the steps possible now, then the chosen step's form.
@@ -134,9 +139,10 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
     let setup = store.data.with_untracked(|d| {
         let d = d.as_ref()?;
         let c = d.candidate(&id)?;
-        let deadline = with_context(d, c, |ctx| {
+        let today = store.today.get_untracked();
+        let deadline = with_context(d, c, today, |ctx| {
             step_form::step_deadline(step, c, ctx).map(|t| {
-                let when = due_phrase(t.days_left(clock::today()));
+                let when = due_phrase(t.days_left(today));
                 format!("Hạn theo quy định: {} ({when}). Quy định: {}.", format_date(t.deadline), citation::for_people(t.rule))
             })
         })

@@ -1,7 +1,6 @@
 //! The roster of the current data, rebuilt only when the data changes.
 
 use super::collation;
-use crate::clock;
 use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
@@ -30,6 +29,7 @@ impl PartialEq for Built {
 /// rule sets cannot be read (then no deadline could be trusted).
 pub fn roster_memo(store: Store) -> Memo<Option<Result<Built, String>>> {
     Memo::new(move |_| {
+        let today = store.today.get();
         store.data.with(|d| {
             let d = d.as_ref()?;
             let rules = match RuleSets::builtin() {
@@ -37,7 +37,7 @@ pub fn roster_memo(store: Store) -> Memo<Option<Result<Built, String>>> {
                 Err(e) => return Some(Err(e.to_string())),
             };
             let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-            let mut roster = Roster::build(d, rules, &calendar, clock::today());
+            let mut roster = Roster::build(d, rules, &calendar, today);
             if let Some(cmp) = collation::vietnamese() {
                 roster.sort_by_names(cmp);
             }
