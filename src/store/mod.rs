@@ -12,6 +12,8 @@ use crate::storage::{self, StorageFailure, BACKUP_SINCE_KEY, BEFORE_IMPORT_KEY, 
 use leptos::prelude::*;
 use ptdv_domain::format::{self, Scope};
 use ptdv_domain::model::WardData;
+use ptdv_domain::rules::WardRules;
+use std::sync::Arc;
 use std::time::Duration;
 
 mod tabs;
@@ -102,6 +104,9 @@ pub struct Store {
     pub external: RwSignal<Option<External>>,
     /// The last update came from another tab (a short notice says so).
     pub synced_from_other_tab: RwSignal<bool>,
+    /// The ward's rules (rule sets, local parameters, working calendar), rebuilt only when the
+    /// ward's settings change; `Err` when the built-in rule sets cannot be read.
+    pub rules: Memo<Option<Result<Arc<WardRules>, String>>>,
     /// Today where the user is: every deadline, age and "this year" on screen reads it, and it
     /// changes at midnight, so a page left open overnight shows the new day's deadlines.
     pub today: RwSignal<chrono::NaiveDate>,
@@ -113,8 +118,12 @@ pub struct Store {
 impl Store {
     /// Reads storage once at start-up.
     pub fn open() -> Self {
+        let data = RwSignal::new(None::<WardData>);
+        let settings = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.ward.settings.clone())));
+        let rules = Memo::new(move |_| settings.with(|s| s.as_ref().map(|s| WardRules::new(s).map(Arc::new).map_err(|e| e.to_string()))));
         let store = Store {
-            data: RwSignal::new(None),
+            data,
+            rules,
             status: RwSignal::new(SaveStatus::Empty),
             recovery: RwSignal::new(None),
             can_undo_import: RwSignal::new(matches!(storage::read(BEFORE_IMPORT_KEY), Ok(Some(_)))),

@@ -32,6 +32,7 @@ mod rule_set;
 #[cfg(test)]
 pub(crate) mod testkit;
 mod vote;
+mod ward_rules;
 
 pub use age::check_age;
 pub use certificate::{certificate_valid_until, check_certificate, check_dossier_age, dossier_valid_until};
@@ -44,3 +45,4 @@ pub use params::*;
 pub use readmission::{check_readmission, leave_reason_label};
 pub use rule_set::*;
 pub use vote::{check_failed_vote, check_vote, describe_vote, validate_vote, vote_passes, VoteError, VotePurpose, VotingBody};
+pub use ward_rules::WardRules;
