@@ -1,8 +1,9 @@
 //! The envelope every file and the stored copy carry, and the export side: whole-ward and
 //! one-cell exports, and file names.
 
-use super::error::{ExportError, RecordKind};
+use super::error::ExportError;
 use super::{FORMAT, SCHEMA_VERSION};
+use crate::model::RecordKind;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

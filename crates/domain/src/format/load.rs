@@ -3,12 +3,13 @@
 use super::decode::decode_text;
 use super::encrypted::{parse_encrypted, ENCRYPTED_FORMAT};
 use super::envelope::{EnvelopeMeta, Scope, WardRef};
-use super::error::{is_bidi_control, LoadError, LoadWarning, Location, RecordKind, RecordRef};
+use super::error::{LoadError, LoadWarning, Location, RecordRef};
 use super::migrate::{migrate_with, Migration, MIGRATIONS};
-use super::validate::{candidate_ref, check_with, MAX_NAME_CHARS};
+use super::validate::{candidate_ref, check_with};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
 use crate::changes::ChangeLog;
 use crate::model::*;
+use crate::text::is_bidi_control;
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};

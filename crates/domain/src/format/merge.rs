@@ -19,9 +19,10 @@
 //! error is returned, never silently kept.
 
 use super::envelope::Scope;
-use super::error::{LoadError, RecordKind, RecordRef};
+use super::error::{LoadError, RecordRef};
 use super::load::Loaded;
 use super::validate::{self, target_title};
+use crate::model::RecordKind;
 use crate::model::*;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};

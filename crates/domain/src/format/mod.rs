@@ -37,6 +37,8 @@ mod merge;
 mod migrate;
 mod validate;
 
+pub use crate::model::{field_name, RecordKind, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+pub(crate) use crate::text::is_bidi_control;
 pub use base64::{decode as base64_decode, encode as base64_encode, Base64Error};
 pub use decode::decode_text;
 pub use encrypted::{
@@ -44,15 +46,12 @@ pub use encrypted::{
     ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, TAG_LEN,
 };
 pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
-pub(crate) use error::is_bidi_control;
-pub use error::{
-    field_label, field_name, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef,
-};
+pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordRef};
 pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{Migration, MIGRATIONS};
 pub(crate) use validate::target_title;
-pub use validate::{check, min_date, validate, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
+pub use validate::{check, min_date, validate, Report, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
 
 /// The `format` of a plain file.
 pub const FORMAT: &str = "ptdv";

@@ -20,20 +20,15 @@
 //! Texts are kept exactly as written: markup such as `<script>` is data, and the UI shows it
 //! as text (Leptos escapes text nodes and attributes).
 
-use super::error::{is_bidi_control, DateProblem, LoadError, LoadWarning, Location, RecordKind, RecordRef};
+use super::error::{DateProblem, LoadError, LoadWarning, Location, RecordRef};
 use crate::model::*;
 use crate::pipeline::check_invariants;
 use crate::rules::{validate_vote, VotingBody};
+use crate::text::is_bidi_control;
 use chrono::{Days, Months, NaiveDate};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-/// Longest id, in characters (a browser UUID is 36).
-pub const MAX_ID_CHARS: usize = 128;
-/// Longest name (`full_name`, `name`, `code`), in characters.
-pub const MAX_NAME_CHARS: usize = 200;
-/// Longest other text (reasons, places, document numbers …), in characters.
-pub const MAX_TEXT_CHARS: usize = 2_000;
 /// A birth date making a person younger than this today gives a warning.
 pub const YOUNG_AGE_YEARS: u32 = 16;
 /// Earliest year of any date.
@@ -110,12 +105,9 @@ pub(crate) fn target_ref(x: &Target) -> RecordRef {
     RecordRef::new(RecordKind::Target, x.id.as_str(), target_title(x))
 }
 
-/// "năm 2026" / "nhiệm kỳ 2025–2030", for messages.
+/// "năm 2026" / "nhiệm kỳ 2025–2030", for messages ([`Target::title`]).
 pub(crate) fn target_title(t: &Target) -> String {
-    match t.period {
-        TargetPeriod::Year { year } => format!("năm {year}"),
-        TargetPeriod::Term { start_year, end_year } => format!("nhiệm kỳ {start_year}–{end_year}"),
-    }
+    t.title()
 }
 
 struct Checker<'a> {

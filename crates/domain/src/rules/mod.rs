@@ -26,13 +26,14 @@ mod context;
 mod education;
 mod finding;
 mod introduction;
-mod params;
 mod readmission;
 mod rule_set;
 #[cfg(test)]
 pub(crate) mod testkit;
 mod vote;
 
+/// Kept in the ward's settings, so defined with the records.
+pub use crate::model::{LocalParams, DEFAULT_PROBATION_ALERT_DAYS};
 pub use age::check_age;
 pub use certificate::{certificate_valid_until, check_certificate, check_dossier_age, dossier_valid_until};
 pub use checkpoint::{consent_ok, CheckPoint};
@@ -40,7 +41,6 @@ pub use context::{MemberLookup, Members, NoMembers, RuleContext};
 pub use education::{check_education, school_level_label};
 pub use finding::{fmt_age, fmt_date, fmt_months, has_blocking, Finding, Severity};
 pub use introduction::{check_helpers, check_introduction, is_youth_age, IntroductionCheck};
-pub use params::*;
 pub use readmission::{check_readmission, leave_reason_label};
 pub use rule_set::*;
 pub use vote::{check_failed_vote, check_vote, describe_vote, validate_vote, vote_passes, VoteError, VotePurpose, VotingBody};
