@@ -3,11 +3,6 @@
 //! history entry. Never mutates the input.
 
 use super::*;
-use crate::deadlines::{
-    admission_decision_deadline, cell_review_deadline, ceremony_deadline, database_entry_deadline, grassroots_deadline,
-    member_records_deadline, recognition_decision_deadline, recognition_reresolve_deadline, send_up_deadline, verification_deadline,
-    Deadline,
-};
 use crate::model::*;
 use crate::rules::*;
 use chrono::NaiveDate;

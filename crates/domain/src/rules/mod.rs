@@ -3,6 +3,8 @@
 //! * [`RuleSets`] — the versioned national parameters ("2016-2025", "2025"), embedded as
 //!   data (`rule_sets.json`), picked by date ([`RuleSets::for_date`]).
 //! * [`LocalParams`] — a ward's local overrides on top (Hanoi's 5/25 working days …).
+//! * The time limits of DOMAIN.md §2.4 ([`TimerKind`], [`Deadline`]): each step's legal
+//!   deadline from its start, e.g. [`admission_decision_deadline`].
 //! * The checks of DOMAIN.md §2.3, each a function returning `Vec<Finding>`:
 //!
 //! | rule | function | runs at |
@@ -30,6 +32,7 @@ mod readmission;
 mod rule_set;
 #[cfg(test)]
 pub(crate) mod testkit;
+mod time_limits;
 mod vote;
 
 /// Kept in the ward's settings, so defined with the records.
@@ -43,4 +46,5 @@ pub use finding::{fmt_age, fmt_date, fmt_months, has_blocking, Finding, Severity
 pub use introduction::{check_helpers, check_introduction, is_youth_age, IntroductionCheck};
 pub use readmission::{check_readmission, leave_reason_label};
 pub use rule_set::*;
+pub use time_limits::*;
 pub use vote::{check_failed_vote, check_vote, describe_vote, validate_vote, vote_passes, VoteError, VotePurpose, VotingBody};
