@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::form::{FieldError, Values};
 use ptdv_domain::model::{CandidateId, WardData};
-use ptdv_domain::pipeline::{next_steps, step_form, Applied, NextSteps, Step, TransitionError};
+use ptdv_domain::pipeline::{next_steps, Applied, NextSteps, Step, TransitionError};
 use ptdv_domain::records::steps::record_step;
 use ptdv_domain::rules::{citation, Finding, RuleContext, RuleSets};
+use ptdv_domain::step_forms;
 use ptdv_domain::text::{due_phrase, format_date};
 
 /// Runs `f` with the rule context of the person `c` in `data` on `today`.
@@ -123,14 +124,14 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let d = d.as_ref()?;
         let c = d.candidate(&id)?;
         let deadline = with_context(d, c, |ctx| {
-            step_form::step_deadline(step, c, ctx).map(|t| {
+            step_forms::step_deadline(step, c, ctx).map(|t| {
                 let when = due_phrase(t.days_left(clock::today()));
                 format!("Hạn theo quy định: {} ({when}). Quy định: {}.", format_date(t.deadline), citation::for_people(t.rule))
             })
         })
         .ok()
         .flatten();
-        Some((step_form::fields(step, c, d), step_form::prefill(step, c, d), deadline))
+        Some((step_forms::fields(step, c, d), step_forms::prefill(step, c, d), deadline))
     });
     let Some((fields, prefill, deadline)) = setup else {
         return view! { <p class="error">"Không tìm thấy hồ sơ này nữa."</p> }.into_any();
@@ -157,7 +158,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
             let action = store.data.with_untracked(|d| {
                 let d = d.as_ref().ok_or_else(|| vec![FieldError::new("", "Chưa có dữ liệu của đảng bộ.")])?;
                 let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
-                step_form::build(step, c, &vals)
+                step_forms::build(step, c, &vals)
             });
             let action = match action {
                 Ok(a) => a,
@@ -178,7 +179,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
                 Err(TransitionError::Blocked(fs)) => verdict.set(Some(Verdict::Blocked(fs))),
                 Err(TransitionError::NeedsConfirmation(fs)) => verdict.set(Some(Verdict::Confirm(fs))),
                 Err(TransitionError::Invalid { field, message }) => {
-                    let key = step_form::field_key(step, field).unwrap_or("");
+                    let key = step_forms::field_key(step, field).unwrap_or("");
                     errors.set(vec![FieldError::new(key, message)]);
                 }
                 Err(e @ TransitionError::NotAllowed { .. }) => errors.set(vec![FieldError::new("", e.to_string())]),

@@ -3,7 +3,8 @@
 //! * [`Stage`], [`Step`] (with Vietnamese labels), [`StepRecord`], [`Lateness`];
 //! * [`Action`] — the data each step records;
 //! * [`apply`] — checks and records one step, returning [`Applied`] or a [`TransitionError`];
-//! * [`allowed_steps`] — the next-step form;
+//! * [`allowed_steps`] — the steps the next-step form offers (the forms themselves are
+//!   [`crate::step_forms`]);
 //! * [`check_invariants`] — what always holds after a successful [`apply`];
 //! * what the records amount to: [`admission_cell_resolution`], [`recognition_state`],
 //!   [`probation_end`], [`official_date`] …
@@ -13,7 +14,6 @@ mod allowed;
 mod invariants;
 mod resolutions;
 mod stage;
-pub mod step_form;
 pub mod timeline;
 mod transition;
 

@@ -495,10 +495,10 @@ mod tests {
     use super::*;
     use crate::demo::demo_ward;
     use crate::model::*;
-    use crate::pipeline::step_form::tests::ward;
     use crate::pipeline::tests::{ok, walk_to, Env};
     use crate::pipeline::{Action, Stage};
     use crate::rules::testkit::*;
+    use crate::step_forms::tests::ward;
     use chrono::{TimeZone, Utc};
     use std::collections::BTreeSet;
 

@@ -1,12 +1,12 @@
 //! The next-step form as data (DOMAIN.md §2.2, column "Data to record"): for each [`Step`]
 //! the [`Field`]s it asks ([`fields`]), the values worth prefilling ([`prefill`]), the
 //! [`Action`] read back from the typed values ([`build`]), where an error of
-//! [`apply`](super::apply) belongs on the form ([`field_key`]), and the legal deadline the
+//! [`apply`](crate::pipeline::apply) belongs on the form ([`field_key`]), and the legal deadline the
 //! step would meet ([`step_deadline`], DOMAIN.md §2.4).
 //!
 //! [`build`] only checks the form: required fields typed, dates and numbers readable, vote
 //! counts coherent (`yes + no ≤ present ≤ convened`, R-VOTE counts). Every rule of DOMAIN.md
-//! §2.3 (thresholds, R-INTRO, ages, certificates …) stays in [`apply`](super::apply).
+//! §2.3 (thresholds, R-INTRO, ages, certificates …) stays in [`apply`](crate::pipeline::apply).
 //!
 //! Field keys are shared by every step (the UI and its end-to-end tests rely on them):
 //! * one document: `number`, `date`, `signer`; `date` is also the legal date of the steps
@@ -20,13 +20,13 @@
 //!   `destination`, `reason`, `cancel_reason`, `note`, the after-admission records and the
 //!   recognition dates).
 
-use super::{Action, CancelReason, Step};
 use crate::deadlines::{timers, Timer, TimerKind};
 use crate::form::{join_multi, Field, FieldError, FieldKind, Reader, Values};
 use crate::model::{
     Candidate, Ceremony, Certificate, ClassId, ClassKind, ClassResult, CvCertification, Decision, DocRef, Introducer, MemberId, Opinions,
     UnionBody, UnionIntroduction, Vote, WardData,
 };
+use crate::pipeline::{Action, CancelReason, Step};
 use crate::rules::{validate_vote, RuleContext, RuleSets, VotingBody};
 use crate::text::format_date;
 use chrono::NaiveDate;
@@ -137,7 +137,7 @@ pub fn prefill(step: Step, c: &Candidate, data: &WardData) -> Values {
 /// Builds the [`Action`] of `step` from the typed values. Every problem of the form is
 /// returned as a [`FieldError`] keyed by the field (Vietnamese message); an error that
 /// belongs to no field has the key `""`. Only form checks are made here: the rules run in
-/// [`apply`](super::apply).
+/// [`apply`](crate::pipeline::apply).
 pub fn build(step: Step, c: &Candidate, values: &Values) -> Result<Action, Vec<FieldError>> {
     let mut f = FormReader::new(step, values);
     let action = match step {
@@ -300,8 +300,8 @@ pub fn build(step: Step, c: &Candidate, values: &Values) -> Result<Action, Vec<F
     f.r.finish(action)
 }
 
-/// The form key where the error of [`apply`](super::apply) is shown, from the `field` of
-/// [`TransitionError::Invalid`](super::TransitionError) (a path such as
+/// The form key where the error of [`apply`](crate::pipeline::apply) is shown, from the `field` of
+/// [`TransitionError::Invalid`](crate::pipeline::TransitionError) (a path such as
 /// `"vote.resolution.date"`). `None` when no field of the step's form matches: the UI shows
 /// the message above the form. For [`Step::RecordAfterAdmission`] the path `"date"` is the
 /// latest of several dates (or "nothing typed") and has no single field.
@@ -1382,7 +1382,7 @@ pub(crate) mod tests {
         assert_eq!(field_key(Step::CellVote, "nonsense"), None);
 
         // Every field name written in transition.rs and the vote checks is covered above.
-        let sources = [include_str!("transition.rs"), include_str!("../rules/vote.rs")];
+        let sources = [include_str!("../pipeline/transition.rs"), include_str!("../rules/vote.rs")];
         let known: BTreeSet<&str> = Step::ALL.iter().flat_map(|s| invalid_paths(*s).iter().copied()).collect();
         let mut found = BTreeSet::new();
         for src in sources {
