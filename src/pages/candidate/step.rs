@@ -178,10 +178,8 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
             match outcome {
                 Err(TransitionError::Blocked(fs)) => verdict.set(Some(Verdict::Blocked(fs))),
                 Err(TransitionError::NeedsConfirmation(fs)) => verdict.set(Some(Verdict::Confirm(fs))),
-                Err(TransitionError::Invalid { field, message }) => {
-                    let key = step_forms::field_key(step, field).unwrap_or("");
-                    errors.set(vec![FieldError::new(key, message)]);
-                }
+                // `field` is the form's key (or "" for the form as a whole).
+                Err(TransitionError::Invalid { field, message }) => errors.set(vec![FieldError::new(field, message)]),
                 Err(e @ TransitionError::NotAllowed { .. }) => errors.set(vec![FieldError::new("", e.to_string())]),
                 Ok(Applied { lateness, .. }) => {
                     draft.clear();

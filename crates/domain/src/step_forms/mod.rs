@@ -1,31 +1,25 @@
 //! The next-step form as data (DOMAIN.md §2.2, column "Data to record"): for each [`Step`]
 //! the [`Field`]s it asks ([`fields`]), the values worth prefilling ([`prefill`]), the
-//! [`Action`] read back from the typed values ([`build`]), where an error of
-//! [`apply`](crate::pipeline::apply) belongs on the form ([`field_key`]), and the legal deadline the
-//! step would meet ([`step_deadline`], DOMAIN.md §2.4).
+//! [`Action`] read back from the typed values ([`build`]), and the legal deadline the step
+//! would meet ([`step_deadline`], DOMAIN.md §2.4). An error of [`apply`](crate::pipeline::apply)
+//! names the field it belongs to with the same keys ([`keys`]).
 //!
 //! [`build`] only checks the form: required fields typed, dates and numbers readable, vote
 //! counts coherent (`yes + no ≤ present ≤ convened`, R-VOTE counts). Every rule of DOMAIN.md
 //! §2.3 (thresholds, R-INTRO, ages, certificates …) stays in [`apply`](crate::pipeline::apply).
 //!
-//! Field keys are shared by every step (the UI and its end-to-end tests rely on them):
-//! * one document: `number`, `date`, `signer`; `date` is also the legal date of the steps
-//!   that record only a date (opened on, sent on, returned on, self-review …);
-//! * a vote: the document plus `convened`, `present`, `yes`, `no`; a decision: `approved`
-//!   and the Standing Committee's optional ballot with the same four keys;
-//! * people: `proposed_by`, `helpers`, `introducer1`/`introducer2` with `…_since` and
-//!   `…_replacement`, the union introduction `union_body`, `union_number`, `union_date`;
-//! * the others name their own data (`class_id`, `issuer`, `subject`, `place`, `abroad`,
-//!   `verification`, `eligible`, `organisations`, `late_consent_number`, `late_consent_date`,
-//!   `destination`, `reason`, `cancel_reason`, `note`, the after-admission records and the
-//!   recognition dates).
+//! Field keys are shared by every step and defined once in [`keys`] (the UI and its
+//! end-to-end tests rely on them): one document is `number`, `date`, `signer`, and `date` is
+//! also the legal date of the steps that record only a date; a vote adds `convened`,
+//! `present`, `yes`, `no`; the others name their own data.
 
-use crate::deadlines::{timers, Timer, TimerKind};
+use crate::deadlines::{timers, Timer};
 use crate::form::{join_multi, Field, FieldError, FieldKind, Reader, Values};
 use crate::model::{
     Candidate, Ceremony, Certificate, ClassId, ClassKind, ClassResult, CvCertification, Decision, DocRef, Introducer, MemberId, Opinions,
     UnionBody, UnionIntroduction, Vote, WardData,
 };
+use crate::pipeline::keys::{self, IntroducerKeys};
 use crate::pipeline::{Action, CancelReason, Step};
 use crate::rules::{validate_vote, RuleContext, RuleSets, VotingBody};
 use crate::text::format_date;
@@ -55,44 +49,44 @@ pub fn prefill(step: Step, c: &Candidate, data: &WardData) -> Values {
     };
     let full = |id: &MemberId| data.member(id).is_some_and(|m| m.status.is_full());
     match step {
-        Step::Decide | Step::RecognitionDecision => set("approved", "true".into()),
-        Step::CertifyCv => set("eligible", "true".into()),
+        Step::Decide | Step::RecognitionDecision => set(keys::APPROVED, "true".into()),
+        Step::CertifyCv => set(keys::ELIGIBLE, "true".into()),
         Step::CellVote | Step::RecognitionCellVote | Step::StrikeOffCellVote => {
             // R-VOTE: the denominator is the full members convened; the latest count of the
             // cell's full members is the usual starting point (DOMAIN.md §2.3).
             let latest = data.cell(&c.cell_id).and_then(|cell| cell.members_by_year.values().next_back().copied());
             if let Some(y) = latest.filter(|y| y.full_members > 0) {
-                set("convened", y.full_members.to_string());
+                set(keys::CONVENED, y.full_members.to_string());
             }
         }
         Step::ProposeClass => {
             if let Some((class, _)) = class_taken(c, data, ClassKind::NhanThuc) {
-                set("class_id", class.id.to_string());
+                set(keys::CLASS_ID, class.id.to_string());
             }
         }
         Step::RecordCertificate => {
             if let Some((class, learner)) = class_taken(c, data, ClassKind::NhanThuc) {
-                set("class_id", class.id.to_string());
-                set("number", learner.certificate_number.clone());
-                set("date", class.certificate_date.map(format_date).unwrap_or_default());
-                set("issuer", class.certificate_issuer.clone());
+                set(keys::CLASS_ID, class.id.to_string());
+                set(keys::NUMBER, learner.certificate_number.clone());
+                set(keys::DATE, class.certificate_date.map(format_date).unwrap_or_default());
+                set(keys::ISSUER, class.certificate_issuer.clone());
             }
         }
         Step::RecordAfterAdmission => {
             if c.process.after_admission.new_member_certificate.is_none() {
                 if let Some((class, learner)) = class_taken(c, data, ClassKind::DangVienMoi) {
-                    set("certificate_number", learner.certificate_number.clone());
-                    set("certificate_date", class.certificate_date.map(format_date).unwrap_or_default());
-                    set("certificate_issuer", class.certificate_issuer.clone());
+                    set(keys::CERTIFICATE_NUMBER, learner.certificate_number.clone());
+                    set(keys::CERTIFICATE_DATE, class.certificate_date.map(format_date).unwrap_or_default());
+                    set(keys::CERTIFICATE_ISSUER, class.certificate_issuer.clone());
                 }
             }
-            set("record_number", c.process.after_admission.record_number.clone());
+            set(keys::RECORD_NUMBER, c.process.after_admission.record_number.clone());
         }
         Step::HoldCeremony => {
             // The members who helped the sympathiser usually go on helping the new member.
             if let Some(s) = &c.process.sympathiser {
                 let ids: Vec<&str> = s.helpers.iter().filter(|id| full(id)).map(MemberId::as_str).collect();
-                set("helpers", join_multi(&ids));
+                set(keys::HELPERS, join_multi(&ids));
             }
         }
         Step::OpenDossier => {
@@ -100,22 +94,22 @@ pub fn prefill(step: Step, c: &Candidate, data: &WardData) -> Values {
             // is usually introduced by the Youth Union and one member (R-INTRO).
             let helpers: Vec<&MemberId> = c.process.sympathiser.iter().flat_map(|s| &s.helpers).filter(|id| full(id)).collect();
             let n = if c.youth_union_member {
-                set("union_body", union_value(UnionBody::DoanThanhNien).into());
+                set(keys::UNION_BODY, union_value(UnionBody::DoanThanhNien).into());
                 1
             } else {
                 2
             };
-            for (key, id) in ["introducer1", "introducer2"].into_iter().zip(helpers).take(n) {
-                set(key, id.to_string());
+            for (k, id) in keys::INTRODUCERS.iter().zip(helpers).take(n) {
+                set(k.id, id.to_string());
             }
         }
         Step::RenewDossier => {
             // Renewed letters are usually from the same introducers (R-DOCAGE).
             if let Some(d) = &c.process.dossier {
                 if let Some(u) = &d.union_introduction {
-                    set("union_body", union_value(u.body).into());
+                    set(keys::UNION_BODY, union_value(u.body).into());
                 }
-                for (k, i) in INTRODUCERS.iter().zip(&d.introducers) {
+                for (k, i) in keys::INTRODUCERS.iter().zip(&d.introducers) {
                     set(k.id, i.member_id.to_string());
                     set(k.since, format_date(i.together_since));
                     if i.replacement {
@@ -126,10 +120,25 @@ pub fn prefill(step: Step, c: &Candidate, data: &WardData) -> Values {
         }
         Step::ReturnVerification => {
             if let [(i, _)] = verification_options(c).as_slice() {
-                set("verification", i.clone());
+                set(keys::VERIFICATION, i.clone());
             }
         }
-        _ => {}
+        // Nothing usual to offer: dates, numbers and reasons are the step's own.
+        Step::AddToSourcePool
+        | Step::RecogniseSympathiser
+        | Step::GrantPermission
+        | Step::SendVerification
+        | Step::CollectOpinions
+        | Step::GrassrootsVote
+        | Step::RecognitionGrassrootsVote
+        | Step::StrikeOffGrassrootsVote
+        | Step::SendUp
+        | Step::ReceiveDecision
+        | Step::StartRecognition
+        | Step::StrikeOff
+        | Step::Withdraw
+        | Step::MoveAway
+        | Step::CancelDecision => {}
     }
     v
 }
@@ -142,220 +151,142 @@ pub fn build(step: Step, c: &Candidate, values: &Values) -> Result<Action, Vec<F
     let mut f = FormReader::new(step, values);
     let action = match step {
         Step::AddToSourcePool => {
-            let date = f.date("date");
-            let proposed_by = f.text("proposed_by");
+            let date = f.date(keys::DATE);
+            let proposed_by = f.text(keys::PROPOSED_BY);
             date.map(|date| Action::AddToSourcePool { date, proposed_by })
         }
         Step::RecogniseSympathiser => {
             let resolution = f.document(true);
-            let proposed_by = f.text("proposed_by");
-            let helpers = f.members("helpers");
+            let proposed_by = f.text(keys::PROPOSED_BY);
+            let helpers = f.members(keys::HELPERS);
             resolution.map(|resolution| Action::RecogniseSympathiser { resolution, proposed_by, helpers })
         }
         Step::ProposeClass => {
-            let date = f.date("date");
+            let date = f.date(keys::DATE);
             let class_id = f.class_id();
             date.map(|date| Action::ProposeClass { date, class_id })
         }
         Step::RecordCertificate => {
-            let number = f.required_text("number");
-            let issued_on = f.date("date");
-            let issuer = f.text("issuer");
+            let number = f.required_text(keys::NUMBER);
+            let issued_on = f.date(keys::DATE);
+            let issuer = f.text(keys::ISSUER);
             let class_id = f.class_id();
             issued_on.map(|issued_on| Action::RecordCertificate { certificate: Certificate { number, issued_on, issuer, class_id } })
         }
         Step::GrantPermission => f.document(false).map(|document| Action::GrantPermission { document }),
-        Step::OpenDossier | Step::RenewDossier => {
-            let date = f.date("date");
-            let union_introduction = f.union_introduction();
-            let introducers = f.introducers(date);
-            date.map(|date| {
-                if step == Step::OpenDossier {
-                    Action::OpenDossier { opened_on: date, union_introduction, introducers }
-                } else {
-                    Action::RenewDossier { date, union_introduction, introducers }
-                }
-            })
+        Step::OpenDossier => f.dossier().map(|(opened_on, union_introduction, introducers)| Action::OpenDossier {
+            opened_on,
+            union_introduction,
+            introducers,
+        }),
+        Step::RenewDossier => {
+            f.dossier().map(|(date, union_introduction, introducers)| Action::RenewDossier { date, union_introduction, introducers })
         }
         Step::SendVerification => {
-            let subject = f.required_text("subject");
-            let place = f.text("place");
-            let sent_on = f.date("date");
-            let abroad = f.r.check("abroad");
+            let subject = f.required_text(keys::SUBJECT);
+            let place = f.text(keys::PLACE);
+            let sent_on = f.date(keys::DATE);
+            let abroad = f.r.check(keys::ABROAD);
             sent_on.map(|sent_on| Action::SendVerification { subject, place, sent_on, abroad })
         }
         Step::ReturnVerification => {
-            let index = f.required_choice("verification").and_then(|v| {
+            let index = f.required_choice(keys::VERIFICATION).and_then(|v| {
                 let open = verification_options(c);
                 match v.parse::<usize>() {
                     Ok(i) if open.iter().any(|(x, _)| x == v) => Some(i),
                     _ => {
-                        f.r.error("verification", "Hãy chọn một yêu cầu thẩm tra chưa có kết quả.");
+                        f.r.error(keys::VERIFICATION, "Hãy chọn một yêu cầu thẩm tra chưa có kết quả.");
                         None
                     }
                 }
             });
-            let returned_on = f.date("date");
+            let returned_on = f.date(keys::DATE);
             index.zip(returned_on).map(|(index, returned_on)| Action::ReturnVerification { index, returned_on })
         }
         Step::CertifyCv => {
-            let date = f.date("date");
-            let signer = f.text("signer");
-            let eligible = f.yes_no("eligible");
+            let date = f.date(keys::DATE);
+            let signer = f.text(keys::SIGNER);
+            let eligible = f.yes_no(keys::ELIGIBLE);
             date.zip(eligible).map(|(date, eligible)| Action::CertifyCv { certification: CvCertification { date, signer, eligible } })
         }
         Step::CollectOpinions => {
-            let date = f.date("date");
-            let organisations = f.r.lines("organisations");
+            let date = f.date(keys::DATE);
+            let organisations = f.r.lines(keys::ORGANISATIONS);
             date.map(|date| Action::CollectOpinions { opinions: Opinions { date, organisations } })
         }
-        Step::CellVote
-        | Step::GrassrootsVote
-        | Step::RecognitionCellVote
-        | Step::RecognitionGrassrootsVote
-        | Step::StrikeOffCellVote
-        | Step::StrikeOffGrassrootsVote => {
-            let resolution = f.document(true);
-            let counts = f.counts(voting_body(step).unwrap_or(VotingBody::Cell), true);
-            resolution.zip(counts.flatten()).map(|(resolution, n)| {
-                let vote = n.vote(resolution);
-                match step {
-                    Step::CellVote => Action::CellVote { vote },
-                    Step::GrassrootsVote => Action::GrassrootsVote { vote },
-                    Step::RecognitionCellVote => Action::RecognitionCellVote { vote },
-                    Step::RecognitionGrassrootsVote => Action::RecognitionGrassrootsVote { vote },
-                    Step::StrikeOffCellVote => Action::StrikeOffCellVote { vote },
-                    _ => Action::StrikeOffGrassrootsVote { vote },
-                }
-            })
-        }
-        Step::SendUp => f.date("date").map(|date| Action::SendUp { date }),
-        Step::ReceiveDecision => f.date("date").map(|date| Action::ReceiveDecision { date }),
-        Step::Decide | Step::RecognitionDecision => {
-            let approved = f.yes_no("approved");
-            // The decision's number is required when approving (apply refuses it otherwise);
-            // a refusal is often only a notice.
-            let document = f.document(approved == Some(true));
-            let ballot = f.counts(VotingBody::StandingCommittee, false);
-            match (approved, document, ballot) {
-                (Some(approved), Some(document), Some(ballot)) => {
-                    let vote = ballot.map(|n| n.vote(document.clone()));
-                    let decision = Decision { document, vote, approved };
-                    Some(if step == Step::Decide { Action::Decide { decision } } else { Action::RecognitionDecision { decision } })
-                }
-                _ => None,
-            }
-        }
+        Step::CellVote => f.vote(step).map(|vote| Action::CellVote { vote }),
+        Step::GrassrootsVote => f.vote(step).map(|vote| Action::GrassrootsVote { vote }),
+        Step::RecognitionCellVote => f.vote(step).map(|vote| Action::RecognitionCellVote { vote }),
+        Step::RecognitionGrassrootsVote => f.vote(step).map(|vote| Action::RecognitionGrassrootsVote { vote }),
+        Step::StrikeOffCellVote => f.vote(step).map(|vote| Action::StrikeOffCellVote { vote }),
+        Step::StrikeOffGrassrootsVote => f.vote(step).map(|vote| Action::StrikeOffGrassrootsVote { vote }),
+        Step::SendUp => f.date(keys::DATE).map(|date| Action::SendUp { date }),
+        Step::ReceiveDecision => f.date(keys::DATE).map(|date| Action::ReceiveDecision { date }),
+        Step::Decide => f.decision().map(|decision| Action::Decide { decision }),
+        Step::RecognitionDecision => f.decision().map(|decision| Action::RecognitionDecision { decision }),
         Step::HoldCeremony => {
-            let date = f.date("date");
-            let place = f.text("place");
-            let helpers = f.members("helpers");
-            let number = f.text("late_consent_number");
-            let consent_on = if number.is_empty() { f.opt_date("late_consent_date") } else { f.date("late_consent_date") };
+            let date = f.date(keys::DATE);
+            let place = f.text(keys::PLACE);
+            let helpers = f.members(keys::HELPERS);
+            let number = f.text(keys::LATE_CONSENT_NUMBER);
+            let consent_on = if number.is_empty() { f.opt_date(keys::LATE_CONSENT_DATE) } else { f.date(keys::LATE_CONSENT_DATE) };
             let late_consent = consent_on.map(|date| DocRef { number, date, signer: String::new() });
             date.map(|date| Action::HoldCeremony { ceremony: Ceremony { date, place, late_consent, helpers } })
         }
         Step::RecordAfterAdmission => f.after_admission(),
         Step::StartRecognition => {
-            let self_review_on = f.date("date");
-            let helper_report_on = f.opt_date("helper_report_on");
-            let opinions_on = f.opt_date("opinions_on");
+            let self_review_on = f.date(keys::DATE);
+            let helper_report_on = f.opt_date(keys::HELPER_REPORT_ON);
+            let opinions_on = f.opt_date(keys::OPINIONS_ON);
             self_review_on.map(|self_review_on| Action::StartRecognition { self_review_on, helper_report_on, opinions_on })
         }
         Step::StrikeOff => {
             let document = f.document(true);
             let ballot = f.counts(VotingBody::StandingCommittee, false);
-            let reason = f.required_text("reason");
+            let reason = f.required_text(keys::REASON);
             document.zip(ballot).map(|(document, ballot)| {
                 let vote = ballot.map(|n| n.vote(document.clone()));
                 Action::StrikeOff { document, vote, reason }
             })
         }
         Step::Withdraw => {
-            let date = f.date("date");
-            let reason = f.required_text("reason");
+            let date = f.date(keys::DATE);
+            let reason = f.required_text(keys::REASON);
             let document = date.and_then(|d| f.optional_document(d));
             date.map(|date| Action::Withdraw { date, reason, document })
         }
         Step::MoveAway => {
-            let date = f.date("date");
-            let destination = f.required_text("destination");
-            let reason = f.text("reason");
+            let date = f.date(keys::DATE);
+            let destination = f.required_text(keys::DESTINATION);
+            let reason = f.text(keys::REASON);
             let document = date.and_then(|d| f.optional_document(d));
             date.map(|date| Action::MoveAway { date, destination, reason, document })
         }
         Step::CancelDecision => {
             let document = f.document(true);
-            let reason = f.required_choice("cancel_reason").and_then(|v| match cancel_reason_of(v) {
+            let reason = f.required_choice(keys::CANCEL_REASON).and_then(|v| match cancel_reason_of(v) {
                 Some(r) => Some(r),
                 None => {
-                    f.r.error("cancel_reason", "Lý do hủy không hợp lệ.");
+                    f.r.error(keys::CANCEL_REASON, "Lý do hủy không hợp lệ.");
                     None
                 }
             });
-            let note = f.text("note");
+            let note = f.text(keys::NOTE);
             document.zip(reason).map(|(document, reason)| Action::CancelDecision { document, reason, note })
         }
     };
     f.r.finish(action)
 }
 
-/// The form key where the error of [`apply`](crate::pipeline::apply) is shown, from the `field` of
-/// [`TransitionError::Invalid`](crate::pipeline::TransitionError) (a path such as
-/// `"vote.resolution.date"`). `None` when no field of the step's form matches: the UI shows
-/// the message above the form. For [`Step::RecordAfterAdmission`] the path `"date"` is the
-/// latest of several dates (or "nothing typed") and has no single field.
-pub fn field_key(step: Step, invalid_field: &str) -> Option<&'static str> {
-    let key = match invalid_field {
-        "date" if step == Step::RecordAfterAdmission => return None,
-        "index" => "verification",
-        "introducers" => "introducer1",
-        "union_introduction" | "union_introduction.body" => "union_body",
-        "union_introduction.resolution.number" => "union_number",
-        "union_introduction.resolution.date" => "union_date",
-        "new_member_certificate.number" => "certificate_number",
-        "new_member_certificate.issued_on" => "certificate_date",
-        "new_member_certificate.issuer" => "certificate_issuer",
-        "ceremony.late_consent.number" => "late_consent_number",
-        "ceremony.late_consent.date" => "late_consent_date",
-        path => match path.rsplit('.').next().unwrap_or(path) {
-            // The legal date of the step, whatever the record calls it.
-            "date" | "issued_on" | "opened_on" | "sent_on" | "returned_on" | "self_review_on" => "date",
-            "body" => "union_body",
-            last => last,
-        },
-    };
-    form(step, &Options::default()).into_iter().map(|f| f.key).find(|k| *k == key)
-}
-
 /// The open legal deadline (DOMAIN.md §2.4) that this step would meet: among the candidate's
 /// timers not yet done whose kind the step completes, the one due first. `None` when the step
 /// has no deadline or none is running.
 pub fn step_deadline<'a>(step: Step, c: &'a Candidate, ctx: &RuleContext<'a>) -> Option<Timer<'a>> {
-    let kinds = completed_timers(step);
+    let kinds = step.spec().completes;
     if kinds.is_empty() {
         return None;
     }
     timers(c, ctx).into_iter().filter(|t| !t.is_done() && kinds.contains(&t.kind)).min_by_key(|t| t.deadline)
-}
-
-/// The timers of DOMAIN.md §2.4 that the step completes.
-fn completed_timers(step: Step) -> &'static [TimerKind] {
-    match step {
-        // The cell resolution must come while the certificate and the dossier are valid
-        // (R-CERT, R-DOCAGE).
-        Step::CellVote => &[TimerKind::CertificateExpiry, TimerKind::DossierStaleness],
-        Step::ReturnVerification => &[TimerKind::VerificationReply],
-        Step::SendUp => &[TimerKind::SendUp],
-        Step::GrassrootsVote => &[TimerKind::GrassrootsResolution],
-        Step::Decide => &[TimerKind::AdmissionDecision],
-        Step::HoldCeremony => &[TimerKind::Ceremony],
-        Step::RecordAfterAdmission => &[TimerKind::MemberRecords, TimerKind::DatabaseEntry],
-        Step::RecognitionCellVote | Step::StrikeOffCellVote => &[TimerKind::RecognitionCellReview],
-        Step::RecognitionGrassrootsVote => &[TimerKind::RecognitionGrassrootsResolution],
-        Step::RecognitionDecision => &[TimerKind::RecognitionDecision],
-        _ => &[],
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -374,15 +305,16 @@ struct Options {
 }
 
 impl Options {
+    /// The choices of the fields that `step`'s form has: members to help or introduce, the
+    /// awareness classes, the verification requests waiting for a reply.
     fn of(step: Step, c: &Candidate, data: &WardData) -> Options {
-        let mut o = Options::default();
-        match step {
-            Step::RecogniseSympathiser | Step::HoldCeremony | Step::OpenDossier | Step::RenewDossier => o.members = member_options(c, data),
-            Step::ProposeClass | Step::RecordCertificate => o.classes = class_options(data, ClassKind::NhanThuc),
-            Step::ReturnVerification => o.verifications = verification_options(c),
-            _ => {}
+        let asked: Vec<&str> = form(step, &Options::default()).into_iter().map(|f| f.key).collect();
+        let has = |key: &str| asked.contains(&key);
+        Options {
+            members: if has(keys::HELPERS) || has(keys::INTRODUCERS[0].id) { member_options(c, data) } else { Vec::new() },
+            classes: if has(keys::CLASS_ID) { class_options(data, ClassKind::NhanThuc) } else { Vec::new() },
+            verifications: if has(keys::VERIFICATION) { verification_options(c) } else { Vec::new() },
         }
-        o
     }
 }
 
@@ -465,29 +397,8 @@ fn cancel_reason_of(v: &str) -> Option<CancelReason> {
     CANCEL_REASONS.into_iter().find(|r| cancel_reason_value(*r) == v)
 }
 
-/// The keys of one introducer.
-struct IntroducerKeys {
-    id: &'static str,
-    since: &'static str,
-    replacement: &'static str,
-    /// "thứ nhất", "thứ hai".
-    ordinal: &'static str,
-}
-
-const INTRODUCERS: [IntroducerKeys; 2] = [
-    IntroducerKeys { id: "introducer1", since: "introducer1_since", replacement: "introducer1_replacement", ordinal: "thứ nhất" },
-    IntroducerKeys { id: "introducer2", since: "introducer2_since", replacement: "introducer2_replacement", ordinal: "thứ hai" },
-];
-
-/// Which body votes at a vote step.
-fn voting_body(step: Step) -> Option<VotingBody> {
-    match step {
-        Step::CellVote | Step::RecognitionCellVote | Step::StrikeOffCellVote => Some(VotingBody::Cell),
-        Step::GrassrootsVote | Step::RecognitionGrassrootsVote | Step::StrikeOffGrassrootsVote => Some(VotingBody::GrassrootsCommittee),
-        Step::Decide | Step::RecognitionDecision | Step::StrikeOff => Some(VotingBody::StandingCommittee),
-        _ => None,
-    }
-}
+/// The two member introducers: their keys, and "thứ nhất", "thứ hai".
+const INTRODUCERS: [(IntroducerKeys, &str); 2] = [(keys::INTRODUCERS[0], "thứ nhất"), (keys::INTRODUCERS[1], "thứ hai")];
 
 fn text(key: &'static str, label: &str) -> Field {
     Field::new(key, label, FieldKind::Text)
@@ -504,8 +415,12 @@ fn choice(key: &'static str, label: &str, options: &[(&str, &str)]) -> Field {
 
 /// One document: number, date, signer.
 fn document(number: &str, number_required: bool, date_label: &str, date_hint: &str) -> Vec<Field> {
-    let n = Field::new("number", number, FieldKind::DocNumber);
-    vec![if number_required { n.required() } else { n }, date("date", date_label).required().hint(date_hint), text("signer", "Người ký")]
+    let n = Field::new(keys::NUMBER, number, FieldKind::DocNumber);
+    vec![
+        if number_required { n.required() } else { n },
+        date(keys::DATE, date_label).required().hint(date_hint),
+        text(keys::SIGNER, "Người ký"),
+    ]
 }
 
 /// "Cần ít nhất 2/3 số đảng viên chính thức được triệu tập tán thành (…)." from the rule set
@@ -543,10 +458,10 @@ fn counts(body: VotingBody, required: bool) -> Vec<Field> {
         yes_hint.push_str(" Nhập đủ bốn số biểu quyết hoặc để trống cả bốn.");
     }
     vec![
-        count("convened", format!("Số {} được triệu tập", body.members_word())).hint(convened_hint),
-        count("present", "Số có mặt".into()),
-        count("yes", "Số tán thành".into()).hint(yes_hint.trim()),
-        count("no", "Số không tán thành".into()),
+        count(keys::CONVENED, format!("Số {} được triệu tập", body.members_word())).hint(convened_hint),
+        count(keys::PRESENT, "Số có mặt".into()),
+        count(keys::YES, "Số tán thành".into()).hint(yes_hint.trim()),
+        count(keys::NO, "Số không tán thành".into()),
     ]
 }
 
@@ -555,26 +470,26 @@ fn counts(body: VotingBody, required: bool) -> Vec<Field> {
 fn introduction(members: &[(String, String)]) -> Vec<Field> {
     let bodies: Vec<(String, String)> = UNION_BODIES.iter().map(|b| (union_value(*b).to_string(), union_label(*b).to_string())).collect();
     let mut v = vec![
-        Field::new("union_body", "Đoàn thể giới thiệu bằng nghị quyết", FieldKind::Choice(bodies)).hint(
+        Field::new(keys::UNION_BODY, "Đoàn thể giới thiệu bằng nghị quyết", FieldKind::Choice(bodies)).hint(
             "Người trong độ tuổi đoàn viên, nơi có tổ chức Đoàn: nghị quyết của Ban Chấp hành Đoàn cơ sở và một đảng viên \
              chính thức; không có Đoàn thì Công đoàn. Để trống khi hai đảng viên chính thức giới thiệu (R-294 §3.1).",
         ),
-        Field::new("union_number", "Số nghị quyết giới thiệu của đoàn thể", FieldKind::DocNumber),
-        date("union_date", "Ngày nghị quyết giới thiệu của đoàn thể"),
+        Field::new(keys::UNION_NUMBER, "Số nghị quyết giới thiệu của đoàn thể", FieldKind::DocNumber),
+        date(keys::UNION_DATE, "Ngày nghị quyết giới thiệu của đoàn thể"),
     ];
-    for k in &INTRODUCERS {
-        let person = Field::new(k.id, format!("Người giới thiệu {}", k.ordinal), FieldKind::Choice(members.to_vec()));
-        v.push(if k.id == "introducer2" {
+    for (k, ordinal) in &INTRODUCERS {
+        let person = Field::new(k.id, format!("Người giới thiệu {}", ordinal), FieldKind::Choice(members.to_vec()));
+        v.push(if *k == keys::INTRODUCERS[1] {
             person.hint("Khi không có nghị quyết giới thiệu của đoàn thể.")
         } else {
             person
         });
         v.push(
-            date(k.since, &format!("Làm việc cùng từ ngày (người giới thiệu {})", k.ordinal))
+            date(k.since, &format!("Làm việc cùng từ ngày (người giới thiệu {})", ordinal))
                 .hint("Cùng công tác, học tập, lao động hoặc cư trú với người vào Đảng trong cùng đơn vị ít nhất 12 tháng (R-294 §3.2)."),
         );
         v.push(
-            Field::new(k.replacement, format!("Người giới thiệu {} do chi bộ phân công thay thế", k.ordinal), FieldKind::Check)
+            Field::new(k.replacement, format!("Người giới thiệu {} do chi bộ phân công thay thế", ordinal), FieldKind::Check)
                 .hint("Thay người giới thiệu đã chuyển đi hoặc không thể tiếp tục: không áp dụng điều kiện 12 tháng (R-294 §3.2.2)."),
         );
     }
@@ -583,28 +498,30 @@ fn introduction(members: &[(String, String)]) -> Vec<Field> {
 
 /// The form of `step` (DOMAIN.md §2.2, one arm per step).
 fn form(step: Step, o: &Options) -> Vec<Field> {
-    let helpers = |label: &str, hint: &str| Field::new("helpers", label, FieldKind::MultiChoice(o.members.clone())).hint(hint);
-    let classes = |label: &str| Field::new("class_id", label, FieldKind::Choice(o.classes.clone()));
-    let approved = |yes: &str, no: &str| choice("approved", "Kết luận", &[("true", yes), ("false", no)]).required();
+    let helpers = |label: &str, hint: &str| Field::new(keys::HELPERS, label, FieldKind::MultiChoice(o.members.clone())).hint(hint);
+    let classes = |label: &str| Field::new(keys::CLASS_ID, label, FieldKind::Choice(o.classes.clone()));
+    let approved = |yes: &str, no: &str| choice(keys::APPROVED, "Kết luận", &[("true", yes), ("false", no)]).required();
     let mut v = match step {
         Step::AddToSourcePool => vec![
-            date("date", "Ngày đưa vào nguồn").required(),
-            text("proposed_by", "Tổ chức hoặc đảng viên đề xuất").hint("Ví dụ: Chi đoàn Tổ dân phố số 3, Hội Liên hiệp Phụ nữ phường."),
+            date(keys::DATE, "Ngày đưa vào nguồn").required(),
+            text(keys::PROPOSED_BY, "Tổ chức hoặc đảng viên đề xuất").hint("Ví dụ: Chi đoàn Tổ dân phố số 3, Hội Liên hiệp Phụ nữ phường."),
         ],
         Step::RecogniseSympathiser => {
             let mut v = document("Số nghị quyết", true, "Ngày nghị quyết", "Là ngày được xét là cảm tình Đảng (DOMAIN §2.2 T1).");
-            v.push(text("proposed_by", "Tổ chức hoặc đảng viên đề xuất"));
+            v.push(text(keys::PROPOSED_BY, "Tổ chức hoặc đảng viên đề xuất"));
             v.push(helpers(
                 "Đảng viên chính thức được phân công giúp đỡ",
                 "Chi bộ phân công đảng viên chính thức giúp đỡ người cảm tình Đảng trong nghị quyết (R-38 §1.1d).",
             ));
             v
         }
-        Step::ProposeClass => vec![date("date", "Ngày đề nghị đi học").required(), classes("Lớp bồi dưỡng nhận thức về Đảng")],
+        Step::ProposeClass => vec![date(keys::DATE, "Ngày đề nghị đi học").required(), classes("Lớp bồi dưỡng nhận thức về Đảng")],
         Step::RecordCertificate => vec![
-            Field::new("number", "Số giấy chứng nhận", FieldKind::DocNumber).required(),
-            date("date", "Ngày cấp giấy chứng nhận").required().hint("Giấy chứng nhận có giá trị 60 tháng kể từ ngày cấp (R-06 §5.4b)."),
-            text("issuer", "Nơi cấp").hint("Ví dụ: Trung tâm chính trị phường."),
+            Field::new(keys::NUMBER, "Số giấy chứng nhận", FieldKind::DocNumber).required(),
+            date(keys::DATE, "Ngày cấp giấy chứng nhận")
+                .required()
+                .hint("Giấy chứng nhận có giá trị 60 tháng kể từ ngày cấp (R-06 §5.4b)."),
+            text(keys::ISSUER, "Nơi cấp").hint("Ví dụ: Trung tâm chính trị phường."),
             classes("Lớp đã học"),
         ],
         Step::GrantPermission => document(
@@ -614,14 +531,14 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
             "Quyết định cho cảm tình Đảng được làm thủ tục xem xét kết nạp (R-38 §1.1c).",
         ),
         Step::OpenDossier => {
-            let mut v = vec![date("date", "Ngày lập hồ sơ")
+            let mut v = vec![date(keys::DATE, "Ngày lập hồ sơ")
                 .required()
                 .hint("Giấy tờ trong hồ sơ có giá trị 12 tháng kể từ ngày này (R-06 §5.4a).")];
             v.extend(introduction(&o.members));
             v
         }
         Step::RenewDossier => {
-            let mut v = vec![date("date", "Ngày làm lại giấy tờ").required().hint(
+            let mut v = vec![date(keys::DATE, "Ngày làm lại giấy tờ").required().hint(
                 "Hồ sơ quá 12 tháng mà chi bộ chưa xét: làm lại giấy giới thiệu, nghị quyết giới thiệu của đoàn thể; 12 \
                  tháng tính lại từ ngày này (R-06 §5.4a).",
             )];
@@ -629,25 +546,26 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
             v
         }
         Step::SendVerification => vec![
-            text("subject", "Người được thẩm tra").required().hint("Bản thân, Bố, Mẹ, Vợ, Chồng …"),
-            text("place", "Cấp ủy nơi gửi thẩm tra"),
-            date("date", "Ngày gửi thẩm tra").required(),
-            Field::new("abroad", "Thẩm tra ở nước ngoài", FieldKind::Check).hint("Hạn trả lời 90 ngày làm việc thay vì 30 (R-06 §3.4d)."),
+            text(keys::SUBJECT, "Người được thẩm tra").required().hint("Bản thân, Bố, Mẹ, Vợ, Chồng …"),
+            text(keys::PLACE, "Cấp ủy nơi gửi thẩm tra"),
+            date(keys::DATE, "Ngày gửi thẩm tra").required(),
+            Field::new(keys::ABROAD, "Thẩm tra ở nước ngoài", FieldKind::Check)
+                .hint("Hạn trả lời 90 ngày làm việc thay vì 30 (R-06 §3.4d)."),
         ],
         Step::ReturnVerification => vec![
-            Field::new("verification", "Yêu cầu thẩm tra", FieldKind::Choice(o.verifications.clone())).required(),
-            date("date", "Ngày nhận kết quả thẩm tra").required(),
+            Field::new(keys::VERIFICATION, "Yêu cầu thẩm tra", FieldKind::Choice(o.verifications.clone())).required(),
+            date(keys::DATE, "Ngày nhận kết quả thẩm tra").required(),
         ],
         Step::CertifyCv => vec![
-            date("date", "Ngày chứng nhận lý lịch").required().hint("Chỉ chứng nhận sau khi đã nhận đủ kết quả thẩm tra (R-06 §3.3b)."),
-            text("signer", "Người ký chứng nhận"),
-            choice("eligible", "Kết luận", &[("true", "Đủ điều kiện"), ("false", "Không đủ điều kiện")])
+            date(keys::DATE, "Ngày chứng nhận lý lịch").required().hint("Chỉ chứng nhận sau khi đã nhận đủ kết quả thẩm tra (R-06 §3.3b)."),
+            text(keys::SIGNER, "Người ký chứng nhận"),
+            choice(keys::ELIGIBLE, "Kết luận", &[("true", "Đủ điều kiện"), ("false", "Không đủ điều kiện")])
                 .required()
                 .hint("Chỉ ghi kết luận của cấp ủy, không ghi nội dung lý lịch (DOMAIN §2.3 R-POLITICAL)."),
         ],
         Step::CollectOpinions => vec![
-            date("date", "Ngày tổng hợp ý kiến").required(),
-            Field::new("organisations", "Đoàn thể và chi ủy nơi cư trú đã lấy ý kiến", FieldKind::Lines)
+            date(keys::DATE, "Ngày tổng hợp ý kiến").required(),
+            Field::new(keys::ORGANISATIONS, "Đoàn thể và chi ủy nơi cư trú đã lấy ý kiến", FieldKind::Lines)
                 .hint("Mỗi dòng một tổ chức: đoàn thể chính trị - xã hội nơi sinh hoạt, chi ủy nơi cư trú (R-06 §3.5)."),
         ],
         Step::CellVote
@@ -656,12 +574,12 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
         | Step::RecognitionGrassrootsVote
         | Step::StrikeOffCellVote
         | Step::StrikeOffGrassrootsVote => {
-            let body = voting_body(step).unwrap_or(VotingBody::Cell);
+            let body = step.spec().voting_body.unwrap_or(VotingBody::Cell);
             let mut v = document("Số nghị quyết", true, "Ngày nghị quyết", "");
             v.extend(counts(body, true));
             v
         }
-        Step::SendUp => vec![date("date", "Ngày gửi hồ sơ lên Đảng ủy").required()],
+        Step::SendUp => vec![date(keys::DATE, "Ngày gửi hồ sơ lên Đảng ủy").required()],
         Step::Decide => {
             let mut v = vec![approved("Đồng ý kết nạp", "Không đồng ý kết nạp")];
             let mut d = document("Số quyết định kết nạp", false, "Ngày quyết định", "");
@@ -670,31 +588,31 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
             v.extend(counts(VotingBody::StandingCommittee, false));
             v
         }
-        Step::ReceiveDecision => vec![date("date", "Ngày chi bộ nhận quyết định")
+        Step::ReceiveDecision => vec![date(keys::DATE, "Ngày chi bộ nhận quyết định")
             .required()
             .hint("Lễ kết nạp tổ chức trong 30 ngày làm việc kể từ ngày này (R-294 §4.1).")],
         Step::HoldCeremony => vec![
-            date("date", "Ngày lễ kết nạp").required().hint("Thời gian dự bị 12 tháng tính từ ngày này (R-06 §4.2)."),
-            text("place", "Địa điểm"),
+            date(keys::DATE, "Ngày lễ kết nạp").required().hint("Thời gian dự bị 12 tháng tính từ ngày này (R-06 §4.2)."),
+            text(keys::PLACE, "Địa điểm"),
             helpers("Đảng viên chính thức được phân công giúp đỡ đảng viên dự bị", "Chi ủy phân công tại lễ kết nạp (R-06 §3.8c)."),
-            Field::new("late_consent_number", "Số văn bản đồng ý của cấp ủy cấp trên", FieldKind::DocNumber)
+            Field::new(keys::LATE_CONSENT_NUMBER, "Số văn bản đồng ý của cấp ủy cấp trên", FieldKind::DocNumber)
                 .hint("Chỉ khi lễ kết nạp quá 30 ngày làm việc kể từ ngày nhận quyết định (R-294 §4.1)."),
-            date("late_consent_date", "Ngày văn bản đồng ý của cấp ủy cấp trên"),
+            date(keys::LATE_CONSENT_DATE, "Ngày văn bản đồng ý của cấp ủy cấp trên"),
         ],
         Step::RecordAfterAdmission => vec![
-            date("member_records_on", "Ngày hoàn thành lý lịch đảng viên, phiếu đảng viên")
+            date(keys::MEMBER_RECORDS_ON, "Ngày hoàn thành lý lịch đảng viên, phiếu đảng viên")
                 .hint("Trong 30 ngày làm việc kể từ lễ kết nạp (R-38 §2.2)."),
-            Field::new("record_number", "Số lý lịch đảng viên", FieldKind::DocNumber).hint("Ví dụ: 000123TN (R-38 §1.2)."),
-            date("database_entry_on", "Ngày nhập cơ sở dữ liệu đảng viên"),
-            Field::new("certificate_number", "Số giấy chứng nhận lớp bồi dưỡng đảng viên mới", FieldKind::DocNumber)
+            Field::new(keys::RECORD_NUMBER, "Số lý lịch đảng viên", FieldKind::DocNumber).hint("Ví dụ: 000123TN (R-38 §1.2)."),
+            date(keys::DATABASE_ENTRY_ON, "Ngày nhập cơ sở dữ liệu đảng viên"),
+            Field::new(keys::CERTIFICATE_NUMBER, "Số giấy chứng nhận lớp bồi dưỡng đảng viên mới", FieldKind::DocNumber)
                 .hint("Đảng viên dự bị học lớp bồi dưỡng đảng viên mới (R-06 §4.1)."),
-            date("certificate_date", "Ngày cấp giấy chứng nhận lớp đảng viên mới"),
-            text("certificate_issuer", "Nơi cấp giấy chứng nhận lớp đảng viên mới"),
+            date(keys::CERTIFICATE_DATE, "Ngày cấp giấy chứng nhận lớp đảng viên mới"),
+            text(keys::CERTIFICATE_ISSUER, "Nơi cấp giấy chứng nhận lớp đảng viên mới"),
         ],
         Step::StartRecognition => vec![
-            date("date", "Ngày viết bản tự kiểm điểm").required().hint("Viết sau khi hết 12 tháng dự bị (R-06 §4.2)."),
-            date("helper_report_on", "Ngày nhận xét của đảng viên được phân công giúp đỡ"),
-            date("opinions_on", "Ngày tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú"),
+            date(keys::DATE, "Ngày viết bản tự kiểm điểm").required().hint("Viết sau khi hết 12 tháng dự bị (R-06 §4.2)."),
+            date(keys::HELPER_REPORT_ON, "Ngày nhận xét của đảng viên được phân công giúp đỡ"),
+            date(keys::OPINIONS_ON, "Ngày tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú"),
         ],
         Step::RecognitionDecision => {
             let mut v = vec![approved("Công nhận đảng viên chính thức", "Không công nhận")];
@@ -706,32 +624,32 @@ fn form(step: Step, o: &Options) -> Vec<Field> {
         }
         Step::StrikeOff => {
             let mut v = document("Số quyết định xóa tên", true, "Ngày quyết định", "");
-            v.push(text("reason", "Lý do xóa tên").required());
+            v.push(text(keys::REASON, "Lý do xóa tên").required());
             v.extend(counts(VotingBody::StandingCommittee, false));
             v
         }
         Step::Withdraw => vec![
-            date("date", "Ngày rút khỏi danh sách").required(),
-            text("reason", "Lý do").required(),
-            Field::new("number", "Số nghị quyết (văn bản), nếu có", FieldKind::DocNumber),
-            text("signer", "Người ký"),
+            date(keys::DATE, "Ngày rút khỏi danh sách").required(),
+            text(keys::REASON, "Lý do").required(),
+            Field::new(keys::NUMBER, "Số nghị quyết (văn bản), nếu có", FieldKind::DocNumber),
+            text(keys::SIGNER, "Người ký"),
         ],
         Step::MoveAway => vec![
-            date("date", "Ngày chuyển đi").required(),
-            text("destination", "Nơi chuyển đến").required().hint("Ví dụ: Đảng ủy phường Tân Lập."),
-            text("reason", "Lý do"),
-            Field::new("number", "Số công văn chuyển hồ sơ, nếu có", FieldKind::DocNumber)
+            date(keys::DATE, "Ngày chuyển đi").required(),
+            text(keys::DESTINATION, "Nơi chuyển đến").required().hint("Ví dụ: Đảng ủy phường Tân Lập."),
+            text(keys::REASON, "Lý do"),
+            Field::new(keys::NUMBER, "Số công văn chuyển hồ sơ, nếu có", FieldKind::DocNumber)
                 .hint("Hồ sơ đã gửi lên mà chưa có quyết định: chuyển trong 15 ngày làm việc (R-06 §3.9b)."),
-            text("signer", "Người ký"),
+            text(keys::SIGNER, "Người ký"),
         ],
         Step::CancelDecision => {
             let reasons: Vec<(&str, &str)> = CANCEL_REASONS.iter().map(|r| (cancel_reason_value(*r), r.label())).collect();
             let mut v = document("Số quyết định hủy", true, "Ngày quyết định", "");
-            v.push(choice("cancel_reason", "Lý do hủy", &reasons).required().hint(
+            v.push(choice(keys::CANCEL_REASON, "Lý do hủy", &reasons).required().hint(
                 "Quyết định chỉ sai thủ tục, thẩm quyền mà người vào Đảng đủ điều kiện thì không hủy: làm lại bước sai \
                  (R-38 §I.3b).",
             ));
-            v.push(text("note", "Ghi chú"));
+            v.push(text(keys::NOTE, "Ghi chú"));
             v
         }
     };
@@ -826,28 +744,28 @@ impl<'a> FormReader<'a> {
     }
 
     fn class_id(&self) -> Option<ClassId> {
-        self.r.choice("class_id").map(ClassId::new)
+        self.r.choice(keys::CLASS_ID).map(ClassId::new)
     }
 
     /// `number`, `date`, `signer` as one document.
     fn document(&mut self, number_required: bool) -> Option<DocRef> {
-        let number = if number_required { self.required_text("number") } else { self.text("number") };
-        let signer = self.text("signer");
-        let date = self.date("date");
+        let number = if number_required { self.required_text(keys::NUMBER) } else { self.text(keys::NUMBER) };
+        let signer = self.text(keys::SIGNER);
+        let date = self.date(keys::DATE);
         date.map(|date| DocRef { number, date, signer })
     }
 
     /// A document given by its number (or signer) only, dated on the step's date.
     fn optional_document(&self, date: NaiveDate) -> Option<DocRef> {
-        let number = self.text("number");
-        let signer = self.text("signer");
+        let number = self.text(keys::NUMBER);
+        let signer = self.text(keys::SIGNER);
         (!number.is_empty() || !signer.is_empty()).then_some(DocRef { number, date, signer })
     }
 
     /// The four counts: `Some(Some(_))` when read and coherent, `Some(None)` when an optional
     /// ballot is left empty, `None` on an error (recorded).
     fn counts(&mut self, body: VotingBody, required: bool) -> Option<Option<Counts>> {
-        const KEYS: [&str; 4] = ["convened", "present", "yes", "no"];
+        const KEYS: [&str; 4] = [keys::CONVENED, keys::PRESENT, keys::YES, keys::NO];
         if !required && KEYS.iter().all(|k| self.r.raw(k).is_empty()) {
             return Some(None);
         }
@@ -882,22 +800,53 @@ impl<'a> FormReader<'a> {
         }
     }
 
+    /// A vote of `step`'s voting body: the resolution and the four counts, all required.
+    fn vote(&mut self, step: Step) -> Option<Vote> {
+        let resolution = self.document(true);
+        let counts = self.counts(step.spec().voting_body.unwrap_or(VotingBody::Cell), true);
+        resolution.zip(counts.flatten()).map(|(resolution, n)| n.vote(resolution))
+    }
+
+    /// A decision: approved or not, its document (the number required when approving: apply
+    /// refuses it otherwise; a refusal is often only a notice) and the Standing Committee's
+    /// optional ballot.
+    fn decision(&mut self) -> Option<Decision> {
+        let approved = self.yes_no(keys::APPROVED);
+        let document = self.document(approved == Some(true));
+        let ballot = self.counts(VotingBody::StandingCommittee, false);
+        match (approved, document, ballot) {
+            (Some(approved), Some(document), Some(ballot)) => {
+                let vote = ballot.map(|n| n.vote(document.clone()));
+                Some(Decision { document, vote, approved })
+            }
+            _ => None,
+        }
+    }
+
+    /// A dossier opened or renewed: its date, the union's introduction and the introducers.
+    fn dossier(&mut self) -> Option<(NaiveDate, Option<UnionIntroduction>, Vec<Introducer>)> {
+        let date = self.date(keys::DATE);
+        let union_introduction = self.union_introduction();
+        let introducers = self.introducers(date);
+        date.map(|date| (date, union_introduction, introducers))
+    }
+
     /// The union's introduction resolution, if a union is chosen (R-INTRO).
     fn union_introduction(&mut self) -> Option<UnionIntroduction> {
-        let body = self.r.choice("union_body");
-        let typed = !self.r.raw("union_number").is_empty() || !self.r.raw("union_date").is_empty();
+        let body = self.r.choice(keys::UNION_BODY);
+        let typed = !self.r.raw(keys::UNION_NUMBER).is_empty() || !self.r.raw(keys::UNION_DATE).is_empty();
         let Some(body) = body else {
             if typed {
-                self.r.error("union_body", "Chưa chọn đoàn thể giới thiệu bằng nghị quyết.");
+                self.r.error(keys::UNION_BODY, "Chưa chọn đoàn thể giới thiệu bằng nghị quyết.");
             }
             return None;
         };
         let Some(body) = UNION_BODIES.into_iter().find(|b| union_value(*b) == body) else {
-            self.r.error("union_body", "Đoàn thể giới thiệu không hợp lệ.");
+            self.r.error(keys::UNION_BODY, "Đoàn thể giới thiệu không hợp lệ.");
             return None;
         };
-        let number = self.required_text("union_number");
-        let date = self.date("union_date")?;
+        let number = self.required_text(keys::UNION_NUMBER);
+        let date = self.date(keys::UNION_DATE)?;
         Some(UnionIntroduction { body, resolution: DocRef { number, date, signer: String::new() } })
     }
 
@@ -905,11 +854,11 @@ impl<'a> FormReader<'a> {
     /// counts from the step's date (`fallback`): the 12 months do not apply to it.
     fn introducers(&mut self, fallback: Option<NaiveDate>) -> Vec<Introducer> {
         let mut out = Vec::new();
-        for k in &INTRODUCERS {
+        for (k, ordinal) in &INTRODUCERS {
             let replacement = self.r.check(k.replacement);
             let Some(id) = self.r.choice(k.id) else {
                 if replacement || !self.r.raw(k.since).is_empty() {
-                    self.r.error(k.id, format!("Chưa chọn người giới thiệu {}.", k.ordinal));
+                    self.r.error(k.id, format!("Chưa chọn người giới thiệu {}.", ordinal));
                 }
                 continue;
             };
@@ -927,15 +876,15 @@ impl<'a> FormReader<'a> {
 
     /// T12: only the records typed; at least one.
     fn after_admission(&mut self) -> Option<Action> {
-        let member_records_on = self.opt_date("member_records_on");
-        let record_number = Some(self.text("record_number")).filter(|s| !s.is_empty());
-        let database_entry_on = self.opt_date("database_entry_on");
-        let number = self.text("certificate_number");
-        let issuer = self.text("certificate_issuer");
-        let cert_typed = !number.is_empty() || !issuer.is_empty() || !self.r.raw("certificate_date").is_empty();
+        let member_records_on = self.opt_date(keys::MEMBER_RECORDS_ON);
+        let record_number = Some(self.text(keys::RECORD_NUMBER)).filter(|s| !s.is_empty());
+        let database_entry_on = self.opt_date(keys::DATABASE_ENTRY_ON);
+        let number = self.text(keys::CERTIFICATE_NUMBER);
+        let issuer = self.text(keys::CERTIFICATE_ISSUER);
+        let cert_typed = !number.is_empty() || !issuer.is_empty() || !self.r.raw(keys::CERTIFICATE_DATE).is_empty();
         let new_member_certificate = if cert_typed {
-            let number = self.required_text("certificate_number");
-            self.date("certificate_date").map(|issued_on| Certificate { number, issued_on, issuer, class_id: None })
+            let number = self.required_text(keys::CERTIFICATE_NUMBER);
+            self.date(keys::CERTIFICATE_DATE).map(|issued_on| Certificate { number, issued_on, issuer, class_id: None })
         } else {
             None
         };
@@ -943,9 +892,9 @@ impl<'a> FormReader<'a> {
             && record_number.is_none()
             && database_entry_on.is_none()
             && !cert_typed
-            && ["member_records_on", "database_entry_on"].iter().all(|k| self.r.raw(k).is_empty());
+            && [keys::MEMBER_RECORDS_ON, keys::DATABASE_ENTRY_ON].iter().all(|k| self.r.raw(k).is_empty());
         if nothing {
-            self.r.error("", "Chưa nhập thông tin nào để ghi.");
+            self.r.error(keys::NONE, "Chưa nhập thông tin nào để ghi.");
             return None;
         }
         Some(Action::RecordAfterAdmission { member_records_on, record_number, database_entry_on, new_member_certificate })
@@ -959,7 +908,7 @@ pub(crate) mod tests {
     use crate::pipeline::tests::{applied, walk_to, Env};
     use crate::pipeline::{allowed_steps, apply, probation_end, Stage, TransitionError};
     use crate::rules::testkit::*;
-    use crate::rules::LocalParams;
+    use crate::rules::{LocalParams, TimerKind};
     use std::collections::BTreeSet;
 
     fn values(pairs: &[(&str, &str)]) -> Values {
@@ -1319,90 +1268,125 @@ pub(crate) mod tests {
         assert_eq!(build(Step::ReturnVerification, &c, &v).unwrap_err()[0].key, "verification");
     }
 
-    /// Every field path that `apply` can report (DOMAIN.md §2.2 data checks), per step.
-    fn invalid_paths(step: Step) -> &'static [&'static str] {
-        use Step as S;
-        const VOTE: &[&str] = &["vote.resolution.date", "convened", "present", "yes"];
-        match step {
-            S::AddToSourcePool | S::ProposeClass | S::SendUp | S::ReceiveDecision | S::Withdraw | S::MoveAway => match step {
-                S::Withdraw => &["date", "reason"],
-                S::MoveAway => &["date", "destination"],
-                _ => &["date"],
-            },
-            S::RecogniseSympathiser => &["resolution.date"],
-            S::RecordCertificate => &["certificate.issued_on", "certificate.number"],
-            S::GrantPermission => &["document.date"],
-            S::OpenDossier => &["opened_on"],
-            S::RenewDossier => &["date"],
-            S::SendVerification => &["sent_on", "subject"],
-            S::ReturnVerification => &["returned_on", "index"],
-            S::CertifyCv => &["certification.date"],
-            S::CollectOpinions => &["opinions.date"],
-            S::CellVote
-            | S::GrassrootsVote
-            | S::RecognitionCellVote
-            | S::RecognitionGrassrootsVote
-            | S::StrikeOffCellVote
-            | S::StrikeOffGrassrootsVote => VOTE,
-            S::Decide | S::RecognitionDecision => &["decision.document.date", "decision.document.number", "convened", "present", "yes"],
-            S::HoldCeremony => &["ceremony.date"],
-            S::RecordAfterAdmission => {
-                &["member_records_on", "database_entry_on", "new_member_certificate.number", "new_member_certificate.issued_on"]
-            }
-            S::StartRecognition => &["self_review_on", "helper_report_on", "opinions_on"],
-            S::StrikeOff => &["document.date", "document.number", "reason", "convened", "present", "yes"],
-            S::CancelDecision => &["document.date", "document.number"],
-        }
-    }
-
-    #[test]
-    fn field_key_maps_every_invalid_field_of_apply() {
-        for step in Step::ALL {
-            let ks = keys(&form(step, &Options::default()));
-            for path in invalid_paths(step) {
-                let key = field_key(step, path).unwrap_or_else(|| panic!("{step:?}: {path} has no field"));
-                assert!(ks.contains(&key), "{step:?}: {path} → {key}");
-            }
-            // The step's legal date field (Action::date) is among them.
-            let (_, c) = at(step);
-            if let Some((_, path)) = build(step, &c, &typical(step, &c)).unwrap().date() {
-                if step == Step::RecordAfterAdmission {
-                    assert_eq!(field_key(step, path), None);
-                } else {
-                    assert!(invalid_paths(step).contains(&path), "{step:?}: {path}");
-                    assert_eq!(field_key(step, path), Some("date"), "{step:?}");
-                }
-            }
-        }
-        assert_eq!(field_key(Step::CellVote, "vote.resolution.date"), Some("date"));
-        assert_eq!(field_key(Step::Decide, "decision.document.number"), Some("number"));
-        assert_eq!(field_key(Step::ReturnVerification, "index"), Some("verification"));
-        assert_eq!(field_key(Step::RecordAfterAdmission, "new_member_certificate.issued_on"), Some("certificate_date"));
-        assert_eq!(field_key(Step::SendUp, "yes"), None);
-        assert_eq!(field_key(Step::CellVote, "nonsense"), None);
-
-        // Every field name written in transition.rs and the vote checks is covered above.
-        let sources = [include_str!("../pipeline/transition.rs"), include_str!("../rules/vote.rs")];
-        let known: BTreeSet<&str> = Step::ALL.iter().flat_map(|s| invalid_paths(*s).iter().copied()).collect();
-        let mut found = BTreeSet::new();
-        for src in sources {
-            for marker in ["invalid(", "require_number(", "require_text(", "need_ceremony(", "field: ", "[("] {
-                for (i, _) in src.match_indices(marker) {
-                    // The first argument when it is a string literal, possibly on the next line.
-                    let Some(rest) = src[i + marker.len()..].trim_start().strip_prefix('"') else { continue };
-                    let name = &rest[..rest.find('"').unwrap_or(0)];
-                    // `[("helper_report_on", …), …]`: only the pairs of StartRecognition's dates.
-                    let relevant = marker != "[(" || src[..i].trim_end().ends_with("for (field, d) in");
-                    if relevant && !name.is_empty() && name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '.') {
-                        found.insert(name);
+    /// The form key of every [`TransitionError::Invalid`] that [`apply`] gives for some
+    /// spoiling of `step`'s typical action: each text emptied, each date moved far into the
+    /// past and the future, each number set to 0 and to 999, each yes/no flipped (through the
+    /// action's JSON, so that every field of every step is tried).
+    fn invalid_keys(step: Step) -> BTreeSet<&'static str> {
+        use serde_json::Value;
+        fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        path.push(k.clone());
+                        leaves(x, path, out);
+                        path.pop();
                     }
                 }
+                Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        path.push(i.to_string());
+                        leaves(x, path, out);
+                        path.pop();
+                    }
+                }
+                _ => out.push(path.clone()),
             }
         }
-        for name in &found {
-            assert!(known.contains(name) || *name == "date", "transition.rs reports {name:?}: add it to invalid_paths");
+        fn node<'v>(v: &'v mut Value, path: &[String]) -> &'v mut Value {
+            path.iter().fold(v, |v, k| match v {
+                Value::Array(a) => &mut a[k.parse::<usize>().unwrap()],
+                v => &mut v[k.as_str()],
+            })
         }
-        assert!(found.contains("vote.resolution.date") && found.contains("yes") && found.contains("index"), "{found:?}");
+        let (env, c) = at(step);
+        let invalid = |a: &Action| match apply(&c, a, &env.ctx(), ts(), &[] as &[&str]) {
+            Err(TransitionError::Invalid { field, .. }) => Some(field),
+            _ => None,
+        };
+        let action = build(step, &c, &typical(step, &c)).unwrap();
+        let json = serde_json::to_value(&action).unwrap();
+        let mut paths = Vec::new();
+        leaves(&json, &mut Vec::new(), &mut paths);
+        let mut found = BTreeSet::new();
+        for path in paths.iter().filter(|p| p.as_slice() != ["step"]) {
+            let spoiled: Vec<Value> = match node(&mut json.clone(), path) {
+                Value::String(x) if NaiveDate::parse_from_str(x, "%Y-%m-%d").is_ok() => {
+                    vec!["1990-01-01".into(), "2100-01-01".into()]
+                }
+                Value::String(_) => vec!["".into(), "  ".into()],
+                Value::Number(_) => vec![0.into(), 999.into()],
+                Value::Bool(b) => vec![(!*b).into()],
+                _ => vec![],
+            };
+            for x in spoiled {
+                let mut v = json.clone();
+                *node(&mut v, path) = x;
+                // A spoiling the action cannot hold (an unknown cancel reason) is no case.
+                let Ok(a) = serde_json::from_value::<Action>(v) else { continue };
+                found.extend(invalid(&a));
+            }
+        }
+        // After admission, the records are all optional: nothing typed at all.
+        if step == Step::RecordAfterAdmission {
+            let none = Action::RecordAfterAdmission {
+                member_records_on: None,
+                record_number: None,
+                database_entry_on: None,
+                new_member_certificate: None,
+            };
+            found.extend(invalid(&none));
+        }
+        found
+    }
+
+    /// Every key that `apply` reports for a step names a field of that step's form (or, for
+    /// the after-admission records whose date is the latest of several, no field), and these
+    /// are all the keys it reports.
+    #[test]
+    fn every_key_apply_reports_is_a_field_of_the_steps_form() {
+        use Step as S;
+        const VOTE: &[&str] = &["convened", "date", "present", "yes"];
+        for step in Step::ALL {
+            let ks = keys(&form(step, &Options::default()));
+            let found = invalid_keys(step);
+            for key in &found {
+                if *key == keys::NONE {
+                    assert_eq!(step.spec().date_key, keys::NONE, "{step:?}: an error on no field");
+                } else {
+                    assert!(ks.contains(key), "{step:?}: apply reports {key:?}, which is no field of its form {ks:?}");
+                }
+            }
+            let expected: &[&str] = match step {
+                S::AddToSourcePool
+                | S::RecogniseSympathiser
+                | S::ProposeClass
+                | S::GrantPermission
+                | S::OpenDossier
+                | S::RenewDossier
+                | S::CertifyCv
+                | S::CollectOpinions
+                | S::SendUp
+                | S::ReceiveDecision
+                | S::HoldCeremony => &["date"],
+                S::RecordCertificate | S::CancelDecision => &["date", "number"],
+                S::SendVerification => &["date", "subject"],
+                S::ReturnVerification => &["date", "verification"],
+                S::CellVote
+                | S::GrassrootsVote
+                | S::RecognitionCellVote
+                | S::RecognitionGrassrootsVote
+                | S::StrikeOffCellVote
+                | S::StrikeOffGrassrootsVote => VOTE,
+                S::Decide | S::RecognitionDecision => &["convened", "date", "number", "present", "yes"],
+                S::RecordAfterAdmission => &["", "certificate_date", "certificate_number", "database_entry_on", "member_records_on"],
+                S::StartRecognition => &["date", "helper_report_on", "opinions_on"],
+                S::StrikeOff => &["convened", "date", "number", "present", "reason", "yes"],
+                S::Withdraw => &["date", "reason"],
+                S::MoveAway => &["date", "destination"],
+            };
+            assert_eq!(found.into_iter().collect::<Vec<_>>(), expected, "{step:?}");
+        }
 
         // An error of apply on a built action lands on the right field.
         let (env, c) = at(Step::CellVote);
@@ -1410,8 +1394,66 @@ pub(crate) mod tests {
         v.insert("date".into(), "01/01/2025".into());
         let a = build(Step::CellVote, &c, &v).unwrap();
         match apply(&c, &a, &env.ctx(), ts(), &[] as &[&str]) {
-            Err(TransitionError::Invalid { field, .. }) => assert_eq!(field_key(Step::CellVote, field), Some("date")),
+            Err(TransitionError::Invalid { field, .. }) => assert_eq!(field, "date"),
             e => panic!("{e:?}"),
+        }
+    }
+
+    /// The keys each step's form asks, in order: the UI, its drafts and its end-to-end tests
+    /// rely on them.
+    #[test]
+    fn each_steps_form_asks_the_same_keys_as_before() {
+        use Step as S;
+        const DOC: [&str; 3] = ["number", "date", "signer"];
+        const COUNTS: [&str; 4] = ["convened", "present", "yes", "no"];
+        const INTRO: [&str; 9] = [
+            "union_body",
+            "union_number",
+            "union_date",
+            "introducer1",
+            "introducer1_since",
+            "introducer1_replacement",
+            "introducer2",
+            "introducer2_since",
+            "introducer2_replacement",
+        ];
+        let cat = |parts: &[&[&'static str]]| -> Vec<&'static str> { parts.concat() };
+        for step in Step::ALL {
+            let expected = match step {
+                S::AddToSourcePool => cat(&[&["date", "proposed_by"]]),
+                S::RecogniseSympathiser => cat(&[&DOC, &["proposed_by", "helpers"]]),
+                S::ProposeClass => cat(&[&["date", "class_id"]]),
+                S::RecordCertificate => cat(&[&["number", "date", "issuer", "class_id"]]),
+                S::GrantPermission => cat(&[&DOC]),
+                S::OpenDossier | S::RenewDossier => cat(&[&["date"], &INTRO]),
+                S::SendVerification => cat(&[&["subject", "place", "date", "abroad"]]),
+                S::ReturnVerification => cat(&[&["verification", "date"]]),
+                S::CertifyCv => cat(&[&["date", "signer", "eligible"]]),
+                S::CollectOpinions => cat(&[&["date", "organisations"]]),
+                S::CellVote
+                | S::GrassrootsVote
+                | S::RecognitionCellVote
+                | S::RecognitionGrassrootsVote
+                | S::StrikeOffCellVote
+                | S::StrikeOffGrassrootsVote => cat(&[&DOC, &COUNTS]),
+                S::SendUp | S::ReceiveDecision => cat(&[&["date"]]),
+                S::Decide | S::RecognitionDecision => cat(&[&["approved"], &DOC, &COUNTS]),
+                S::HoldCeremony => cat(&[&["date", "place", "helpers", "late_consent_number", "late_consent_date"]]),
+                S::RecordAfterAdmission => cat(&[&[
+                    "member_records_on",
+                    "record_number",
+                    "database_entry_on",
+                    "certificate_number",
+                    "certificate_date",
+                    "certificate_issuer",
+                ]]),
+                S::StartRecognition => cat(&[&["date", "helper_report_on", "opinions_on"]]),
+                S::StrikeOff => cat(&[&DOC, &["reason"], &COUNTS]),
+                S::Withdraw => cat(&[&["date", "reason", "number", "signer"]]),
+                S::MoveAway => cat(&[&["date", "destination", "reason", "number", "signer"]]),
+                S::CancelDecision => cat(&[&DOC, &["cancel_reason", "note"]]),
+            };
+            assert_eq!(keys(&form(step, &Options::default())), expected, "{step:?}");
         }
     }
 
