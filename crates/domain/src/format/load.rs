@@ -2,7 +2,7 @@
 
 use super::decode::decode_text;
 use super::encrypted::{parse_encrypted, ENCRYPTED_FORMAT};
-use super::envelope::{EnvelopeMeta, Scope, WardRef};
+use super::envelope::{EnvelopeMeta, ExportScope, WardRef};
 use super::error::{LoadError, LoadWarning, Location, RecordRef};
 use super::migrate::{migrate_with, Migration, MIGRATIONS};
 use super::validate::{candidate_ref, check_with};
@@ -118,7 +118,7 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
             ),
         });
     }
-    if let Scope::Cell { cell_id } = &meta.scope {
+    if let ExportScope::Cell { cell_id } = &meta.scope {
         if data.cell(cell_id).is_none() {
             return Err(LoadError::BadEnvelope {
                 field: "scope".into(),
@@ -141,7 +141,7 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
     if let Some(w) = unknown_fields(&obj, &data_value, written.as_ref()) {
         warnings.push(w);
     }
-    if let Scope::Cell { cell_id } = &meta.scope {
+    if let ExportScope::Cell { cell_id } = &meta.scope {
         report.warnings.retain(|w| !matches!(w, LoadWarning::SettingsUnknownCell { .. }));
         for c in data.candidates.iter().filter(|c| &c.cell_id != cell_id) {
             warnings.push(LoadWarning::OutsideScope { record: candidate_ref(c) });
@@ -309,7 +309,7 @@ fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<EnvelopeMeta, Loa
         });
     }
     let scope_v = obj.get("scope").ok_or(LoadError::MissingField { field: "scope" })?;
-    let scope = Scope::deserialize(scope_v)
+    let scope = ExportScope::deserialize(scope_v)
         .map_err(|e| LoadError::BadEnvelope { field: "scope".into(), detail: translate_serde(&e.to_string()) })?;
     Ok(EnvelopeMeta { schema_version: version, app_version, exported_at, ward, scope })
 }

@@ -45,13 +45,13 @@ pub use encrypted::{
     build_encrypted, parse_encrypted, Cipher, EncryptedEnvelope, EncryptedFile, Kdf, DEFAULT_ITERATIONS, ENCRYPTED_FORMAT,
     ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, TAG_LEN,
 };
-pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
+pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, ExportScope, WardRef};
 pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordRef};
 pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{Migration, MIGRATIONS};
 pub(crate) use validate::target_title;
-pub use validate::{check, min_date, validate, Report, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
+pub use validate::{check, min_date, validate, CheckReport, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
 
 /// The `format` of a plain file.
 pub const FORMAT: &str = "ptdv";

@@ -43,7 +43,7 @@ pub fn min_date() -> NaiveDate {
 
 /// Errors (up to the limit) and warnings of a check.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Report {
+pub struct CheckReport {
     pub errors: Vec<LoadError>,
     pub warnings: Vec<LoadWarning>,
 }
@@ -59,18 +59,18 @@ pub fn validate(data: &WardData, today: NaiveDate) -> Result<Vec<LoadWarning>, L
 
 /// Checks `data` as of `today`, collecting at most `max_errors` errors (for a list the user can
 /// work through) and every warning.
-pub fn check(data: &WardData, today: NaiveDate, max_errors: usize) -> Report {
+pub fn check(data: &WardData, today: NaiveDate, max_errors: usize) -> CheckReport {
     check_with(data, today, max_errors, None)
 }
 
 /// [`check`] with `data` already serialized (the loader has it: one serialization saved).
-pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: usize, serialized: Option<&'a Value>) -> Report {
+pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: usize, serialized: Option<&'a Value>) -> CheckReport {
     let mut c = Checker {
         data,
         today,
         max_event: today.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX),
         max_plan: today.checked_add_months(Months::new(120)).unwrap_or(NaiveDate::MAX),
-        report: Report::default(),
+        report: CheckReport::default(),
         limit: max_errors.max(1),
         serialized,
     };
@@ -115,7 +115,7 @@ struct Checker<'a> {
     today: NaiveDate,
     max_event: NaiveDate,
     max_plan: NaiveDate,
-    report: Report,
+    report: CheckReport,
     limit: usize,
     serialized: Option<&'a Value>,
 }
