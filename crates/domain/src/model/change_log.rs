@@ -97,8 +97,9 @@ impl Change {
     }
 }
 
-/// The bounded log of changes, oldest first. Stored in [`WardData::changes`]; written as a
-/// JSON array of [`Change`]s (left out of the document when empty).
+/// The bounded log of changes, oldest first. Stored in
+/// [`WardData::changes`](super::WardData::changes); written as a JSON array of [`Change`]s
+/// (left out of the document when empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ChangeLog {
