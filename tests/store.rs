@@ -6,7 +6,7 @@
 use leptos::prelude::{GetUntracked, Set, Update, WithUntracked};
 use ptdv::storage::{self, DOC_KEY};
 use ptdv::store::{Refusal, SaveStatus, Store, APP_VERSION};
-use ptdv_domain::format::{self, Scope, MAX_NAME_CHARS};
+use ptdv_domain::format::{self, ExportScope, MAX_NAME_CHARS};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -58,7 +58,7 @@ fn a_stored_document_with_an_over_long_name_is_repaired_without_losing_a_record(
     let _ = storage::remove(DOC_KEY);
     let mut demo = ptdv_domain::demo::demo_ward(ptdv::clock::today(), ptdv::clock::now());
     demo.ward.name = "Hòa An ".repeat(43);
-    let text = format::export_compact(&demo, &Scope::Ward, APP_VERSION, ptdv::clock::now()).expect("export");
+    let text = format::export_compact(&demo, &ExportScope::Ward, APP_VERSION, ptdv::clock::now()).expect("export");
     storage::write(DOC_KEY, &text).expect("write");
 
     let store = Store::open();

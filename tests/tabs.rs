@@ -6,7 +6,7 @@ use chrono::Duration;
 use leptos::prelude::GetUntracked;
 use ptdv::storage::{self, DOC_KEY};
 use ptdv::store::{SaveStatus, Store, APP_VERSION};
-use ptdv_domain::format::{self, Scope};
+use ptdv_domain::format::{self, ExportScope};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -26,7 +26,7 @@ fn a_save_merges_into_a_document_written_meanwhile_by_another_tab() {
     let mut theirs = demo.clone();
     theirs.candidates[1].full_name = "Sửa ở tab khác".into();
     theirs.candidates[1].updated_at = now + Duration::hours(1);
-    let text = format::export_compact(&theirs, &Scope::Ward, APP_VERSION, now).expect("export");
+    let text = format::export_compact(&theirs, &ExportScope::Ward, APP_VERSION, now).expect("export");
     storage::write(DOC_KEY, &text).expect("write");
 
     // This tab edits candidate 0 and saves.
@@ -59,7 +59,7 @@ fn a_document_of_another_ward_is_never_overwritten() {
     let mut other = demo.clone();
     other.ward.id = ptdv_domain::model::WardId::new("another-ward");
     other.ward.name = "Tân Lập".into();
-    let text = format::export_compact(&other, &Scope::Ward, APP_VERSION, now).expect("export");
+    let text = format::export_compact(&other, &ExportScope::Ward, APP_VERSION, now).expect("export");
     storage::write(DOC_KEY, &text).expect("write");
 
     store

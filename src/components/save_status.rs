@@ -2,7 +2,7 @@ use crate::clock;
 use crate::download::download_text;
 use crate::store::{SaveStatus, Store};
 use leptos::prelude::*;
-use ptdv_domain::format::Scope;
+use ptdv_domain::format::ExportScope;
 
 /// "Đã lưu lúc 09:31" / "Đang lưu…" / "Chưa lưu được" in the header (a polite live region).
 #[component]
@@ -23,7 +23,7 @@ pub fn SaveFailureBanner() -> impl IntoView {
     let store = Store::get();
     let export_error = RwSignal::new(None::<String>);
     let export_now = move |_| {
-        let result = store.export(&Scope::Ward).and_then(|(name, text)| download_text(&name, &text, "application/json"));
+        let result = store.export(&ExportScope::Ward).and_then(|(name, text)| download_text(&name, &text, "application/json"));
         export_error.set(result.err());
     };
     let failure = move || match store.status.get() {

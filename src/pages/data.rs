@@ -4,7 +4,7 @@ use crate::crypto;
 use crate::download::download_text;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::format::{self, EncryptedFile, ImportPreview, LoadError, Loaded, RecordKind, Scope};
+use ptdv_domain::format::{self, EncryptedFile, ExportScope, ImportPreview, LoadError, Loaded, RecordKind};
 use ptdv_domain::model::CellId;
 use ptdv_domain::records::import::{import, ImportMode};
 use ptdv_domain::text::{format_count, format_date};
@@ -40,7 +40,7 @@ pub fn Data() -> impl IntoView {
     };
 
     // Exports the ward or one cell, encrypted with the passphrase when asked.
-    let run_export = move |scope: Scope| {
+    let run_export = move |scope: ExportScope| {
         message.set(None);
         let encrypted = encrypt.get_untracked();
         let pass = passphrase.get_untracked();
@@ -55,7 +55,7 @@ pub fn Data() -> impl IntoView {
             Ok(x) => x,
             Err(e) => return message.set(Some((true, e))),
         };
-        let whole = scope == Scope::Ward;
+        let whole = scope == ExportScope::Ward;
         if !encrypted {
             return match download_text(&name, &text, "application/json") {
                 Ok(()) => {
@@ -93,13 +93,13 @@ pub fn Data() -> impl IntoView {
             }
         });
     };
-    let export_all = move |_| run_export(Scope::Ward);
+    let export_all = move |_| run_export(ExportScope::Ward);
     let export_one_cell = move |_| {
         let id = export_cell.get_untracked();
         if id.is_empty() {
             message.set(Some((true, "Hãy chọn chi bộ cần xuất dữ liệu.".into())));
         } else {
-            run_export(Scope::Cell { cell_id: CellId::new(id) });
+            run_export(ExportScope::Cell { cell_id: CellId::new(id) });
         }
     };
     let last_export_line = move || match store.last_export.get() {
@@ -299,8 +299,8 @@ fn ImportPreviewView(
         meta.ward.name,
         ptdv_domain::text::format_date(meta.exported_at.date_naive()),
         match &meta.scope {
-            Scope::Ward => String::new(),
-            Scope::Cell { cell_id } => format!(" (chỉ dữ liệu của chi bộ {cell_id})"),
+            ExportScope::Ward => String::new(),
+            ExportScope::Cell { cell_id } => format!(" (chỉ dữ liệu của chi bộ {cell_id})"),
         }
     );
     let warnings: Vec<String> = pending.loaded.warnings.iter().map(|w| w.to_string()).collect();

@@ -10,7 +10,7 @@
 use crate::clock;
 use crate::storage::{self, StorageFailure, BACKUP_SINCE_KEY, BEFORE_IMPORT_KEY, DOC_KEY, LAST_EXPORT_KEY};
 use leptos::prelude::*;
-use ptdv_domain::format::{self, Scope};
+use ptdv_domain::format::{self, ExportScope};
 use ptdv_domain::model::WardData;
 use ptdv_domain::rules::WardRules;
 use std::sync::Arc;
@@ -222,7 +222,7 @@ impl Store {
             }
         };
         let now = clock::now();
-        let result = match format::export_compact(&data, &Scope::Ward, APP_VERSION, now) {
+        let result = match format::export_compact(&data, &ExportScope::Ward, APP_VERSION, now) {
             Ok(text) => storage::write(DOC_KEY, &text).map(|()| fingerprint(&text)),
             Err(e) => Err(StorageFailure::Other(e.to_string())),
         };
@@ -237,7 +237,7 @@ impl Store {
     }
 
     /// The record as an export file: (file name, text).
-    pub fn export(&self, scope: &Scope) -> Result<(String, String), String> {
+    pub fn export(&self, scope: &ExportScope) -> Result<(String, String), String> {
         self.data.with_untracked(|d| {
             let d = d.as_ref().ok_or_else(|| "Chưa có dữ liệu để xuất.".to_string())?;
             let text = format::export(d, scope, APP_VERSION, clock::now()).map_err(|e| e.to_string())?;

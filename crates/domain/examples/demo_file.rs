@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use ptdv_domain::demo::{demo_ward, scale};
-use ptdv_domain::format::{export, Scope};
+use ptdv_domain::format::{export, ExportScope};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -16,7 +16,7 @@ fn main() {
     let demo = demo_ward(today, now);
     let factor = wanted.div_ceil(demo.candidates.len().max(1) as u32).max(1);
     let data = scale(&demo, factor);
-    let text = match export(&data, &Scope::Ward, env!("CARGO_PKG_VERSION"), now) {
+    let text = match export(&data, &ExportScope::Ward, env!("CARGO_PKG_VERSION"), now) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("export failed: {e}");

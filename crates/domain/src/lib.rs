@@ -17,4 +17,5 @@ pub mod records;
 pub mod roster;
 pub mod rules;
 pub mod statistics;
+pub mod step_forms;
 pub mod text;

@@ -86,9 +86,10 @@ fn is_probationary(s: Stage) -> bool {
     matches!(s, Stage::DuBi | Stage::XetChinhThuc)
 }
 
-/// How late the most urgent pending deadline is.
+/// Where the roster's day stands against the most urgent pending deadline: on time, within
+/// its extension, or overdue. (A step recorded late is [`Lateness`](crate::pipeline::Lateness).)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lateness {
+pub enum Timeliness {
     /// Not passed yet.
     OnTime,
     /// Passed, but within the extension allowed in special cases (R-294 §4.3.1).
@@ -107,13 +108,13 @@ pub struct NextDeadline {
     pub deadline: NaiveDate,
     /// Calendar days from the roster's day to the deadline (negative: days overdue).
     pub days_left: i64,
-    pub lateness: Lateness,
+    pub timeliness: Timeliness,
 }
 
 impl NextDeadline {
     /// Past its deadline, extension or not.
     pub fn is_overdue(&self) -> bool {
-        self.lateness != Lateness::OnTime
+        self.timeliness != Timeliness::OnTime
     }
     /// Calendar days overdue (0 when not overdue).
     pub fn days_overdue(&self) -> i64 {
@@ -201,14 +202,14 @@ impl Roster {
                 if next.as_ref().is_some_and(|n| n.deadline <= t.deadline) {
                     return;
                 }
-                let lateness = if today <= t.deadline {
-                    Lateness::OnTime
+                let timeliness = if today <= t.deadline {
+                    Timeliness::OnTime
                 } else if t.extended_deadline.is_some_and(|ext| today <= ext) {
-                    Lateness::InExtension
+                    Timeliness::InExtension
                 } else {
-                    Lateness::Overdue
+                    Timeliness::Overdue
                 };
-                next = Some(NextDeadline { kind: t.kind, label: t.label, deadline: t.deadline, days_left: t.days_left(today), lateness });
+                next = Some(NextDeadline { kind: t.kind, label: t.label, deadline: t.deadline, days_left: t.days_left(today), timeliness });
             });
             let mut words: Vec<String> = Vec::with_capacity(16);
             let mut push = |folded: &str| {

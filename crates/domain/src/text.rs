@@ -337,6 +337,24 @@ fn base_letter(c: char) -> char {
     }
 }
 
+/// A text made safe to show on one line and short: line breaks and tabs become spaces, other
+/// control characters and bidirectional overrides "�", and a text over `max_chars` characters
+/// is cut to `max_chars` characters, the last one "…". Idempotent for a given `max_chars`.
+pub fn one_line(s: &str, max_chars: usize) -> String {
+    let clean = |c: char| match c {
+        '\n' | '\r' | '\t' => ' ',
+        c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
+        c => c,
+    };
+    if s.chars().nth(max_chars).is_none() {
+        s.chars().map(clean).collect()
+    } else {
+        let mut out: String = s.chars().take(max_chars.saturating_sub(1)).map(clean).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// The folded characters of `s`, lazily and without allocating: see [`fold`].
 pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(char::to_lowercase).filter(|c| !is_combining_mark(*c)).map(base_letter)

@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::form::{FieldError, Values};
 use ptdv_domain::model::{CandidateId, WardData};
-use ptdv_domain::pipeline::{next_steps, step_form, Applied, NextSteps, Step, TransitionError};
+use ptdv_domain::pipeline::{next_steps, Applied, NextSteps, Step, TransitionError};
 use ptdv_domain::records::steps::record_step;
 use ptdv_domain::rules::{citation, Finding, RuleContext, RuleSets};
+use ptdv_domain::step_forms;
 use ptdv_domain::text::{due_phrase, format_date};
 
 /// Runs `f` with the rule context of the person `c` in `data` on `today`.
@@ -141,14 +142,14 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let c = d.candidate(&id)?;
         let today = store.today.get_untracked();
         let deadline = with_context(d, c, today, |ctx| {
-            step_form::step_deadline(step, c, ctx).map(|t| {
+            step_forms::step_deadline(step, c, ctx).map(|t| {
                 let when = due_phrase(t.days_left(today));
                 format!("Hạn theo quy định: {} ({when}). Quy định: {}.", format_date(t.deadline), citation::for_people(t.rule))
             })
         })
         .ok()
         .flatten();
-        Some((step_form::fields(step, c, d), step_form::prefill(step, c, d), deadline))
+        Some((step_forms::fields(step, c, d), step_forms::prefill(step, c, d), deadline))
     });
     let Some((fields, prefill, deadline)) = setup else {
         return view! { <p class="error">"Không tìm thấy hồ sơ này nữa."</p> }.into_any();
@@ -163,7 +164,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let action = store.data.with_untracked(|d| {
             let d = d.as_ref().ok_or_else(|| Vec::<FieldError>::from(Refusal::NoWard))?;
             let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
-            step_form::build(step, c, &vals)
+            step_forms::build(step, c, &vals)
         })?;
         let rules = RuleSets::builtin().map_err(|e| vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))])?;
         let outcome = store.try_update(|d| {
@@ -190,7 +191,7 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
                     vec![]
                 }
                 TransitionError::Invalid { field, message } => {
-                    vec![FieldError::new(step_form::field_key(step, field).unwrap_or(""), message)]
+                    vec![FieldError::new(field, message)]
                 }
                 e @ TransitionError::NotAllowed { .. } => vec![FieldError::new("", e.to_string())],
             }),

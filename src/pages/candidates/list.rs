@@ -7,7 +7,7 @@ use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::model::{CandidateId, CellId, SourceOrg, TargetGroup};
 use ptdv_domain::pipeline::Stage;
-use ptdv_domain::roster::{Lateness, Roster, RosterQuery, StageFilter};
+use ptdv_domain::roster::{Roster, RosterQuery, StageFilter, Timeliness};
 use ptdv_domain::text::{format_count, format_date};
 
 /// Rows rendered at once; "Xem thêm" adds as many again (thousands of rows are slow to draw).
@@ -281,7 +281,7 @@ fn row_view(roster: &Roster, i: usize, selected: RwSignal<Vec<CandidateId>>) -> 
         None => view! { <span class="muted">"Không có hạn đang chờ"</span> }.into_any(),
         Some(n) => {
             let (class, when) = if n.is_overdue() {
-                let extra = if n.lateness == Lateness::InExtension { ", đang trong thời gian gia hạn" } else { "" };
+                let extra = if n.timeliness == Timeliness::InExtension { ", đang trong thời gian gia hạn" } else { "" };
                 ("due-flag late", format!("Quá hạn {} ngày{extra}", n.days_overdue()))
             } else if n.days_left == 0 {
                 ("due-flag soon", "Đến hạn hôm nay".to_string())

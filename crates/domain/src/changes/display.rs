@@ -3,9 +3,7 @@
 //! Vietnamese, with codes shown by their labels.
 
 use super::{Change, ChangeLog, CREATED, DELETED, NEW_STEP};
-use crate::format::{field_name, RecordKind};
-use crate::model::{CellKind, MemberStatus, Occupation, Qualification, Sex, Timestamp};
-use crate::pipeline::Stage;
+use crate::model::{field_name, CellKind, MemberStatus, Occupation, Qualification, RecordKind, Sex, Stage, Timestamp};
 use serde::de::DeserializeOwned;
 
 /// One line of the history.

@@ -391,7 +391,7 @@ fn units_are_the_stored_size() {
 #[test]
 fn the_loader_checks_and_bounds_the_log() {
     let d = small();
-    let text = crate::format::export(&d, &crate::format::Scope::Ward, "t", now()).unwrap();
+    let text = crate::format::export(&d, &crate::format::ExportScope::Ward, "t", now()).unwrap();
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v["data"]["changes"] = serde_json::json!([{ "at": "hôm qua", "kind": "candidate", "id": "qc-0001", "field": "stage" }]);
     match load(v.to_string().as_bytes(), today()) {

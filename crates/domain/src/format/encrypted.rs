@@ -14,8 +14,10 @@
 //! for the passphrase; nothing else is.
 
 use super::base64;
-use super::error::{is_bidi_control, EncryptedProblem, LoadError};
+use super::error::{EncryptedProblem, LoadError};
 use crate::model::Timestamp;
+use crate::model::MAX_NAME_CHARS;
+use crate::text::is_bidi_control;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -204,7 +206,7 @@ pub fn parse_encrypted(obj: &Map<String, Value>) -> Result<EncryptedFile, LoadEr
         return Err(bad("ciphertext", EncryptedProblem::WrongLength { found: ciphertext.len(), expected: "ít nhất 16 byte" }));
     }
     let ward_name = get_str(obj, "ward_name")?;
-    if ward_name.chars().count() > super::validate::MAX_NAME_CHARS || ward_name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if ward_name.chars().count() > MAX_NAME_CHARS || ward_name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(bad("ward_name", EncryptedProblem::BadText));
     }
     let exported_at = chrono::DateTime::parse_from_rfc3339(get_str(obj, "exported_at")?)

@@ -1,8 +1,9 @@
 //! The envelope every file and the stored copy carry, and the export side: whole-ward and
 //! one-cell exports, and file names.
 
-use super::error::{ExportError, RecordKind};
+use super::error::ExportError;
 use super::{FORMAT, SCHEMA_VERSION};
+use crate::model::RecordKind;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use std::collections::BTreeSet;
 /// What a file holds: the whole ward, or one cell (a cell secretary's file).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Scope {
+pub enum ExportScope {
     Ward,
     Cell { cell_id: CellId },
 }
@@ -39,7 +40,7 @@ pub struct EnvelopeMeta {
     /// When the file was exported (for the stored copy: when it was saved).
     pub exported_at: Timestamp,
     pub ward: WardRef,
-    pub scope: Scope,
+    pub scope: ExportScope,
 }
 
 #[derive(Serialize)]
@@ -49,14 +50,14 @@ struct EnvelopeOut<'a> {
     app_version: &'a str,
     exported_at: &'a Timestamp,
     ward: WardRef,
-    scope: &'a Scope,
+    scope: &'a ExportScope,
     data: &'a WardData,
 }
 
-fn selected<'a>(data: &'a WardData, scope: &Scope) -> Result<std::borrow::Cow<'a, WardData>, ExportError> {
+fn selected<'a>(data: &'a WardData, scope: &ExportScope) -> Result<std::borrow::Cow<'a, WardData>, ExportError> {
     match scope {
-        Scope::Ward => Ok(std::borrow::Cow::Borrowed(data)),
-        Scope::Cell { cell_id } => {
+        ExportScope::Ward => Ok(std::borrow::Cow::Borrowed(data)),
+        ExportScope::Cell { cell_id } => {
             cell_subset(data, cell_id).map(std::borrow::Cow::Owned).ok_or_else(|| ExportError::UnknownCell(cell_id.clone()))
         }
     }
@@ -67,19 +68,19 @@ fn selected<'a>(data: &'a WardData, scope: &Scope) -> Result<std::borrow::Cow<'a
 /// points somewhere useful. It is about 1.8× the compact form (measured in the tests: demo ward
 /// 3.3 MB against 1.9 MB), which does not matter for files.
 ///
-/// For [`Scope::Cell`] the data is [`cell_subset`]. `now` becomes `exported_at`.
-pub fn export(data: &WardData, scope: &Scope, app_version: &str, now: Timestamp) -> Result<String, ExportError> {
+/// For [`ExportScope::Cell`] the data is [`cell_subset`]. `now` becomes `exported_at`.
+pub fn export(data: &WardData, scope: &ExportScope, app_version: &str, now: Timestamp) -> Result<String, ExportError> {
     write_envelope(data, scope, app_version, now, true)
 }
 
 /// The same document without whitespace: what the app keeps in localStorage, where the quota
 /// counts characters (about 5.2 million UTF-16 code units per site). Loaded by the same
 /// [`load`](super::load).
-pub fn export_compact(data: &WardData, scope: &Scope, app_version: &str, now: Timestamp) -> Result<String, ExportError> {
+pub fn export_compact(data: &WardData, scope: &ExportScope, app_version: &str, now: Timestamp) -> Result<String, ExportError> {
     write_envelope(data, scope, app_version, now, false)
 }
 
-fn write_envelope(data: &WardData, scope: &Scope, app_version: &str, now: Timestamp, pretty: bool) -> Result<String, ExportError> {
+fn write_envelope(data: &WardData, scope: &ExportScope, app_version: &str, now: Timestamp, pretty: bool) -> Result<String, ExportError> {
     let data = selected(data, scope)?;
     let env = EnvelopeOut {
         format: FORMAT,
@@ -185,15 +186,15 @@ pub fn slug(s: &str) -> String {
 
 /// `ptdv_<ward>_<YYYY-MM-DD>.json`, or `ptdv_<ward>_<cell>_<YYYY-MM-DD>.json` for a cell file
 /// (the cell's code, or its name when it has no code). `ptdv_hoa-an_2026-11-22.json`.
-pub fn export_file_name(data: &WardData, scope: &Scope, date: NaiveDate) -> String {
+pub fn export_file_name(data: &WardData, scope: &ExportScope, date: NaiveDate) -> String {
     let ward = match slug(&data.ward.name) {
         s if s.is_empty() => "dang-bo".to_string(),
         s => s,
     };
     let day = date.format("%Y-%m-%d");
     match scope {
-        Scope::Ward => format!("ptdv_{ward}_{day}.json"),
-        Scope::Cell { cell_id } => {
+        ExportScope::Ward => format!("ptdv_{ward}_{day}.json"),
+        ExportScope::Cell { cell_id } => {
             let cell = data
                 .cell(cell_id)
                 .map(|c| if c.code.trim().is_empty() { slug(&c.name) } else { slug(&c.code) })

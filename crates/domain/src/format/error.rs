@@ -6,59 +6,12 @@
 //! text (escaped), never as HTML.
 
 use super::encrypted::EncryptedFile;
-use crate::model::{CellId, Timestamp};
+use crate::model::{field_name, CellId, RecordKind, Timestamp};
 use crate::pipeline::Stage;
+use crate::text::is_bidi_control;
 use crate::text::{format_date, format_int};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// The six kinds of record in [`WardData`](crate::model::WardData). Written in the change log
-/// as `"ward"`, `"cell"`, `"member"`, `"candidate"`, `"class"`, `"target"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Ward,
-    Cell,
-    Member,
-    Candidate,
-    Class,
-    Target,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 6] =
-        [RecordKind::Ward, RecordKind::Cell, RecordKind::Member, RecordKind::Candidate, RecordKind::Class, RecordKind::Target];
-
-    /// "đảng bộ", "chi bộ", "đảng viên", "quần chúng", "lớp bồi dưỡng", "chỉ tiêu".
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordKind::Ward => "đảng bộ",
-            RecordKind::Cell => "chi bộ",
-            RecordKind::Member => "đảng viên",
-            RecordKind::Candidate => "quần chúng",
-            RecordKind::Class => "lớp bồi dưỡng",
-            RecordKind::Target => "chỉ tiêu",
-        }
-    }
-
-    /// The key in the file: `ward`, `cells`, `members`, `candidates`, `classes`, `targets`.
-    pub fn key(self) -> &'static str {
-        match self {
-            RecordKind::Ward => "ward",
-            RecordKind::Cell => "cells",
-            RecordKind::Member => "members",
-            RecordKind::Candidate => "candidates",
-            RecordKind::Class => "classes",
-            RecordKind::Target => "targets",
-        }
-    }
-
-    /// The kind whose records live under `key` in `data`.
-    pub fn from_key(key: &str) -> Option<RecordKind> {
-        RecordKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-}
 
 /// One record, as named in messages: kind, display name, id (and position in the file when
 /// the id itself is missing).
@@ -125,106 +78,6 @@ pub fn field_label(path: &str) -> String {
     }
 }
 
-/// The Vietnamese name of the last field of a path (`process.ceremony.date` → "ngày"), when
-/// known.
-pub fn field_name(path: &str) -> Option<&'static str> {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    let last = last.split('[').next().unwrap_or(last);
-    let label = match last {
-        "id" => "mã",
-        "full_name" => "họ và tên",
-        "name" => "tên",
-        "code" => "mã chi bộ",
-        "cell_id" => "chi bộ",
-        "member_id" => "đảng viên",
-        "candidate_id" => "quần chúng",
-        "class_id" => "lớp",
-        "helpers" => "người giúp đỡ",
-        "introducers" => "người giới thiệu",
-        "learners" => "học viên",
-        "birth_date" => "ngày sinh",
-        "date" => "ngày",
-        "start" => "ngày khai giảng",
-        "end" => "ngày bế giảng",
-        "certificate_date" => "ngày cấp giấy chứng nhận",
-        "admitted_on" => "ngày kết nạp",
-        "official_on" => "ngày công nhận chính thức",
-        "opened_on" => "ngày lập hồ sơ",
-        "sent_on" => "ngày gửi",
-        "returned_on" => "ngày nhận kết quả",
-        "together_since" => "ngày bắt đầu cùng công tác",
-        "issued_on" => "ngày cấp",
-        "left_on" => "ngày ra khỏi Đảng",
-        "record_cleared_on" => "ngày xóa án tích",
-        "sent_up_on" => "ngày gửi hồ sơ lên",
-        "decision_received_on" => "ngày nhận quyết định",
-        "member_records_on" => "ngày hoàn thành hồ sơ đảng viên",
-        "database_entry_on" => "ngày cập nhật cơ sở dữ liệu",
-        "self_review_on" => "ngày tự kiểm điểm",
-        "helper_report_on" => "ngày nhận xét của người giúp đỡ",
-        "opinions_on" => "ngày lấy ý kiến",
-        "deadline" => "hạn",
-        "created_at" => "thời điểm tạo",
-        "updated_at" => "thời điểm sửa",
-        "recorded_at" => "thời điểm ghi",
-        "convened" => "số được triệu tập",
-        "present" => "số có mặt",
-        "yes" => "số tán thành",
-        "no" => "số không tán thành",
-        "number" => "số văn bản",
-        "signer" => "người ký",
-        "reason" => "lý do",
-        "place" => "nơi",
-        "venue" => "địa điểm",
-        "organiser" => "đơn vị tổ chức",
-        "residence" => "nơi cư trú",
-        "religion" => "tôn giáo",
-        "ethnicity" => "dân tộc",
-        "education" => "trình độ giáo dục phổ thông",
-        "secretary" => "bí thư",
-        "stage" => "giai đoạn",
-        "value" => "chỉ tiêu",
-        "year" => "năm",
-        "start_year" => "năm bắt đầu",
-        "end_year" => "năm kết thúc",
-        "development_benchmark" => "tỷ lệ phát triển tham chiếu",
-        "extra_days_off" => "ngày nghỉ thêm",
-        "extra_working_days" => "ngày làm bù",
-        "members_by_year" => "số đảng viên theo năm",
-        "cells_without_youth_union" => "chi bộ không có tổ chức Đoàn",
-        "sex" => "giới tính",
-        "occupation" => "nghề nghiệp",
-        "qualification" => "trình độ chuyên môn",
-        "sources" => "nguồn giới thiệu",
-        "groups" => "đối tượng",
-        "youth_union_member" => "đoàn viên Đoàn Thanh niên",
-        "trade_union_member" => "đoàn viên công đoàn",
-        "kind" => "loại",
-        "level" => "cấp",
-        "grassroots" => "đảng bộ cơ sở",
-        "committee_member_in_charge" => "cấp ủy viên phụ trách",
-        "residential_areas" => "địa bàn",
-        "archived" => "lưu trữ",
-        "status" => "trạng thái",
-        "full_members" => "số đảng viên chính thức",
-        "probationary_members" => "số đảng viên dự bị",
-        "certificate_issuer" => "nơi cấp giấy chứng nhận",
-        "certificate_number" => "số giấy chứng nhận",
-        "issuer" => "nơi cấp",
-        "result" => "kết quả học tập",
-        "destination" => "nơi chuyển đến",
-        "approved" => "kết luận",
-        "eligible" => "kết luận lý lịch",
-        "subject" => "người được thẩm tra",
-        "record_number" => "số lý lịch đảng viên",
-        "proposed_by" => "người đề xuất",
-        "assigned_by" => "cấp giao",
-        "document" => "văn bản",
-        _ => return None,
-    };
-    Some(label)
-}
-
 /// Text from the file, made safe to quote: at most 80 characters, control characters replaced.
 pub(crate) fn shown(s: &str) -> String {
     const MAX: usize = 80;
@@ -234,8 +87,6 @@ pub(crate) fn shown(s: &str) -> String {
     }
     out
 }
-
-pub(crate) use crate::text::is_bidi_control;
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();

@@ -2,13 +2,14 @@
 
 use super::decode::decode_text;
 use super::encrypted::{parse_encrypted, ENCRYPTED_FORMAT};
-use super::envelope::{EnvelopeMeta, Scope, WardRef};
-use super::error::{is_bidi_control, LoadError, LoadWarning, Location, RecordKind, RecordRef};
+use super::envelope::{EnvelopeMeta, ExportScope, WardRef};
+use super::error::{LoadError, LoadWarning, Location, RecordRef};
 use super::migrate::{migrate_with, Migration, MIGRATIONS};
-use super::validate::{candidate_ref, check_with, MAX_NAME_CHARS};
+use super::validate::{candidate_ref, check_with};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
 use crate::changes::ChangeLog;
 use crate::model::*;
+use crate::text::is_bidi_control;
 use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -117,7 +118,7 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
             ),
         });
     }
-    if let Scope::Cell { cell_id } = &meta.scope {
+    if let ExportScope::Cell { cell_id } = &meta.scope {
         if data.cell(cell_id).is_none() {
             return Err(LoadError::BadEnvelope {
                 field: "scope".into(),
@@ -140,7 +141,7 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
     if let Some(w) = unknown_fields(&obj, &data_value, written.as_ref()) {
         warnings.push(w);
     }
-    if let Scope::Cell { cell_id } = &meta.scope {
+    if let ExportScope::Cell { cell_id } = &meta.scope {
         report.warnings.retain(|w| !matches!(w, LoadWarning::SettingsUnknownCell { .. }));
         for c in data.candidates.iter().filter(|c| &c.cell_id != cell_id) {
             warnings.push(LoadWarning::OutsideScope { record: candidate_ref(c) });
@@ -308,7 +309,7 @@ fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<EnvelopeMeta, Loa
         });
     }
     let scope_v = obj.get("scope").ok_or(LoadError::MissingField { field: "scope" })?;
-    let scope = Scope::deserialize(scope_v)
+    let scope = ExportScope::deserialize(scope_v)
         .map_err(|e| LoadError::BadEnvelope { field: "scope".into(), detail: translate_serde(&e.to_string()) })?;
     Ok(EnvelopeMeta { schema_version: version, app_version, exported_at, ward, scope })
 }

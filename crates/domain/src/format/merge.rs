@@ -18,10 +18,11 @@
 //! caller to add ([`diff_data`](crate::changes::diff_data)). The merge result is validated; an
 //! error is returned, never silently kept.
 
-use super::envelope::Scope;
-use super::error::{LoadError, RecordKind, RecordRef};
+use super::envelope::ExportScope;
+use super::error::{LoadError, RecordRef};
 use super::load::Loaded;
 use super::validate::{self, target_title};
+use crate::model::RecordKind;
 use crate::model::*;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -282,7 +283,7 @@ pub fn merge(current: &WardData, incoming: &WardData, today: NaiveDate) -> Resul
 /// undo). A cell file cannot replace the ward: [`LoadError::PartialFile`].
 pub fn replace_all(incoming: Loaded) -> Result<WardData, LoadError> {
     match incoming.meta.scope {
-        Scope::Ward => Ok(incoming.data),
-        Scope::Cell { cell_id } => Err(LoadError::PartialFile { cell_id }),
+        ExportScope::Ward => Ok(incoming.data),
+        ExportScope::Cell { cell_id } => Err(LoadError::PartialFile { cell_id }),
     }
 }

@@ -38,6 +38,7 @@ mod migrate;
 mod repair;
 mod validate;
 
+pub use crate::model::{field_name, RecordKind, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 pub use base64::{decode as base64_decode, encode as base64_encode, Base64Error};
 pub use decode::decode_text;
 pub use encrypted::{
@@ -45,19 +46,14 @@ pub use encrypted::{
     DEFAULT_ITERATIONS, ENCRYPTED_FORMAT, ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, MIN_PASSPHRASE_CHARS, SALT_LEN,
     TAG_LEN,
 };
-pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, Scope, WardRef};
-pub(crate) use error::is_bidi_control;
-pub use error::{
-    field_label, field_name, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordKind, RecordRef,
-};
+pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, ExportScope, WardRef};
+pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordRef};
 pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{Migration, MIGRATIONS};
 pub use repair::{repair, Fix, FixProblem, Repaired};
 pub(crate) use validate::target_title;
-pub use validate::{
-    check, min_date, validate, validate_edit, Report, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS,
-};
+pub use validate::{check, min_date, validate, validate_edit, CheckReport, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
 
 /// The `format` of a plain file.
 pub const FORMAT: &str = "ptdv";

@@ -9,10 +9,11 @@
 //! nothing by itself).
 
 use super::decode::decode_text;
-use super::error::{LoadError, Location, RecordKind, RecordRef};
+use super::error::{LoadError, Location, RecordRef};
 use super::load::{load, parse_json, Loaded};
 use super::validate::{text_kind, TextKind};
 use crate::changes::Change;
+use crate::model::RecordKind;
 use crate::model::{Timestamp, WardData};
 use crate::text::{format_count, is_forbidden_char, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use chrono::NaiveDate;
@@ -206,7 +207,7 @@ fn cleaned(s: &str, kind: TextKind) -> Option<(FixProblem, String)> {
 mod tests {
     use super::*;
     use crate::demo::demo_ward;
-    use crate::format::{export_compact, Scope};
+    use crate::format::{export_compact, ExportScope as Scope};
     use chrono::{TimeZone, Utc};
 
     fn today() -> NaiveDate {

@@ -20,15 +20,15 @@
 //! Texts are kept exactly as written: markup such as `<script>` is data, and the UI shows it
 //! as text (Leptos escapes text nodes and attributes).
 
-use super::error::{is_bidi_control, DateProblem, LoadError, LoadWarning, Location, RecordKind, RecordRef};
+use super::error::{DateProblem, LoadError, LoadWarning, Location, RecordRef};
 use crate::model::*;
 use crate::pipeline::check_invariants;
 use crate::rules::{validate_vote, VotingBody};
+use crate::text::is_bidi_control;
 use chrono::{Days, Months, NaiveDate};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-pub use crate::text::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 /// A birth date making a person younger than this today gives a warning.
 pub const YOUNG_AGE_YEARS: u32 = 16;
 /// Earliest year of any date.
@@ -43,7 +43,7 @@ pub fn min_date() -> NaiveDate {
 
 /// Errors (up to the limit) and warnings of a check.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Report {
+pub struct CheckReport {
     pub errors: Vec<LoadError>,
     pub warnings: Vec<LoadWarning>,
 }
@@ -59,7 +59,7 @@ pub fn validate(data: &WardData, today: NaiveDate) -> Result<Vec<LoadWarning>, L
 
 /// Checks `data` as of `today`, collecting at most `max_errors` errors (for a list the user can
 /// work through) and every warning.
-pub fn check(data: &WardData, today: NaiveDate, max_errors: usize) -> Report {
+pub fn check(data: &WardData, today: NaiveDate, max_errors: usize) -> CheckReport {
     check_with(data, today, max_errors, None)
 }
 
@@ -96,7 +96,7 @@ fn changed_records<T: Clone + PartialEq>(before: &[T], after: &[T], id: impl Fn(
 }
 
 /// [`check`] with `data` already serialized (the loader has it: one serialization saved).
-pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: usize, serialized: Option<&'a Value>) -> Report {
+pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: usize, serialized: Option<&'a Value>) -> CheckReport {
     let steps: [fn(&mut Checker<'a>); 7] =
         [Checker::ids, Checker::texts, Checker::values, Checker::dates, Checker::references, Checker::votes, Checker::stages];
     run(data, today, max_errors, serialized, &steps)
@@ -109,13 +109,13 @@ fn run<'a>(
     max_errors: usize,
     serialized: Option<&'a Value>,
     steps: &[fn(&mut Checker<'a>)],
-) -> Report {
+) -> CheckReport {
     let mut c = Checker {
         data,
         today,
         max_event: today.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX),
         max_plan: today.checked_add_months(Months::new(120)).unwrap_or(NaiveDate::MAX),
-        report: Report::default(),
+        report: CheckReport::default(),
         limit: max_errors.max(1),
         serialized,
     };
@@ -161,7 +161,7 @@ struct Checker<'a> {
     today: NaiveDate,
     max_event: NaiveDate,
     max_plan: NaiveDate,
-    report: Report,
+    report: CheckReport,
     limit: usize,
     serialized: Option<&'a Value>,
 }

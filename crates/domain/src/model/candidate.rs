@@ -3,7 +3,6 @@
 //! the CV itself stays on paper (DOMAIN.md §5.3).
 
 use super::*;
-use crate::pipeline::{Stage, StepRecord};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -8,24 +8,35 @@
 mod candidate;
 mod categories;
 mod cell;
+pub mod change_log;
 mod class;
+mod field_names;
 mod ids;
+mod local_params;
 mod member;
+mod record_kind;
 mod records;
+mod stage;
 mod target;
+mod text_limits;
 mod ward;
 
 pub use candidate::*;
 pub use categories::*;
 pub use cell::*;
+pub use change_log::{Change, ChangeLog};
 pub use class::*;
+pub use field_names::field_name;
 pub use ids::*;
+pub use local_params::*;
 pub use member::*;
+pub use record_kind::RecordKind;
 pub use records::*;
+pub use stage::*;
 pub use target::*;
+pub use text_limits::*;
 pub use ward::*;
 
-use crate::changes::ChangeLog;
 use serde::{Deserialize, Serialize};
 
 /// `skip_serializing_if` for a `bool` that defaults to `false`: the stored copy leaves out what
@@ -57,7 +68,7 @@ pub struct WardData {
     pub classes: Vec<Class>,
     #[serde(default)]
     pub targets: Vec<Target>,
-    /// The change history, bounded (see [`crate::changes`]). Left out of the document when
+    /// The change history, bounded ([`ChangeLog`]). Left out of the document when
     /// empty, so files without it read and write as before.
     #[serde(default, skip_serializing_if = "ChangeLog::is_empty")]
     pub changes: ChangeLog,

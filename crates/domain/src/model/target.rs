@@ -40,3 +40,13 @@ pub struct Target {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
+
+impl Target {
+    /// "năm 2026" / "nhiệm kỳ 2025–2030": how messages and the change history name a target.
+    pub fn title(&self) -> String {
+        match self.period {
+            TargetPeriod::Year { year } => format!("năm {year}"),
+            TargetPeriod::Term { start_year, end_year } => format!("nhiệm kỳ {start_year}–{end_year}"),
+        }
+    }
+}

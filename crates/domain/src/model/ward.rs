@@ -1,8 +1,7 @@
 //! The ward party organisation (Đảng bộ phường / xã / đặc khu), DOMAIN.md §0 and §3.1.
 
-use super::{Timestamp, WardId};
+use super::{LocalParams, Timestamp, WardId};
 use crate::calendar::CalendarSettings;
-use crate::rules::LocalParams;
 use serde::{Deserialize, Serialize};
 
 /// The level-one unit: since 2025 communes, wards and special zones are the same level and are

@@ -211,44 +211,44 @@ impl Action {
         }
     }
 
-    /// The legal date of the step, and the name of the field it comes from (for
-    /// [`TransitionError::Invalid`](super::TransitionError)). `None` for
+    /// The legal date of the step, and the form key of its field ([`StepSpec::date_key`](super::StepSpec),
+    /// for [`TransitionError::Invalid`](super::TransitionError)). `None` for
     /// `RecordAfterAdmission` without any date.
     pub fn date(&self) -> Option<(NaiveDate, &'static str)> {
-        Some(match self {
-            Action::AddToSourcePool { date, .. } => (*date, "date"),
-            Action::RecogniseSympathiser { resolution, .. } => (resolution.date, "resolution.date"),
-            Action::ProposeClass { date, .. } => (*date, "date"),
-            Action::RecordCertificate { certificate } => (certificate.issued_on, "certificate.issued_on"),
-            Action::GrantPermission { document } => (document.date, "document.date"),
-            Action::OpenDossier { opened_on, .. } => (*opened_on, "opened_on"),
-            Action::RenewDossier { date, .. } => (*date, "date"),
-            Action::SendVerification { sent_on, .. } => (*sent_on, "sent_on"),
-            Action::ReturnVerification { returned_on, .. } => (*returned_on, "returned_on"),
-            Action::CertifyCv { certification } => (certification.date, "certification.date"),
-            Action::CollectOpinions { opinions } => (opinions.date, "opinions.date"),
+        let date = match self {
+            Action::AddToSourcePool { date, .. } => *date,
+            Action::RecogniseSympathiser { resolution, .. } => resolution.date,
+            Action::ProposeClass { date, .. } => *date,
+            Action::RecordCertificate { certificate } => certificate.issued_on,
+            Action::GrantPermission { document } => document.date,
+            Action::OpenDossier { opened_on, .. } => *opened_on,
+            Action::RenewDossier { date, .. } => *date,
+            Action::SendVerification { sent_on, .. } => *sent_on,
+            Action::ReturnVerification { returned_on, .. } => *returned_on,
+            Action::CertifyCv { certification } => certification.date,
+            Action::CollectOpinions { opinions } => opinions.date,
             Action::CellVote { vote }
             | Action::GrassrootsVote { vote }
             | Action::RecognitionCellVote { vote }
             | Action::RecognitionGrassrootsVote { vote }
             | Action::StrikeOffCellVote { vote }
-            | Action::StrikeOffGrassrootsVote { vote } => (vote.resolution.date, "vote.resolution.date"),
-            Action::SendUp { date } => (*date, "date"),
-            Action::Decide { decision } | Action::RecognitionDecision { decision } => (decision.document.date, "decision.document.date"),
-            Action::ReceiveDecision { date } => (*date, "date"),
-            Action::HoldCeremony { ceremony } => (ceremony.date, "ceremony.date"),
+            | Action::StrikeOffGrassrootsVote { vote } => vote.resolution.date,
+            Action::SendUp { date } => *date,
+            Action::Decide { decision } | Action::RecognitionDecision { decision } => decision.document.date,
+            Action::ReceiveDecision { date } => *date,
+            Action::HoldCeremony { ceremony } => ceremony.date,
             Action::RecordAfterAdmission { member_records_on, database_entry_on, new_member_certificate, .. } => {
-                let latest = [*member_records_on, *database_entry_on, new_member_certificate.as_ref().map(|c| c.issued_on)]
+                [*member_records_on, *database_entry_on, new_member_certificate.as_ref().map(|c| c.issued_on)]
                     .into_iter()
                     .flatten()
-                    .max()?;
-                (latest, "date")
+                    .max()?
             }
-            Action::StartRecognition { self_review_on, .. } => (*self_review_on, "self_review_on"),
-            Action::StrikeOff { document, .. } => (document.date, "document.date"),
-            Action::Withdraw { date, .. } => (*date, "date"),
-            Action::MoveAway { date, .. } => (*date, "date"),
-            Action::CancelDecision { document, .. } => (document.date, "document.date"),
-        })
+            Action::StartRecognition { self_review_on, .. } => *self_review_on,
+            Action::StrikeOff { document, .. } => document.date,
+            Action::Withdraw { date, .. } => *date,
+            Action::MoveAway { date, .. } => *date,
+            Action::CancelDecision { document, .. } => document.date,
+        };
+        Some((date, self.step().spec().date_key))
     }
 }

@@ -1,6 +1,6 @@
 //! Which steps may follow the current state (DOMAIN.md §2.1–2.2): the transition table.
 
-use super::{recognition_state, Proposal, Stage, Step};
+use super::{recognition_state, Offer, Proposal, Stage, Step};
 use crate::model::{Candidate, Cell, CellLevel};
 use crate::rules::{vote_passes, RuleContext, RuleSets, VotingBody};
 
@@ -23,6 +23,19 @@ fn failed_votes_limit(c: &Candidate, rule_sets: &RuleSets) -> usize {
         None => rule_sets.current(),
     };
     rs.failed_votes_report.count as usize
+}
+
+/// A grassroots committee votes on a proposal after the cell passed it (T13, T15).
+fn grassroots_may_vote(c: &Candidate, want: Proposal, has_grassroots: bool, rule_sets: &RuleSets) -> bool {
+    let st = recognition_state(c, rule_sets, has_grassroots);
+    has_grassroots && matches!(st.last_cell_vote, Some((p, _, true)) if p == want)
+}
+
+/// The competent committee decides on a complete proposal, or the superior committee after 3
+/// failed votes (T16, R-294 §4.2.3).
+fn may_decide(c: &Candidate, want: Proposal, has_grassroots: bool, rule_sets: &RuleSets) -> bool {
+    let st = recognition_state(c, rule_sets, has_grassroots);
+    st.ready == Some(want) || st.failed_votes >= failed_votes_limit(c, rule_sets)
 }
 
 /// Whether `step` may be taken from the candidate's current state. Data checks (dates,
@@ -49,46 +62,28 @@ pub fn is_step_allowed(c: &Candidate, step: Step, has_grassroots: bool, rule_set
         T::CellVote => matches!(s, S::LayYKien | S::KhongDat),
         T::SendUp => (s == S::ChiBoXet && !has_grassroots) || s == S::DangUyCoSoXet,
         T::GrassrootsVote => s == S::ChiBoXet && has_grassroots,
-        T::Decide => match s {
-            S::ChoQuyetDinh | S::KhongDat => true,
-            // A failed grassroots vote is reported to the competent committee (R-06 §5.1).
-            S::ChiBoXet => {
-                has_grassroots
+        T::Decide => {
+            matches!(s, S::ChoQuyetDinh | S::KhongDat)
+                // A failed grassroots vote is reported to the competent committee (R-06 §5.1).
+                || (s == S::ChiBoXet
+                    && has_grassroots
                     && c.process
                         .grassroots_votes
                         .iter()
-                        .any(|v| !vote_passes(v, VotingBody::GrassrootsCommittee, rule_sets.for_date(v.resolution.date)))
-            }
-            _ => false,
-        },
+                        .any(|v| !vote_passes(v, VotingBody::GrassrootsCommittee, rule_sets.for_date(v.resolution.date))))
+        }
         T::ReceiveDecision => s == S::DaCoQuyetDinh && c.process.decision_received_on.is_none(),
         T::HoldCeremony => s == S::DaCoQuyetDinh,
         T::RecordAfterAdmission => matches!(s, S::DaCoQuyetDinh | S::DuBi | S::XetChinhThuc),
         T::StartRecognition => s == S::DuBi,
         T::RecognitionCellVote => s == S::XetChinhThuc,
         T::StrikeOffCellVote => matches!(s, S::DuBi | S::XetChinhThuc),
-        T::RecognitionGrassrootsVote | T::StrikeOffGrassrootsVote | T::RecognitionDecision | T::StrikeOff => {
-            let phase = match step {
-                T::RecognitionGrassrootsVote | T::RecognitionDecision => s == S::XetChinhThuc,
-                _ => matches!(s, S::DuBi | S::XetChinhThuc),
-            };
-            if !phase {
-                return false;
-            }
-            let want = match step {
-                T::RecognitionGrassrootsVote | T::RecognitionDecision => Proposal::Recognise,
-                _ => Proposal::StrikeOff,
-            };
-            let st = recognition_state(c, rule_sets, has_grassroots);
-            match step {
-                T::RecognitionGrassrootsVote | T::StrikeOffGrassrootsVote => {
-                    has_grassroots && matches!(st.last_cell_vote, Some((p, _, true)) if p == want)
-                }
-                // The competent committee decides on a complete proposal, or the superior
-                // committee after 3 failed votes (T16, R-294 §4.2.3).
-                _ => st.ready == Some(want) || st.failed_votes >= failed_votes_limit(c, rule_sets),
-            }
+        T::RecognitionGrassrootsVote => s == S::XetChinhThuc && grassroots_may_vote(c, Proposal::Recognise, has_grassroots, rule_sets),
+        T::StrikeOffGrassrootsVote => {
+            matches!(s, S::DuBi | S::XetChinhThuc) && grassroots_may_vote(c, Proposal::StrikeOff, has_grassroots, rule_sets)
         }
+        T::RecognitionDecision => s == S::XetChinhThuc && may_decide(c, Proposal::Recognise, has_grassroots, rule_sets),
+        T::StrikeOff => matches!(s, S::DuBi | S::XetChinhThuc) && may_decide(c, Proposal::StrikeOff, has_grassroots, rule_sets),
         T::Withdraw => before_decision(s),
         T::MoveAway => true,
         T::CancelDecision => matches!(s, S::DaCoQuyetDinh | S::DuBi | S::XetChinhThuc),
@@ -118,12 +113,13 @@ pub struct NextSteps {
     pub exits: Vec<Step>,
 }
 
-/// A record kept beside the main path at `stage` (offered after the step that moves on).
+/// A record kept beside the main path at `stage` (offered after the step that moves on):
+/// [`StepSpec::offer`](super::StepSpec).
 fn is_side_step(step: Step, stage: Stage) -> bool {
-    match step {
-        Step::RecordCertificate => !matches!(stage, Stage::CamTinh | Stage::DeNghiHoc),
-        Step::RenewDossier | Step::RecordAfterAdmission => true,
-        _ => false,
+    match step.spec().offer {
+        Offer::Onward => false,
+        Offer::Beside => true,
+        Offer::BesideExceptFrom(stages) => !stages.contains(&stage),
     }
 }
 

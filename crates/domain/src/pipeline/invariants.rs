@@ -48,7 +48,24 @@ pub fn check_invariants_with(c: &Candidate, rule_sets: &RuleSets) -> Result<(), 
         S::ChuyenDi => Some(ExitKind::MovedAway),
         S::XoaTenDuBi => Some(ExitKind::StruckOff),
         S::HuyQuyetDinh => Some(ExitKind::DecisionCancelled),
-        _ => None,
+        S::Nguon
+        | S::CamTinh
+        | S::DeNghiHoc
+        | S::DaHoc
+        | S::DuocLamThuTuc
+        | S::LapHoSo
+        | S::ThamTra
+        | S::ChungNhanLyLich
+        | S::LayYKien
+        | S::ChiBoXet
+        | S::DangUyCoSoXet
+        | S::ChoQuyetDinh
+        | S::DaCoQuyetDinh
+        | S::DuBi
+        | S::XetChinhThuc
+        | S::ChinhThuc
+        | S::KhongDat
+        | S::BiTuChoi => None,
     };
     match (exit_kind, &p.exit) {
         (Some(k), Some(e)) if e.kind == k => {}

@@ -1,9 +1,12 @@
 //! The pipeline as a state machine (DOMAIN.md §2.1–2.2).
 //!
-//! * [`Stage`], [`Step`] (with Vietnamese labels), [`StepRecord`], [`Lateness`];
+//! * [`Step::spec`] — each step described once (label, exit, dating, voting body, timers …);
+//!   the types [`Stage`], [`Step`], [`StepRecord`], [`Lateness`] are the model's;
+//! * [`keys`] — the form keys that [`TransitionError::Invalid`] names;
 //! * [`Action`] — the data each step records;
 //! * [`apply`] — checks and records one step, returning [`Applied`] or a [`TransitionError`];
-//! * [`allowed_steps`] — the next-step form;
+//! * [`allowed_steps`] — the steps the next-step form offers (the forms themselves are
+//!   [`crate::step_forms`]);
 //! * [`check_invariants`] — what always holds after a successful [`apply`];
 //! * what the records amount to: [`admission_cell_resolution`], [`recognition_state`],
 //!   [`probation_end`], [`official_date`] …
@@ -11,9 +14,9 @@
 mod action;
 mod allowed;
 mod invariants;
+pub mod keys;
 mod resolutions;
-mod stage;
-pub mod step_form;
+mod spec;
 pub mod timeline;
 mod transition;
 
@@ -21,7 +24,7 @@ pub use action::*;
 pub use allowed::*;
 pub use invariants::*;
 pub use resolutions::*;
-pub use stage::*;
+pub use spec::*;
 pub use transition::*;
 
 #[cfg(test)]

@@ -209,7 +209,7 @@ fn invalid_data_is_refused_in_vietnamese() {
     // Date before the previous step.
     match err(&env, &c, Action::CellVote { vote: vote(d(2025, 10, 27), 12, 11, 10, 1) }) {
         TransitionError::Invalid { field, message } => {
-            assert_eq!(field, "vote.resolution.date");
+            assert_eq!(field, "date");
             assert!(message.contains("27/10/2025") && message.contains("trước ngày của bước trước"), "{message}");
         }
         e => panic!("{e:?}"),
@@ -236,7 +236,7 @@ fn invalid_data_is_refused_in_vietnamese() {
     let c = walk_to(&env, Stage::ChoQuyetDinh);
     assert!(matches!(
         err(&env, &c, Action::Decide { decision: decision(" ", d(2025, 12, 1), true) }),
-        TransitionError::Invalid { field: "decision.document.number", .. }
+        TransitionError::Invalid { field: "number", .. }
     ));
 }
 
@@ -631,12 +631,44 @@ fn verification_reply_late_and_pending_blocks_certification() {
     let r = applied(&env, &c, Action::ReturnVerification { index: 0, returned_on: env.calendar.add_working_days(d(2025, 10, 5), 31) });
     assert!(r.lateness.is_some());
     let c = ok(&env, &r.candidate, Action::ReturnVerification { index: 1, returned_on: d(2025, 10, 20) });
-    assert!(matches!(err(&env, &c, cv.clone()), TransitionError::Invalid { field: "certification.date", .. }));
+    assert!(matches!(err(&env, &c, cv.clone()), TransitionError::Invalid { field: "date", .. }));
     assert!(matches!(
         err(&env, &c, Action::ReturnVerification { index: 1, returned_on: d(2025, 10, 21) }),
         TransitionError::NotAllowed { .. }
     ));
     check_invariants(&c).unwrap();
+}
+
+/// The descriptions agree with themselves: labels unique, each exit record written by one
+/// step, vote steps with a body, the legal date on the `date` field but for the records
+/// after admission.
+#[test]
+fn each_step_is_described_once_and_coherently() {
+    let labels: std::collections::BTreeSet<&str> = Step::ALL.iter().map(|s| s.label()).collect();
+    assert_eq!(labels.len(), Step::ALL.len());
+    for kind in [ExitKind::Withdrawn, ExitKind::MovedAway, ExitKind::StruckOff, ExitKind::DecisionCancelled] {
+        let steps: Vec<Step> = Step::ALL.into_iter().filter(|s| s.exit_kind() == Some(kind)).collect();
+        assert_eq!(steps.len(), 1, "{kind:?}: {steps:?}");
+        assert_eq!(Step::ending(kind), Some(steps[0]));
+        assert!(steps[0].is_exit());
+    }
+    assert_eq!(
+        Step::ALL.into_iter().filter(|s| s.is_exit()).collect::<Vec<_>>(),
+        [Step::StrikeOffCellVote, Step::StrikeOffGrassrootsVote, Step::StrikeOff, Step::Withdraw, Step::MoveAway, Step::CancelDecision]
+    );
+    for s in Step::ALL {
+        let spec = s.spec();
+        let date_key = if s == Step::RecordAfterAdmission { keys::NONE } else { keys::DATE };
+        assert_eq!(spec.date_key, date_key, "{s:?}");
+        let votes = format!("{s:?}").contains("Vote") || matches!(s, Step::Decide | Step::RecognitionDecision | Step::StrikeOff);
+        assert_eq!(spec.voting_body.is_some(), votes, "{s:?}");
+    }
+    // Side records: replies and after-admission records always, a further request at THAM_TRA.
+    assert!(is_side_record(Step::ReturnVerification, Stage::ThamTra, Stage::ThamTra));
+    assert!(is_side_record(Step::RecordAfterAdmission, Stage::DuBi, Stage::DuBi));
+    assert!(is_side_record(Step::SendVerification, Stage::ThamTra, Stage::ThamTra));
+    assert!(!is_side_record(Step::SendVerification, Stage::LapHoSo, Stage::ThamTra));
+    assert!(!is_side_record(Step::CellVote, Stage::LayYKien, Stage::ChiBoXet));
 }
 
 #[test]

@@ -12,7 +12,7 @@
 //! on the same day), so the page is never blank.
 
 use super::{Lateness, Step, StepRecord};
-use crate::model::{Candidate, DocRef, ExitKind, MemberId, UnionBody, Vote, WardData};
+use crate::model::{Candidate, Decision, DocRef, ExitKind, MemberId, UnionBody, Vote, WardData};
 use crate::rules::{vote_passes, RuleSets, VotingBody};
 use crate::text::{format_date, format_int};
 use chrono::NaiveDate;
@@ -140,7 +140,22 @@ impl Counters {
             Step::OpenDossier | Step::RenewDossier => (!replaced_by(&[Step::RenewDossier])).then_some(0),
             Step::Decide => (!replaced_by(&[Step::Decide])).then_some(0),
             Step::RecognitionDecision => (!replaced_by(&[Step::RecognitionDecision, Step::StrikeOff])).then_some(0),
-            _ => Some(0),
+            // Records kept once and never replaced by a later step.
+            Step::AddToSourcePool
+            | Step::RecogniseSympathiser
+            | Step::ProposeClass
+            | Step::GrantPermission
+            | Step::CertifyCv
+            | Step::CollectOpinions
+            | Step::SendUp
+            | Step::ReceiveDecision
+            | Step::HoldCeremony
+            | Step::RecordAfterAdmission
+            | Step::StartRecognition
+            | Step::StrikeOff
+            | Step::Withdraw
+            | Step::MoveAway
+            | Step::CancelDecision => Some(0),
         }
     }
 }
@@ -208,13 +223,7 @@ fn synthesised(c: &Candidate) -> Vec<(Step, NaiveDate, At)> {
             v.push((Step::RecognitionDecision, d.document.date, Some(0)));
         }
     }
-    if let Some(e) = &p.exit {
-        let step = match e.kind {
-            ExitKind::Withdrawn => Step::Withdraw,
-            ExitKind::MovedAway => Step::MoveAway,
-            ExitKind::StruckOff => Step::StrikeOff,
-            ExitKind::DecisionCancelled => Step::CancelDecision,
-        };
+    if let Some((step, e)) = p.exit.as_ref().and_then(|e| Some((Step::ending(e.kind)?, e))) {
         v.push((step, e.date, Some(0)));
     }
     v.sort_by_key(|(_, d, _)| *d);
@@ -301,6 +310,33 @@ impl Look<'_> {
             d.add("Kết quả biểu quyết", self.result(v, VotingBody::StandingCommittee));
             if v.resolution.number.trim() != document.number.trim() {
                 d.add("Thông báo kết luận", v.resolution.number.clone());
+            }
+        }
+    }
+
+    /// A decision: the verdict (`[approved, refused]`), the document and the ballot.
+    fn decision(&self, d: &mut Details, decision: Option<&Decision>, verdicts: [&'static str; 2]) {
+        if let Some(x) = decision {
+            d.add("Kết luận", if x.approved { verdicts[0] } else { verdicts[1] });
+            d.add("Số quyết định", x.document.number.clone());
+            d.add("Người ký", x.document.signer.clone());
+            self.ballot(d, x.vote.as_ref(), &x.document);
+        }
+    }
+
+    /// The exit record `step` wrote: destination, reason, its document (labelled
+    /// `document_label`) and, for a decision taken by vote, the ballot (`Some`, possibly none).
+    fn exit(&self, d: &mut Details, step: Step, document_label: &'static str, ballot: Option<Option<&Vote>>) {
+        let kind = step.exit_kind();
+        if let Some(e) = self.c.process.exit.as_ref().filter(|e| Some(e.kind) == kind) {
+            d.add("Nơi chuyển đến", e.destination.clone());
+            d.add("Lý do", e.reason.clone());
+            if let Some(doc) = &e.document {
+                d.add(document_label, doc.number.clone());
+                d.add("Người ký", doc.signer.clone());
+                if let Some(ballot) = ballot {
+                    self.ballot(d, ballot, doc);
+                }
             }
         }
     }
@@ -416,20 +452,9 @@ impl Look<'_> {
                     self.vote(&mut d, v, VotingBody::GrassrootsCommittee);
                 }
             }
-            Step::Decide | Step::RecognitionDecision => {
-                let decision = if step == Step::Decide { &p.decision } else { &p.recognition.decision };
-                if let Some(x) = decision {
-                    let verdict = match (step, x.approved) {
-                        (Step::Decide, true) => "Đồng ý kết nạp",
-                        (Step::Decide, false) => "Không đồng ý kết nạp",
-                        (_, true) => "Công nhận đảng viên chính thức",
-                        (_, false) => "Không công nhận",
-                    };
-                    d.add("Kết luận", verdict);
-                    d.add("Số quyết định", x.document.number.clone());
-                    d.add("Người ký", x.document.signer.clone());
-                    self.ballot(&mut d, x.vote.as_ref(), &x.document);
-                }
+            Step::Decide => self.decision(&mut d, p.decision.as_ref(), ["Đồng ý kết nạp", "Không đồng ý kết nạp"]),
+            Step::RecognitionDecision => {
+                self.decision(&mut d, p.recognition.decision.as_ref(), ["Công nhận đảng viên chính thức", "Không công nhận"])
             }
             Step::HoldCeremony => {
                 if let Some(s) = &p.ceremony {
@@ -462,28 +487,14 @@ impl Look<'_> {
                 d.date("Nhận xét của đảng viên giúp đỡ", r.helper_report_on);
                 d.date("Tổng hợp ý kiến nhận xét", r.opinions_on);
             }
-            Step::StrikeOff | Step::Withdraw | Step::MoveAway | Step::CancelDecision => {
-                let kind = match step {
-                    Step::StrikeOff => ExitKind::StruckOff,
-                    Step::Withdraw => ExitKind::Withdrawn,
-                    Step::MoveAway => ExitKind::MovedAway,
-                    _ => ExitKind::DecisionCancelled,
-                };
-                if let Some(e) = p.exit.as_ref().filter(|e| e.kind == kind) {
-                    d.add("Nơi chuyển đến", e.destination.clone());
-                    d.add("Lý do", e.reason.clone());
-                    if let Some(doc) = &e.document {
-                        let label =
-                            if matches!(step, Step::StrikeOff | Step::CancelDecision) { "Số quyết định" } else { "Số văn bản" };
-                        d.add(label, doc.number.clone());
-                        d.add("Người ký", doc.signer.clone());
-                        if step == Step::StrikeOff {
-                            let ballot = p.recognition.decision.as_ref().and_then(|x| x.vote.as_ref());
-                            self.ballot(&mut d, ballot, doc);
-                        }
-                    }
-                }
+            // The exit record; its document is a decision (with the Standing Committee's ballot
+            // for a strike-off) or a letter.
+            Step::StrikeOff => {
+                let ballot = p.recognition.decision.as_ref().and_then(|x| x.vote.as_ref());
+                self.exit(&mut d, step, "Số quyết định", Some(ballot));
             }
+            Step::CancelDecision => self.exit(&mut d, step, "Số quyết định", None),
+            Step::Withdraw | Step::MoveAway => self.exit(&mut d, step, "Số văn bản", None),
             Step::SendUp | Step::ReceiveDecision => {}
         }
         d.0
@@ -495,10 +506,10 @@ mod tests {
     use super::*;
     use crate::demo::demo_ward;
     use crate::model::*;
-    use crate::pipeline::step_form::tests::ward;
     use crate::pipeline::tests::{ok, walk_to, Env};
     use crate::pipeline::{Action, Stage};
     use crate::rules::testkit::*;
+    use crate::step_forms::tests::ward;
     use chrono::{TimeZone, Utc};
     use std::collections::BTreeSet;
 

@@ -42,7 +42,7 @@ mod tests {
     use super::*;
     use crate::changes::{CREATED, DELETED};
     use crate::demo::demo_ward;
-    use crate::format::{export, load, RecordKind, Scope};
+    use crate::format::{export, load, ExportScope as Scope, RecordKind};
     use crate::model::CellId;
     use crate::records::testkit::{later, now, today};
 

@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(d.ward.superior, "Tỉnh ủy Lào Cai");
         assert_eq!(d.ward.term, Term { start_year: 2025, end_year: 2030 });
         assert_eq!(d.ward.settings, WardSettings::default());
-        let text = format::export(&d, &format::Scope::Ward, "t", now()).unwrap();
+        let text = format::export(&d, &format::ExportScope::Ward, "t", now()).unwrap();
         assert_eq!(format::load(text.as_bytes(), local_today(now())).unwrap().data, d);
     }
 
@@ -348,7 +348,7 @@ mod tests {
         let same = values_of(&d.ward);
         assert_eq!(save_settings(&mut d, &same, now()), Ok(Saved::Unchanged));
         assert_eq!(d.changes.len(), logged);
-        let text = format::export(&d, &format::Scope::Ward, "t", now()).unwrap();
+        let text = format::export(&d, &format::ExportScope::Ward, "t", now()).unwrap();
         assert_eq!(format::load(text.as_bytes(), local_today(now())).unwrap().data, d);
     }
 

@@ -3,6 +3,8 @@
 //! * [`RuleSets`] — the versioned national parameters ("2016-2025", "2025"), embedded as
 //!   data (`rule_sets.json`), picked by date ([`RuleSets::for_date`]).
 //! * [`LocalParams`] — a ward's local overrides on top (Hanoi's 5/25 working days …).
+//! * The time limits of DOMAIN.md §2.4 ([`TimerKind`], [`Deadline`]): each step's legal
+//!   deadline from its start, e.g. [`admission_decision_deadline`].
 //! * The checks of DOMAIN.md §2.3, each a function returning `Vec<Finding>`:
 //!
 //! | rule | function | runs at |
@@ -26,14 +28,16 @@ mod context;
 mod education;
 mod finding;
 mod introduction;
-mod params;
 mod readmission;
 mod rule_set;
 #[cfg(test)]
 pub(crate) mod testkit;
+mod time_limits;
 mod vote;
 mod ward_rules;
 
+/// Kept in the ward's settings, so defined with the records.
+pub use crate::model::{LocalParams, DEFAULT_PROBATION_ALERT_DAYS};
 pub use age::check_age;
 pub use certificate::{certificate_valid_until, check_certificate, check_dossier_age, dossier_valid_until};
 pub use checkpoint::{consent_ok, CheckPoint};
@@ -41,8 +45,8 @@ pub use context::{MemberLookup, Members, NoMembers, RuleContext};
 pub use education::{check_education, school_level_label};
 pub use finding::{fmt_age, fmt_date, fmt_months, has_blocking, Finding, Severity};
 pub use introduction::{check_helpers, check_introduction, is_youth_age, IntroductionCheck};
-pub use params::*;
 pub use readmission::{check_readmission, leave_reason_label};
 pub use rule_set::*;
+pub use time_limits::*;
 pub use vote::{check_failed_vote, check_vote, describe_vote, validate_vote, vote_passes, VoteError, VotePurpose, VotingBody};
 pub use ward_rules::WardRules;

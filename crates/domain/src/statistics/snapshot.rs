@@ -199,8 +199,6 @@ impl Movements {
                 ExitKind::Withdrawn => self.withdrawn += 1,
                 ExitKind::MovedAway => self.moved_away += 1,
                 ExitKind::DecisionCancelled => self.cancelled += 1,
-                #[allow(unreachable_patterns)]
-                _ => {}
             }
         }
     }

@@ -28,11 +28,11 @@ fn envelope_has_the_documented_fields_in_order() {
 #[test]
 fn small_and_demo_round_trip_through_both_exports() {
     for data in [small(), demo().clone()] {
-        for text in [export_ward(&data), export_compact(&data, &Scope::Ward, "t", now()).unwrap()] {
+        for text in [export_ward(&data), export_compact(&data, &ExportScope::Ward, "t", now()).unwrap()] {
             let loaded = load(text.as_bytes(), today()).unwrap();
             assert_eq!(loaded.data, data);
             assert_eq!(loaded.migrated_from, None);
-            assert_eq!(loaded.meta.scope, Scope::Ward);
+            assert_eq!(loaded.meta.scope, ExportScope::Ward);
             assert_eq!(loaded.meta.exported_at, now());
             assert!(loaded.warnings.iter().all(|w| matches!(w, LoadWarning::VeryYoung { .. })), "{:?}", loaded.warnings);
         }
@@ -49,17 +49,17 @@ fn demo_ward_validates() {
 fn file_names() {
     let d = small();
     let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    assert_eq!(export_file_name(&d, &Scope::Ward, day), "ptdv_hoa-an_2026-11-22.json");
-    let cell = Scope::Cell { cell_id: CellId::new("cb-tdp01") };
+    assert_eq!(export_file_name(&d, &ExportScope::Ward, day), "ptdv_hoa-an_2026-11-22.json");
+    let cell = ExportScope::Cell { cell_id: CellId::new("cb-tdp01") };
     assert_eq!(export_file_name(&d, &cell, day), "ptdv_hoa-an_tdp01_2026-11-22.json");
     let mut no_code = d.clone();
     no_code.cells[0].code.clear();
     assert_eq!(export_file_name(&no_code, &cell, day), "ptdv_hoa-an_chi-bo-to-dan-pho-so-1_2026-11-22.json");
     let mut odd = d.clone();
     odd.ward.name = "  “Đặc khu” Côn Đảo!! ".into();
-    assert_eq!(export_file_name(&odd, &Scope::Ward, day), "ptdv_dac-khu-con-dao_2026-11-22.json");
+    assert_eq!(export_file_name(&odd, &ExportScope::Ward, day), "ptdv_dac-khu-con-dao_2026-11-22.json");
     odd.ward.name = "中文".into();
-    assert_eq!(export_file_name(&odd, &Scope::Ward, day), "ptdv_dang-bo_2026-11-22.json");
+    assert_eq!(export_file_name(&odd, &ExportScope::Ward, day), "ptdv_dang-bo_2026-11-22.json");
     // Decomposed (NFD) input folds the same.
     assert_eq!(slug("Ho\u{0300}a An"), "hoa-an");
     assert_eq!(slug("Phường Thượng Đình"), "phuong-thuong-dinh");
@@ -72,7 +72,7 @@ fn cell_file_holds_the_cell_and_what_it_needs() {
     let d = demo();
     // The cell with the most candidates.
     let cell = d.cells.iter().max_by_key(|c| d.candidates.iter().filter(|x| x.cell_id == c.id).count()).unwrap();
-    let scope = Scope::Cell { cell_id: cell.id.clone() };
+    let scope = ExportScope::Cell { cell_id: cell.id.clone() };
     let text = export(d, &scope, "t", now()).unwrap();
     let loaded = load(text.as_bytes(), today()).unwrap();
     assert_eq!(loaded.meta.scope, scope);
@@ -102,7 +102,7 @@ fn cell_file_holds_the_cell_and_what_it_needs() {
 
 #[test]
 fn unknown_cell_is_not_exported() {
-    let err = export(&small(), &Scope::Cell { cell_id: CellId::new("cb-99") }, "t", now()).unwrap_err();
+    let err = export(&small(), &ExportScope::Cell { cell_id: CellId::new("cb-99") }, "t", now()).unwrap_err();
     assert_eq!(err, ExportError::UnknownCell(CellId::new("cb-99")));
     assert!(err.to_string().contains("cb-99"));
 }
@@ -133,7 +133,7 @@ fn export_sizes() {
         [("small fixture".to_string(), small()), ("demo ward".to_string(), d.clone()), ("demo ×3".to_string(), crate::demo::scale(d, 3))]
     {
         let pretty = export_ward(&data);
-        let compact = export_compact(&data, &Scope::Ward, "t", now()).unwrap();
+        let compact = export_compact(&data, &ExportScope::Ward, "t", now()).unwrap();
         let units = compact.encode_utf16().count();
         let started = Instant::now();
         let loaded = load(compact.as_bytes(), today());

@@ -122,7 +122,7 @@ fn warnings_for_clock_problems_young_people_and_settings() {
     d.candidates[0].updated_at = tomorrow_plus;
     d.candidates[0].birth_date = NaiveDate::from_ymd_opt(2012, 5, 1).unwrap();
     d.ward.settings.local.cells_without_youth_union = vec![CellId::new("cb-da-giai-the")];
-    let text = export(&d, &Scope::Ward, "t", tomorrow_plus).unwrap();
+    let text = export(&d, &ExportScope::Ward, "t", tomorrow_plus).unwrap();
     let l = load(text.as_bytes(), today()).unwrap();
     let kinds: Vec<&str> = l
         .warnings

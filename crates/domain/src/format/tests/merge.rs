@@ -14,7 +14,7 @@ fn cell_file_edited_later_merges_back() {
         .unwrap()
         .id
         .clone();
-    let scope = Scope::Cell { cell_id: cell.clone() };
+    let scope = ExportScope::Cell { cell_id: cell.clone() };
 
     // 1. The ward office sends the cell file; the secretary's app loads it.
     let sent = export(&ward_data, &scope, "0.1.0", now()).unwrap();
@@ -194,7 +194,7 @@ fn change_logs_travel_with_cell_files_and_merge() {
     for c in [&first, &other_cell] {
         ward_data.changes.append(diff_record(RecordKind::Candidate, c.id.as_str(), &c.full_name, None, c, t0));
     }
-    let scope = Scope::Cell { cell_id: first.cell_id.clone() };
+    let scope = ExportScope::Cell { cell_id: first.cell_id.clone() };
     let sent = export(&ward_data, &scope, "t", t0).unwrap();
     let mut secretary = load(sent.as_bytes(), today()).unwrap().data;
     // Only the entries of the records in the file.

@@ -46,5 +46,5 @@ pub(crate) fn demo() -> &'static WardData {
 }
 
 pub(crate) fn export_ward(d: &WardData) -> String {
-    export(d, &Scope::Ward, "0.1.0-test", now()).unwrap()
+    export(d, &ExportScope::Ward, "0.1.0-test", now()).unwrap()
 }

@@ -118,7 +118,7 @@ proptest! {
 
     #[test]
     fn export_then_load_is_the_identity(d in ward_data()) {
-        for text in [export_ward(&d), export_compact(&d, &Scope::Ward, "t", now()).unwrap()] {
+        for text in [export_ward(&d), export_compact(&d, &ExportScope::Ward, "t", now()).unwrap()] {
             let loaded = load(text.as_bytes(), today());
             prop_assert!(loaded.is_ok(), "{}", loaded.as_ref().unwrap_err());
             let loaded = loaded.unwrap();
@@ -130,7 +130,7 @@ proptest! {
     #[test]
     fn cell_files_load_on_their_own(d in ward_data(), pick in any::<Index>()) {
         let cell = d.cells[pick.index(d.cells.len())].id.clone();
-        let text = export(&d, &Scope::Cell { cell_id: cell.clone() }, "t", now()).unwrap();
+        let text = export(&d, &ExportScope::Cell { cell_id: cell.clone() }, "t", now()).unwrap();
         let loaded = load(text.as_bytes(), today());
         prop_assert!(loaded.is_ok(), "{}", loaded.as_ref().unwrap_err());
         let sub = loaded.unwrap().data;

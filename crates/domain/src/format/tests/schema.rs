@@ -48,7 +48,7 @@ fn exports_and_good_fixtures_match_the_schema() {
     must_match("small", &export_ward(&small()));
     must_match("demo", &export_ward(demo()));
     let cell = demo().cells[0].id.clone();
-    must_match("demo cell file", &export(demo(), &Scope::Cell { cell_id: cell }, "t", now()).unwrap());
+    must_match("demo cell file", &export(demo(), &ExportScope::Cell { cell_id: cell }, "t", now()).unwrap());
     // With a change log: every kind of entry (new record, leaves, steps, long values).
     let mut with_log = small();
     let before = with_log.candidates[1].clone();

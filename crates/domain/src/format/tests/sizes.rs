@@ -111,7 +111,7 @@ struct Row {
 }
 
 fn stored(data: &WardData) -> Row {
-    let compact = export_compact(data, &Scope::Ward, "0.1.0", now()).unwrap();
+    let compact = export_compact(data, &ExportScope::Ward, "0.1.0", now()).unwrap();
     Row { units: units(&compact), bytes: compact.len() }
 }
 
@@ -165,7 +165,7 @@ fn stored_size_per_candidate() {
 #[test]
 fn demo_with_a_log_round_trips() {
     let d = demo_with_log();
-    let compact = export_compact(d, &Scope::Ward, "t", now()).unwrap();
+    let compact = export_compact(d, &ExportScope::Ward, "t", now()).unwrap();
     let loaded = load(compact.as_bytes(), today()).unwrap();
     assert_eq!(&loaded.data, d);
     assert!(loaded.warnings.iter().all(|w| matches!(w, LoadWarning::VeryYoung { .. })), "{:?}", loaded.warnings);

@@ -1,7 +1,7 @@
 //! Local parameters a ward may set on top of the national rule set (DOMAIN.md §2.2: Hanoi's
 //! 5 and 25 working days are local rules, not national).
 
-use crate::model::CellId;
+use super::CellId;
 use serde::{Deserialize, Serialize};
 
 /// Default lead times, in calendar days, of the probation-end alerts (DOMAIN.md §2.4: a
