@@ -13,7 +13,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 stage = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: setup serve build test test-domain test-browser test-e2e bench clean
+.PHONY: setup serve build test lint test-domain test-browser test-e2e bench clean
 
 setup:
 	$(call stage,setup: tools and packages)
@@ -27,8 +27,14 @@ build: setup
 	$(call stage,release build into dist/)
 	trunk build --release
 
-test: setup test-domain test-browser build test-e2e
+test: setup lint test-domain test-browser build test-e2e
 	$(call stage,all tests passed)
+
+lint:
+	$(call stage,formatting and lints (rustfmt, clippy -D warnings))
+	cargo fmt --all --check
+	cargo clippy --locked -p ptdv-domain --all-targets -- -D warnings
+	cargo clippy --locked -p ptdv --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-domain:
 	$(call stage,domain tests (native))

@@ -14,6 +14,14 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. rustfmt and clippy, which `make test` runs (the default rustup profile has them).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
 # 2. Trunk, pinned to a version this rustc builds.
 if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_VERSION\$"; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"

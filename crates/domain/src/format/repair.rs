@@ -100,11 +100,9 @@ pub fn repair(bytes: &[u8], today: NaiveDate) -> Result<Repaired, LoadError> {
         }
     }
     // The envelope repeats the ward's name.
-    if let Some(name) = doc.get_mut("ward").and_then(|w| w.get_mut("name")) {
-        if let Value::String(s) = name {
-            if let Some((_, clean)) = cleaned(s, TextKind::Name) {
-                *s = clean;
-            }
+    if let Some(Value::String(s)) = doc.get_mut("ward").and_then(|w| w.get_mut("name")) {
+        if let Some((_, clean)) = cleaned(s, TextKind::Name) {
+            *s = clean;
         }
     }
     if fixes.is_empty() {

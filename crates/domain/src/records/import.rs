@@ -3,6 +3,10 @@
 //! ([`format::replace_all`]), with what the import changed added to the change history
 //! record by record ([`diff_data`]). On error nothing changes: the current data is only read.
 
+// `LoadError` names the record and field (about 150 bytes); returned once per import, never in a
+// loop, so boxing it would buy nothing (as in `format`).
+#![allow(clippy::result_large_err)]
+
 use crate::changes::diff_data;
 use crate::format::{self, LoadError, Loaded};
 use crate::model::{Timestamp, WardData};
