@@ -79,3 +79,31 @@ fn a_stored_document_with_an_over_long_name_is_repaired_without_losing_a_record(
     store.data.set(None);
     let _ = storage::remove(DOC_KEY);
 }
+
+#[wasm_bindgen_test]
+fn the_wards_rules_are_built_once_per_settings_change() {
+    let _ = storage::remove(DOC_KEY);
+    let store = Store::open();
+    assert!(store.ward_rules_untracked().is_err(), "no ward, no rules");
+    store.set_data(ptdv_domain::demo::demo_ward(ptdv::clock::today(), ptdv::clock::now()));
+    let first = store.ward_rules_untracked().expect("rules");
+    store
+        .try_update(|d| {
+            d.candidates[0].residence = "Tổ 9".into();
+            Ok::<_, String>(())
+        })
+        .expect("edit");
+    assert!(std::sync::Arc::ptr_eq(&first, &store.ward_rules_untracked().expect("rules")), "an edit of a person keeps the rules");
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    store
+        .try_update(|d| {
+            d.ward.settings.calendar.extra_days_off.push(monday);
+            Ok::<_, String>(())
+        })
+        .expect("edit");
+    let second = store.ward_rules_untracked().expect("rules");
+    assert!(!std::sync::Arc::ptr_eq(&first, &second), "a new day off rebuilds them");
+    assert!(!second.calendar().is_working_day(monday));
+    store.data.set(None);
+    let _ = storage::remove(DOC_KEY);
+}

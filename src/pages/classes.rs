@@ -6,11 +6,9 @@ use crate::components::{Draft, EmptyState, Page, RecordForm};
 use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::form::{FieldError, Values};
 use ptdv_domain::model::{CandidateId, ClassId, ClassResult, WardData};
 use ptdv_domain::records::classes;
-use ptdv_domain::rules::RuleSets;
 use ptdv_domain::text::{format_count, format_date, format_date_opt, SearchQuery};
 
 fn go(route: Route) {
@@ -412,10 +410,9 @@ fn Certificates(id: ClassId, certifying: RwSignal<bool>, message: RwSignal<Optio
     let initial = store.data.with_untracked(|d| d.as_ref().and_then(|d| d.class(&id)).map(classes::certificate_values)).unwrap_or_default();
     let draft = Draft::new(format!("giay-chung-nhan:{}", id.as_str()));
     let save = Callback::new(move |vals: Values| {
-        let rules = RuleSets::builtin().map_err(|_| vec![FieldError::new("", "Không đọc được bộ quy định.")])?;
+        let rules = store.ward_rules_untracked().map_err(|_| vec![FieldError::new("", "Không đọc được bộ quy định.")])?;
         let report = store.try_update(|d| {
-            let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-            classes::issue_certificates(d, &id, &vals, rules, &calendar, clock::today(), clock::now())
+            classes::issue_certificates(d, &id, &vals, rules.rule_sets(), rules.calendar(), clock::today(), clock::now())
         })?;
         certifying.set(false);
         message.set(Some((true, report.summary())));

@@ -2,16 +2,15 @@ use crate::components::{EmptyState, Page};
 use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::calendar::WorkingCalendar;
-use ptdv_domain::deadlines::{due_items, Urgency};
+use ptdv_domain::deadlines::{due_items, DeadlineStatus};
 use ptdv_domain::model::WardData;
-use ptdv_domain::rules::RuleSets;
-use ptdv_domain::text::{due_phrase, format_count, format_date};
+use ptdv_domain::rules::WardRules;
+use ptdv_domain::text::{format_count, format_date};
 
 /// One line of the list, computed from the domain's due scan.
 #[derive(Clone, PartialEq)]
 pub struct DueLine {
-    pub urgency: Urgency,
+    pub status: DeadlineStatus,
     pub person: String,
     /// Link to the person's page.
     pub href: String,
@@ -24,25 +23,20 @@ pub struct DueLine {
 }
 
 /// Every overdue and due-soon deadline of the ward on `today`, most urgent first.
-fn due_lines(data: &WardData, today: chrono::NaiveDate) -> Vec<DueLine> {
-    let Ok(rules) = RuleSets::builtin() else { return vec![] };
-    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
+fn due_lines(data: &WardData, rules: &WardRules, today: chrono::NaiveDate) -> Vec<DueLine> {
     let cell_name = |id: &ptdv_domain::model::CellId| data.cell(id).map(|c| c.name.clone()).unwrap_or_default();
-    due_items(data, rules, &calendar, today, data.ward.settings.due_soon_days)
+    due_items(data, rules.rule_sets(), rules.calendar(), today, rules.due_soon_days())
         .into_iter()
-        .map(|item| {
-            let when = due_phrase(item.days_left);
-            DueLine {
-                urgency: item.urgency,
-                person: item.candidate.full_name.clone(),
-                href: Route::Candidate(item.candidate.id.as_str().to_string()).href(),
-                cell: cell_name(&item.candidate.cell_id),
-                stage: item.candidate.stage.label(),
-                what: item.timer.title(),
-                deadline: format_date(item.timer.deadline),
-                when,
-                rule: ptdv_domain::rules::citation::for_people(item.timer.rule),
-            }
+        .map(|item| DueLine {
+            status: item.state.status,
+            person: item.candidate.full_name.clone(),
+            href: Route::Candidate(item.candidate.id.as_str().to_string()).href(),
+            cell: cell_name(&item.candidate.cell_id),
+            stage: item.candidate.stage.label(),
+            what: item.timer.title(),
+            deadline: format_date(item.timer.deadline),
+            when: item.state.line(),
+            rule: ptdv_domain::rules::citation::for_people(item.timer.rule),
         })
         .collect()
 }
@@ -57,7 +51,8 @@ impl DueList {
     pub fn provide(store: Store) -> Self {
         let list = DueList(Memo::new(move |_| {
             let today = store.today.get();
-            store.data.with(|d| d.as_ref().map(|d| due_lines(d, today)))
+            let rules = store.ward_rules()?;
+            store.data.with(|d| d.as_ref().map(|d| due_lines(d, &rules, today)))
         }));
         provide_context(list);
         list
@@ -78,7 +73,7 @@ impl DueList {
 /// The number shown beside "Việc cần làm" in the navigation: overdue items (past any extension
 /// included).
 fn overdue_count(lines: &[DueLine]) -> usize {
-    lines.iter().filter(|l| l.urgency != Urgency::DueSoon).count()
+    lines.iter().filter(|l| l.status.is_late()).count()
 }
 
 /// Việc cần làm: every overdue and due-soon deadline across the ward, grouped by urgency.
@@ -101,15 +96,15 @@ pub fn Due() -> impl IntoView {
         }
         .into_any(),
         Some(lines) => {
-            let group = |urgency: Urgency, title: &'static str, id: &'static str| {
-                let rows: Vec<DueLine> = lines.iter().filter(|l| l.urgency == urgency).cloned().collect();
+            let group = |status: DeadlineStatus, title: &'static str, id: &'static str| {
+                let rows: Vec<DueLine> = lines.iter().filter(|l| l.status == status).cloned().collect();
                 (!rows.is_empty()).then(|| {
                     view! {
                         <section class="due-group" aria-labelledby=id data-testid=id>
                             <h2 id=id>{format!("{title} ({})", format_count(rows.len()))}</h2>
                             <ul class="due-list">
                                 {rows.into_iter().map(|l| view! {
-                                    <li class=match l.urgency { Urgency::DueSoon => "due-item soon", _ => "due-item late" }>
+                                    <li class=if l.status.is_late() { "due-item late" } else { "due-item soon" }>
                                         <p class="due-when"><strong>{l.when}</strong>{format!(" — hạn {}", l.deadline)}</p>
                                         <p class="due-what">{l.what}</p>
                                         <p class="due-who"><a href=l.href>{l.person}</a>{format!(" · {} · {}", l.cell, l.stage)}</p>
@@ -123,9 +118,9 @@ pub fn Due() -> impl IntoView {
             };
             let empty = lines.is_empty();
             let (overdue, extension, soon) = (
-                group(Urgency::Overdue, "Quá hạn", "due-overdue"),
-                group(Urgency::InExtension, "Quá hạn, còn trong thời gian được gia hạn", "due-extension"),
-                group(Urgency::DueSoon, "Sắp đến hạn", "due-soon"),
+                group(DeadlineStatus::Overdue, "Quá hạn", "due-overdue"),
+                group(DeadlineStatus::WithinExtension, "Quá hạn, còn trong thời gian được gia hạn", "due-extension"),
+                group(DeadlineStatus::DueSoon, "Sắp đến hạn", "due-soon"),
             );
             view! {
                 <Page title="Việc cần làm" lead="Các việc quá hạn và sắp đến hạn theo quy định, tính theo ngày làm việc.">

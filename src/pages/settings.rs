@@ -6,7 +6,6 @@ use crate::components::{Draft, RecordForm};
 use crate::store::Store;
 use leptos::prelude::*;
 use ptdv_domain::records::ward::{self, Saved, WardForm};
-use ptdv_domain::rules::RuleSets;
 
 /// The ward's name and level, superior, term, local deadlines, days off.
 #[component]
@@ -15,7 +14,7 @@ pub fn WardSettingsForm() -> impl IntoView {
     let saved = RwSignal::new(false);
     // Bumped by a save: the form opens again on the values as stored (dates sorted, merged).
     let version = RwSignal::new(0u32);
-    let note = RuleSets::builtin().map(ward::rule_set_note).unwrap_or_default();
+    let note = store.ward_rules_untracked().map(|r| ward::rule_set_note(r.rule_sets())).unwrap_or_default();
     let save = Callback::new(move |vals| {
         saved.set(false);
         let outcome = store.try_update(|d| ward::save_settings(d, &vals, clock::now()))?;

@@ -153,6 +153,20 @@ impl Store {
         store
     }
 
+    /// The ward's rules, tracked (a page re-renders when the ward's settings change); `None`
+    /// before a ward exists or when the built-in rule sets cannot be read.
+    pub fn ward_rules(&self) -> Option<Arc<WardRules>> {
+        self.rules.with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+    }
+
+    /// [`Store::ward_rules`] without tracking, for event handlers.
+    pub fn ward_rules_untracked(&self) -> Result<Arc<WardRules>, String> {
+        self.rules.with_untracked(|r| match r {
+            Some(r) => r.clone(),
+            None => Err(Refusal::NoWard.message()),
+        })
+    }
+
     /// The store provided by `App`.
     pub fn get() -> Self {
         expect_context::<Store>()

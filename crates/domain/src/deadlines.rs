@@ -256,26 +256,76 @@ pub fn timers<'a>(c: &'a Candidate, ctx: &RuleContext<'a>) -> Vec<Timer<'a>> {
     out
 }
 
-/// How urgent a due item is.
+/// Where a pending deadline stands on a day: the one vocabulary of "Việc cần làm", the
+/// person's page, the step form and the candidate list. Ordered by urgency (most urgent first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Urgency {
+pub enum DeadlineStatus {
     /// Past the deadline (and past the extension, when there is one); for a certificate or
     /// dossier: expired.
     Overdue,
-    /// Past the deadline but within the extension allowed in special cases.
-    InExtension,
-    /// Due within the lead time (or a probation-end alert).
+    /// Past the deadline but within the extension allowed in special cases (R-294 §4.3.1).
+    WithinExtension,
+    /// Due within the ward's lead time (or a probation-end alert).
     DueSoon,
+    /// Further off.
+    OnTime,
 }
 
-impl Urgency {
-    pub fn label(self) -> &'static str {
-        match self {
-            Urgency::Overdue => "Quá hạn",
-            Urgency::InExtension => "Quá hạn, còn trong thời gian gia hạn",
-            Urgency::DueSoon => "Sắp đến hạn",
+impl DeadlineStatus {
+    /// Past the deadline, extension or not.
+    pub fn is_late(self) -> bool {
+        matches!(self, DeadlineStatus::Overdue | DeadlineStatus::WithinExtension)
+    }
+}
+
+/// A pending deadline on a day: its [`DeadlineStatus`] and the calendar days to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct DeadlineState {
+    pub status: DeadlineStatus,
+    /// Calendar days from the day to the deadline (negative: days overdue).
+    pub days_left: i64,
+}
+
+impl DeadlineState {
+    /// The state of `deadline` (extendable to `extended`) on `today`, "due soon" within
+    /// `due_soon_days` calendar days.
+    pub fn of(deadline: NaiveDate, extended: Option<NaiveDate>, today: NaiveDate, due_soon_days: u32) -> DeadlineState {
+        let days_left = (deadline - today).num_days();
+        let status = if today > deadline {
+            match extended {
+                Some(ext) if today <= ext => DeadlineStatus::WithinExtension,
+                _ => DeadlineStatus::Overdue,
+            }
+        } else if days_left <= i64::from(due_soon_days) {
+            DeadlineStatus::DueSoon
+        } else {
+            DeadlineStatus::OnTime
+        };
+        DeadlineState { status, days_left }
+    }
+
+    /// The one line every screen shows: "Quá hạn 3 ngày", "Quá hạn 3 ngày, đang trong thời gian
+    /// gia hạn", "Đến hạn hôm nay", "Còn 5 ngày".
+    pub fn line(&self) -> String {
+        match (self.status, self.days_left) {
+            (DeadlineStatus::WithinExtension, d) => format!("Quá hạn {} ngày, đang trong thời gian gia hạn", -d),
+            (_, d) if d < 0 => format!("Quá hạn {} ngày", -d),
+            (_, 0) => "Đến hạn hôm nay".to_string(),
+            (_, d) => format!("Còn {d} ngày"),
         }
+    }
+
+    /// Calendar days overdue (0 when not overdue).
+    pub fn days_overdue(&self) -> i64 {
+        (-self.days_left).max(0)
+    }
+}
+
+impl Timer<'_> {
+    /// Where this timer stands on `today` (a ward's "due soon" lead time `due_soon_days`).
+    pub fn state(&self, today: NaiveDate, due_soon_days: u32) -> DeadlineState {
+        DeadlineState::of(self.deadline, self.extended_deadline, today, due_soon_days)
     }
 }
 
@@ -285,9 +335,9 @@ pub struct DueItem<'a> {
     #[serde(skip)]
     pub candidate: &'a Candidate,
     pub timer: Timer<'a>,
-    pub urgency: Urgency,
-    /// Calendar days from today to the deadline (negative = days overdue).
-    pub days_left: i64,
+    /// Never [`DeadlineStatus::OnTime`]: such timers are not listed. A probation-end alert is
+    /// [`DeadlineStatus::DueSoon`] whatever the lead time.
+    pub state: DeadlineState,
     /// For probation-end alerts: the alert step reached (90, 60, 30, 15 or 7 days).
     pub alert_days: Option<u32>,
 }
@@ -296,38 +346,21 @@ impl DueItem<'_> {
     /// Plain Vietnamese for the list, e.g. "Quá hạn 5 ngày — Hạn ra quyết định kết nạp
     /// (hạn 12/03/2026)".
     pub fn message(&self) -> String {
-        let what = match self.timer.detail {
-            Some(d) => format!("{} ({d})", self.timer.label),
-            None => self.timer.label.to_string(),
-        };
-        let when = if self.days_left < 0 {
-            format!("{} {} ngày", self.urgency.label(), -self.days_left)
-        } else if self.days_left == 0 {
-            "Đến hạn hôm nay".to_string()
-        } else {
-            format!("Còn {} ngày", self.days_left)
-        };
-        format!("{when} — {what} (hạn {})", fmt_date(self.timer.deadline))
+        format!("{} — {} (hạn {})", self.state.line(), self.timer.title(), fmt_date(self.timer.deadline))
     }
 }
 
 /// Classifies a pending timer on `today`; `None` when nothing to show yet.
-fn classify(t: &Timer<'_>, today: NaiveDate, due_soon_days: u32, alerts: &[u32]) -> Option<(Urgency, Option<u32>)> {
-    let days_left = t.days_left(today);
+fn classify(t: &Timer<'_>, today: NaiveDate, due_soon_days: u32, alerts: &[u32]) -> Option<(DeadlineState, Option<u32>)> {
+    let state = t.state(today, due_soon_days);
     if t.kind == TimerKind::ProbationEnd {
-        if days_left < 0 {
+        if state.days_left < 0 {
             return None;
         }
-        let alert = alerts.iter().copied().filter(|a| i64::from(*a) >= days_left).min()?;
-        return Some((Urgency::DueSoon, Some(alert)));
+        let alert = alerts.iter().copied().filter(|a| i64::from(*a) >= state.days_left).min()?;
+        return Some((DeadlineState { status: DeadlineStatus::DueSoon, ..state }, Some(alert)));
     }
-    if today > t.deadline {
-        return match t.extended_deadline {
-            Some(ext) if today <= ext => Some((Urgency::InExtension, None)),
-            _ => Some((Urgency::Overdue, None)),
-        };
-    }
-    (days_left <= i64::from(due_soon_days)).then_some((Urgency::DueSoon, None))
+    (state.status != DeadlineStatus::OnTime).then_some((state, None))
 }
 
 /// The ward-wide scan (DOMAIN.md §2.4): every active candidate's pending timers that are
@@ -373,14 +406,13 @@ pub fn due_items<'a>(
         };
         let ctx = RuleContext { cell, ..base };
         visit_timers(c, &ctx, false, &mut |t| {
-            if let Some((urgency, alert_days)) = classify(&t, today, due_soon_days, alerts) {
-                let days_left = t.days_left(today);
-                out.push(DueItem { candidate: c, timer: t, urgency, days_left, alert_days });
+            if let Some((state, alert_days)) = classify(&t, today, due_soon_days, alerts) {
+                out.push(DueItem { candidate: c, timer: t, state, alert_days });
             }
         });
     }
     // Stable sort on a compact key; ties keep the ward's candidate order.
-    out.sort_by_key(|i| (i.urgency, i.timer.deadline, i.timer.kind));
+    out.sort_by_key(|i| (i.state.status, i.timer.deadline, i.timer.kind));
     out
 }
 
@@ -511,6 +543,25 @@ mod tests {
     }
 
     #[test]
+    fn one_status_and_one_line_for_every_screen() {
+        let deadline = d(2026, 11, 20);
+        let state = |today, ext| DeadlineState::of(deadline, ext, today, 14);
+        let line = |s: DeadlineState| (s.status, s.line());
+        assert_eq!(line(state(d(2026, 11, 23), None)), (DeadlineStatus::Overdue, "Quá hạn 3 ngày".to_string()));
+        assert_eq!(
+            line(state(d(2026, 11, 23), Some(d(2026, 12, 1)))),
+            (DeadlineStatus::WithinExtension, "Quá hạn 3 ngày, đang trong thời gian gia hạn".to_string())
+        );
+        assert_eq!(line(state(d(2026, 12, 2), Some(d(2026, 12, 1)))).0, DeadlineStatus::Overdue);
+        assert_eq!(line(state(deadline, None)), (DeadlineStatus::DueSoon, "Đến hạn hôm nay".to_string()));
+        assert_eq!(line(state(d(2026, 11, 6), None)), (DeadlineStatus::DueSoon, "Còn 14 ngày".to_string()));
+        assert_eq!(line(state(d(2026, 11, 5), None)), (DeadlineStatus::OnTime, "Còn 15 ngày".to_string()));
+        assert!(state(d(2026, 11, 23), None).status.is_late() && !state(deadline, None).status.is_late());
+        assert_eq!(state(d(2026, 11, 23), None).days_overdue(), 3);
+        assert!(DeadlineStatus::Overdue < DeadlineStatus::WithinExtension && DeadlineStatus::DueSoon < DeadlineStatus::OnTime);
+    }
+
+    #[test]
     fn ward_scan_sorted_by_urgency_with_probation_alerts() {
         let env = Env::new(CellLevel::TrucThuoc);
         let mut waiting = walk_to(&env, Stage::ChoQuyetDinh); // decision due 45 wd after 03/11/2025
@@ -527,31 +578,32 @@ mod tests {
         // Within the extension.
         let items = due_items(&data, rule_sets, &env.calendar, decision_deadline.succ_opt().unwrap(), 14);
         assert_eq!(items.len(), 1);
-        assert_eq!(items[0].urgency, Urgency::InExtension);
+        assert_eq!(items[0].state.status, DeadlineStatus::WithinExtension);
         // Past the extension; probation ends in 43 days → the 60-day alert.
         let today = d(2026, 10, 28);
         assert!(today > extended);
         let items = due_items(&data, rule_sets, &env.calendar, today, 14);
-        let summary: Vec<(TimerKind, Urgency, Option<u32>)> = items.iter().map(|i| (i.timer.kind, i.urgency, i.alert_days)).collect();
+        let summary: Vec<(TimerKind, DeadlineStatus, Option<u32>)> =
+            items.iter().map(|i| (i.timer.kind, i.state.status, i.alert_days)).collect();
         assert_eq!(
             summary,
             vec![
-                (TimerKind::AdmissionDecision, Urgency::Overdue, None),
-                (TimerKind::MemberRecords, Urgency::Overdue, None),
-                (TimerKind::ProbationEnd, Urgency::DueSoon, Some(60)),
+                (TimerKind::AdmissionDecision, DeadlineStatus::Overdue, None),
+                (TimerKind::MemberRecords, DeadlineStatus::Overdue, None),
+                (TimerKind::ProbationEnd, DeadlineStatus::DueSoon, Some(60)),
             ]
         );
         assert_eq!(items[0].candidate.full_name, "Trần Thị Bình");
         assert!(items[0].message().starts_with("Quá hạn"));
         assert!(items[0].message().contains("Hạn ra quyết định kết nạp"));
-        assert_eq!(items[2].days_left, 43);
+        assert_eq!(items[2].state.days_left, 43);
         // 7 days before the end: the 7-day alert.
         let items = due_items(&data, rule_sets, &env.calendar, d(2026, 12, 3), 0);
         let p = items.iter().find(|i| i.timer.kind == TimerKind::ProbationEnd).unwrap();
         assert_eq!(p.alert_days, Some(7));
         // Certificate expiring soon: due-soon window.
         let items = due_items(&data, rule_sets, &env.calendar, d(2030, 8, 25), 14);
-        assert!(items.iter().any(|i| i.timer.kind == TimerKind::CertificateExpiry && i.urgency == Urgency::DueSoon));
+        assert!(items.iter().any(|i| i.timer.kind == TimerKind::CertificateExpiry && i.state.status == DeadlineStatus::DueSoon));
     }
 
     /// A synthetic ward of `n` candidates spread over the stages.
@@ -587,7 +639,7 @@ mod tests {
         let data = big_ward(&env, 10_000);
         let items = due_items(&data, env.rule_sets, &env.calendar, d(2026, 11, 20), 14);
         assert!(!items.is_empty());
-        assert!(items.windows(2).all(|w| (w[0].urgency, w[0].timer.deadline) <= (w[1].urgency, w[1].timer.deadline)));
+        assert!(items.windows(2).all(|w| (w[0].state.status, w[0].timer.deadline) <= (w[1].state.status, w[1].timer.deadline)));
     }
 
     /// `cargo test --release -p ptdv-domain -- --ignored --nocapture due_scan_benchmark`

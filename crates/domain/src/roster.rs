@@ -15,7 +15,7 @@
 //!   diacritics ("nguyen van a" finds "Nguyễn Văn An").
 
 use crate::calendar::WorkingCalendar;
-use crate::deadlines::{visit_timers, TimerKind};
+use crate::deadlines::{visit_timers, DeadlineState, TimerKind};
 use crate::model::{CandidateId, CellId, SourceOrg, TargetGroup, WardData};
 use crate::pipeline::Stage;
 use crate::rules::{NoMembers, RuleContext, RuleSets};
@@ -86,19 +86,6 @@ fn is_probationary(s: Stage) -> bool {
     matches!(s, Stage::DuBi | Stage::XetChinhThuc)
 }
 
-/// Where the roster's day stands against the most urgent pending deadline: on time, within
-/// its extension, or overdue. (A step recorded late is [`Lateness`](crate::pipeline::Lateness).)
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Timeliness {
-    /// Not passed yet.
-    OnTime,
-    /// Passed, but within the extension allowed in special cases (R-294 §4.3.1).
-    InExtension,
-    /// Passed (and past the extension when there is one); for a certificate or dossier:
-    /// expired.
-    Overdue,
-}
-
 /// A candidate's most urgent pending deadline (the earliest one), as of the roster's day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NextDeadline {
@@ -106,19 +93,18 @@ pub struct NextDeadline {
     /// Vietnamese label, e.g. "Hạn ra quyết định kết nạp".
     pub label: &'static str,
     pub deadline: NaiveDate,
-    /// Calendar days from the roster's day to the deadline (negative: days overdue).
-    pub days_left: i64,
-    pub timeliness: Timeliness,
+    /// Where it stands on the roster's day (the ward's "due soon" lead time).
+    pub state: DeadlineState,
 }
 
 impl NextDeadline {
     /// Past its deadline, extension or not.
     pub fn is_overdue(&self) -> bool {
-        self.timeliness != Timeliness::OnTime
+        self.state.status.is_late()
     }
     /// Calendar days overdue (0 when not overdue).
     pub fn days_overdue(&self) -> i64 {
-        (-self.days_left).max(0)
+        self.state.days_overdue()
     }
 }
 
@@ -190,6 +176,7 @@ impl Roster {
         let cell_ix: HashMap<&str, usize> = data.cells.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let folded_cells: Vec<String> = data.cells.iter().map(|c| fold(&c.name)).collect();
         let local = &data.ward.settings.local;
+        let due_soon_days = data.ward.settings.due_soon_days;
         let base = RuleContext::new(rule_sets, local, calendar, &NoMembers, today);
         let mut entries = Vec::with_capacity(data.candidates.len());
         let mut entry_words: Vec<Vec<String>> = Vec::with_capacity(data.candidates.len());
@@ -202,14 +189,8 @@ impl Roster {
                 if next.as_ref().is_some_and(|n| n.deadline <= t.deadline) {
                     return;
                 }
-                let timeliness = if today <= t.deadline {
-                    Timeliness::OnTime
-                } else if t.extended_deadline.is_some_and(|ext| today <= ext) {
-                    Timeliness::InExtension
-                } else {
-                    Timeliness::Overdue
-                };
-                next = Some(NextDeadline { kind: t.kind, label: t.label, deadline: t.deadline, days_left: t.days_left(today), timeliness });
+                let state = t.state(today, due_soon_days);
+                next = Some(NextDeadline { kind: t.kind, label: t.label, deadline: t.deadline, state });
             });
             let mut words: Vec<String> = Vec::with_capacity(16);
             let mut push = |folded: &str| {
@@ -534,7 +515,7 @@ mod tests {
         let cal = WorkingCalendar::new(&data.ward.settings.calendar);
         let items = crate::deadlines::due_items(&data, rules, &cal, today(), 14);
         let mut late: Vec<&CandidateId> =
-            items.iter().filter(|i| i.days_left < 0 && i.timer.kind != TimerKind::ProbationEnd).map(|i| &i.candidate.id).collect();
+            items.iter().filter(|i| i.state.days_left < 0 && i.timer.kind != TimerKind::ProbationEnd).map(|i| &i.candidate.id).collect();
         late.sort();
         late.dedup();
         let mut listed: Vec<&CandidateId> = overdue.iter().map(|&i| &r.entry(i).id).collect();

@@ -234,15 +234,6 @@ impl fmt::Display for DateParseError {
 
 impl std::error::Error for DateParseError {}
 
-/// How a deadline stands, for lists: "Quá hạn 3 ngày", "Đến hạn hôm nay", "Còn 5 ngày".
-pub fn due_phrase(days_left: i64) -> String {
-    match days_left {
-        d if d < 0 => format!("Quá hạn {} ngày", -d),
-        0 => "Đến hạn hôm nay".to_string(),
-        d => format!("Còn {d} ngày"),
-    }
-}
-
 /// Number of days of a month (1–12) of a year; 0 for an invalid month.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
@@ -435,12 +426,6 @@ pub fn matches_query(haystack: &str, query: &str) -> bool {
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn due_phrases() {
-        assert_eq!(due_phrase(-3), "Quá hạn 3 ngày");
-        assert_eq!(due_phrase(0), "Đến hạn hôm nay");
-        assert_eq!(due_phrase(5), "Còn 5 ngày");
-    }
     use super::*;
     use proptest::prelude::*;
 

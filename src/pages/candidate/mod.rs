@@ -10,11 +10,10 @@ use crate::components::Page;
 use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::deadlines::timers;
 use ptdv_domain::model::{CandidateId, WardData};
-use ptdv_domain::rules::{citation, RuleContext, RuleSets};
-use ptdv_domain::text::{due_phrase, format_date};
+use ptdv_domain::rules::{citation, WardRules};
+use ptdv_domain::text::format_date;
 
 /// One open deadline of the person, for the "Thời hạn" list.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,22 +26,20 @@ struct OpenDeadline {
 }
 
 /// The person's open (not yet met) deadlines on `today`.
-fn open_deadlines(data: &WardData, id: &CandidateId, today: chrono::NaiveDate) -> Vec<OpenDeadline> {
-    let (Some(c), Ok(rules)) = (data.candidate(id), RuleSets::builtin()) else { return vec![] };
-    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
-    let ctx = RuleContext::for_candidate(data, c, rules, &calendar, today);
+fn open_deadlines(data: &WardData, rules: &WardRules, id: &CandidateId, today: chrono::NaiveDate) -> Vec<OpenDeadline> {
+    let Some(c) = data.candidate(id) else { return vec![] };
+    let ctx = rules.context(data, c, today);
     timers(c, &ctx)
         .into_iter()
         .filter(|t| t.done.is_none())
         .map(|t| {
-            let last = t.extended_deadline.unwrap_or(t.deadline);
-            let when = due_phrase(t.days_left(today));
+            let state = t.state(today, rules.due_soon_days());
             let label = t.title();
             let deadline = match t.extended_deadline {
                 Some(e) if e != t.deadline => format!("{} (gia hạn đến {})", format_date(t.deadline), format_date(e)),
                 _ => format_date(t.deadline),
             };
-            OpenDeadline { label, deadline, when, late: last < today || t.deadline < today, rule: citation::for_people(t.rule) }
+            OpenDeadline { label, deadline, when: state.line(), late: state.status.is_late(), rule: citation::for_people(t.rule) }
         })
         .collect()
 }
@@ -63,7 +60,8 @@ pub fn Candidate(id: String) -> impl IntoView {
     let id3 = id.clone();
     let deadlines = Memo::new(move |_| {
         let today = store.today.get();
-        store.data.with(|d| d.as_ref().map(|d| open_deadlines(d, &id3, today)).unwrap_or_default())
+        let Some(rules) = store.ward_rules() else { return vec![] };
+        store.data.with(|d| d.as_ref().map(|d| open_deadlines(d, &rules, &id3, today)).unwrap_or_default())
     });
     move || match name.get() {
         None => view! {

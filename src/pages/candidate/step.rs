@@ -6,26 +6,13 @@ use crate::clock;
 use crate::components::{Draft, RecordForm};
 use crate::store::{Refusal, Store};
 use leptos::prelude::*;
-use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::form::{FieldError, Values};
-use ptdv_domain::model::{CandidateId, WardData};
+use ptdv_domain::model::CandidateId;
 use ptdv_domain::pipeline::{next_steps, Applied, NextSteps, Step, TransitionError};
 use ptdv_domain::records::steps::record_step;
-use ptdv_domain::rules::{citation, Finding, RuleContext, RuleSets};
+use ptdv_domain::rules::{citation, Finding};
 use ptdv_domain::step_forms;
-use ptdv_domain::text::{due_phrase, format_date};
-
-/// Runs `f` with the rule context of the person `c` in `data` on `today`.
-fn with_context<R>(
-    data: &WardData,
-    c: &ptdv_domain::model::Candidate,
-    today: chrono::NaiveDate,
-    f: impl FnOnce(&RuleContext<'_>) -> R,
-) -> Result<R, String> {
-    let rules = RuleSets::builtin().map_err(|e| e.to_string())?;
-    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
-    Ok(f(&RuleContext::for_candidate(data, c, rules, &calendar, today)))
-}
+use ptdv_domain::text::format_date;
 
 /// "Bước tiếp theo": the steps possible now, then the chosen step's form.
 #[component]
@@ -33,12 +20,13 @@ pub fn NextStep(id: CandidateId) -> impl IntoView {
     let store = Store::get();
     let id2 = id.clone();
     let steps = Memo::new(move |_| {
+        let Some(rules) = store.ward_rules() else { return NextSteps::default() };
         store
             .data
             .with(|d| {
                 let d = d.as_ref()?;
                 let c = d.candidate(&id2)?;
-                Some(next_steps(c, d.cell(&c.cell_id), RuleSets::builtin().ok()?))
+                Some(next_steps(c, d.cell(&c.cell_id), rules.rule_sets()))
             })
             .unwrap_or_default()
     });
@@ -141,14 +129,12 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
         let d = d.as_ref()?;
         let c = d.candidate(&id)?;
         let today = store.today.get_untracked();
-        let deadline = with_context(d, c, today, |ctx| {
-            step_forms::step_deadline(step, c, ctx).map(|t| {
-                let when = due_phrase(t.days_left(today));
+        let deadline = store.ward_rules_untracked().ok().and_then(|rules| {
+            step_forms::step_deadline(step, c, &rules.context(d, c, today)).map(|t| {
+                let when = t.state(today, rules.due_soon_days()).line();
                 format!("Hạn theo quy định: {} ({when}). Quy định: {}.", format_date(t.deadline), citation::for_people(t.rule))
             })
-        })
-        .ok()
-        .flatten();
+        });
         Some((step_forms::fields(step, c, d), step_forms::prefill(step, c, d), deadline))
     });
     let Some((fields, prefill, deadline)) = setup else {
@@ -166,10 +152,10 @@ fn StepForm(id: CandidateId, step: Step, chosen: RwSignal<Option<Step>>, done: R
             let c = d.candidate(&id).ok_or_else(|| vec![FieldError::new("", "Không tìm thấy hồ sơ này nữa.")])?;
             step_forms::build(step, c, &vals)
         })?;
-        let rules = RuleSets::builtin().map_err(|e| vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))])?;
+        let rules = store.ward_rules_untracked().map_err(|e| vec![FieldError::new("", format!("Không đọc được bộ quy định: {e}"))])?;
         let outcome = store.try_update(|d| {
-            let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-            record_step(d, &id, &action, rules, &calendar, clock::today(), clock::now(), &confirmed).map_err(StepRefused::Transition)
+            record_step(d, &id, &action, rules.rule_sets(), rules.calendar(), clock::today(), clock::now(), &confirmed)
+                .map_err(StepRefused::Transition)
         });
         match outcome {
             Ok(Applied { lateness, .. }) => {

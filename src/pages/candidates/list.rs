@@ -5,9 +5,10 @@ use super::roster::{roster_memo, Built};
 use crate::route::Route;
 use crate::store::Store;
 use leptos::prelude::*;
+use ptdv_domain::deadlines::DeadlineStatus;
 use ptdv_domain::model::{CandidateId, CellId, SourceOrg, TargetGroup};
 use ptdv_domain::pipeline::Stage;
-use ptdv_domain::roster::{Roster, RosterQuery, StageFilter, Timeliness};
+use ptdv_domain::roster::{Roster, RosterQuery, StageFilter};
 use ptdv_domain::text::{format_count, format_date};
 
 /// Rows rendered at once; "Xem thêm" adds as many again (thousands of rows are slow to draw).
@@ -280,14 +281,12 @@ fn row_view(roster: &Roster, i: usize, selected: RwSignal<Vec<CandidateId>>) -> 
     let deadline = match &e.next {
         None => view! { <span class="muted">"Không có hạn đang chờ"</span> }.into_any(),
         Some(n) => {
-            let (class, when) = if n.is_overdue() {
-                let extra = if n.timeliness == Timeliness::InExtension { ", đang trong thời gian gia hạn" } else { "" };
-                ("due-flag late", format!("Quá hạn {} ngày{extra}", n.days_overdue()))
-            } else if n.days_left == 0 {
-                ("due-flag soon", "Đến hạn hôm nay".to_string())
-            } else {
-                ("due-flag", format!("Còn {} ngày", n.days_left))
+            let class = match n.state.status {
+                DeadlineStatus::Overdue | DeadlineStatus::WithinExtension => "due-flag late",
+                DeadlineStatus::DueSoon => "due-flag soon",
+                DeadlineStatus::OnTime => "due-flag",
             };
+            let when = n.state.line();
             let icon = if n.is_overdue() { "⚠ " } else { "" };
             view! {
                 <span class=class><span aria-hidden="true">{icon}</span>{when}</span>

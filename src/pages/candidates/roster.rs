@@ -3,9 +3,7 @@
 use super::collation;
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::roster::Roster;
-use ptdv_domain::rules::RuleSets;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -30,14 +28,13 @@ impl PartialEq for Built {
 pub fn roster_memo(store: Store) -> Memo<Option<Result<Built, String>>> {
     Memo::new(move |_| {
         let today = store.today.get();
+        let rules = match store.rules.get()? {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
         store.data.with(|d| {
             let d = d.as_ref()?;
-            let rules = match RuleSets::builtin() {
-                Ok(r) => r,
-                Err(e) => return Some(Err(e.to_string())),
-            };
-            let calendar = WorkingCalendar::new(&d.ward.settings.calendar);
-            let mut roster = Roster::build(d, rules, &calendar, today);
+            let mut roster = Roster::build(d, rules.rule_sets(), rules.calendar(), today);
             if let Some(cmp) = collation::vietnamese() {
                 roster.sort_by_names(cmp);
             }
