@@ -7,6 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ptdv_domain::calendar::WorkingCalendar;
 use ptdv_domain::deadlines::due_items;
 use ptdv_domain::demo::{demo_ward, scale};
+use ptdv_domain::format::validate_edit;
 use ptdv_domain::rules::RuleSets;
 use ptdv_domain::statistics::{Period, Quarter, Report, Scope};
 use std::hint::black_box;
@@ -41,6 +42,15 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("working calendar: build (2000–2060 table)", |b| {
         b.iter(|| black_box(WorkingCalendar::new(black_box(&data.ward.settings.calendar))))
+    });
+    // A form's save in the app: the store copies the record, the edit runs on the copy, and
+    // what changed is checked against the loader's rules before the copy is kept.
+    group.bench_function("one save: copy the record, edit one person, validate_edit", |b| {
+        b.iter(|| {
+            let mut next = black_box(&data).clone();
+            next.candidates[42].residence.push('x');
+            black_box(validate_edit(&data, &next, today).is_ok())
+        })
     });
     group.finish();
 }

@@ -1,4 +1,4 @@
-//! Deadlines and alerts (DOMAIN.md §2.4 "Timers the app should compute").
+//! Deadlines and alerts (docs/domain.md §2.4 "Timers the app should compute").
 //!
 //! * [`timers`] — every timer of the §2.4 table that applies to one candidate, with start,
 //!   deadline, extended deadline, done date and rule citation;
@@ -100,7 +100,7 @@ fn before_cell_vote(s: Stage) -> bool {
     )
 }
 
-/// Calls `f` with every timer of the candidate (DOMAIN.md §2.4). Pending timers of a final
+/// Calls `f` with every timer of the candidate (docs/domain.md §2.4). Pending timers of a final
 /// stage are moot and skipped; done timers only when `include_done`. In pending-only mode
 /// only the timers that can be pending at the current stage are computed (the ward scan
 /// relies on this to stay fast).
@@ -248,7 +248,7 @@ pub fn visit_timers<'a>(c: &'a Candidate, ctx: &RuleContext<'a>, include_done: b
     }
 }
 
-/// Every timer of DOMAIN.md §2.4 that applies to the candidate's current state, done ones
+/// Every timer of docs/domain.md §2.4 that applies to the candidate's current state, done ones
 /// included (for the candidate's page). Pending timers of a final stage are left out.
 pub fn timers<'a>(c: &'a Candidate, ctx: &RuleContext<'a>) -> Vec<Timer<'a>> {
     let mut out = Vec::new();
@@ -363,7 +363,7 @@ fn classify(t: &Timer<'_>, today: NaiveDate, due_soon_days: u32, alerts: &[u32])
     (state.status != DeadlineStatus::OnTime).then_some((state, None))
 }
 
-/// The ward-wide scan (DOMAIN.md §2.4): every active candidate's pending timers that are
+/// The ward-wide scan (docs/domain.md §2.4): every active candidate's pending timers that are
 /// overdue or due within `due_soon_days` calendar days of `today`, plus the probation-end
 /// alerts (90/60/30/15/7 days, or the ward's own list), most urgent first (overdue, then in
 /// extension, then due soon; earliest deadline first within each; ties in the ward's

@@ -1,7 +1,7 @@
 //! ptdv-domain: the pure domain of ward-level party-member development
 //! (công tác phát triển đảng viên). No browser, no UI: everything here is tested natively.
 //!
-//! The specification is `shared/DOMAIN.md`; every rule cites its section there and, where
+//! The specification is `docs/domain.md`; every rule cites its section there and, where
 //! it has one, the regulation key (R-294, R-06, R-38, R-HN).
 
 pub mod calendar;

@@ -4,7 +4,7 @@
 //! * [`Roster::build`] folds each candidate's searchable text once (name, cell name,
 //!   residential area — [`crate::text::fold`]), resolves the cell, keeps the stage, the sources
 //!   and target groups as bit sets, and computes the most urgent pending deadline
-//!   (DOMAIN.md §2.4, through [`crate::deadlines::visit_timers`]) so that "overdue" can be
+//!   (docs/domain.md §2.4, through [`crate::deadlines::visit_timers`]) so that "overdue" can be
 //!   filtered without recomputing timers.
 //! * The order is given by the caller ([`Roster::sort_by_names`] with the browser's Vietnamese
 //!   collation); the roster starts in the native fallback order (given name, then full name,

@@ -1,5 +1,5 @@
 //! Vietnamese presentation helpers shared by the UI and the reports: numbers, percentages,
-//! dates and accent-insensitive search (DOMAIN.md §3.3 figures, §3.4 worked examples, §4.3
+//! dates and accent-insensitive search (docs/domain.md §3.3 figures, §3.4 worked examples, §4.3
 //! "search accent-insensitively").
 //!
 //! Conventions (Vietnamese administrative writing):
@@ -7,7 +7,7 @@
 //! * decimals use "," — `2.65` → `"2,65"`;
 //! * percentages have two decimals at most and a space before the sign — `"104,65 %"`.
 //!   **Trailing zeros of the decimals are dropped**: `"375 %"`, `"120 %"`, `"36,5 %"`
-//!   (the reports of DOMAIN.md §3.4 write whole percentages without ",00").
+//!   (the reports of docs/domain.md §3.4 write whole percentages without ",00").
 //!   [`format_percent_fixed`] keeps both decimals for aligned table columns.
 //!   The space is an ordinary space (U+0020); the UI keeps "104,65 %" on one line with CSS.
 //! * dates are `dd/mm/yyyy`.

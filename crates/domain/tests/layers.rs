@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 ///   working days, forms as data — nothing of the domain;
 /// * `model`: the records a ward keeps, and the types they are made of (stages and steps, the
 ///   change log, local parameters, text limits);
-/// * `rules`: rule sets, the checks of DOMAIN.md §2.3 and the legal time limits;
+/// * `rules`: rule sets, the checks of docs/domain.md §2.3 and the legal time limits;
 /// * `pipeline`: the state machine (what each step is, may follow, records and checks);
 /// * `deadlines`: each candidate's timers and the ward-wide list of what is due;
 /// * views of the records: the change history, the statistics, the candidate list's index,

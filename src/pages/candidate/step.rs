@@ -1,4 +1,4 @@
-//! The next step as a form: exactly what DOMAIN §2.2 says the step records, its legal
+//! The next step as a form: exactly what docs/domain.md §2.2 says the step records, its legal
 //! deadline, and the rule checks of `pipeline::apply` — blocking findings stop it, warnings
 //! need a confirmation. A half-filled form is kept as a draft.
 

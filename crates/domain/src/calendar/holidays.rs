@@ -1,5 +1,5 @@
 //! Statutory public holidays of Viet Nam (ngày nghỉ lễ, tết), the days that are not
-//! "working days" for legal deadlines (DOMAIN.md §2.2 last line, §2.4).
+//! "working days" for legal deadlines (docs/domain.md §2.2 last line, §2.4).
 //!
 //! Source: Bộ luật Lao động 2019 (Labour Code, Law 45/2019/QH14), **Điều 112 khoản 1**:
 //!
@@ -25,7 +25,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// The kind of a day off, with its Vietnamese name for the UI
-/// (DOMAIN.md §2.2/§2.4; Bộ luật Lao động 2019, Điều 111–112).
+/// (docs/domain.md §2.2/§2.4; Bộ luật Lao động 2019, Điều 111–112).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum HolidayKind {
     /// Tết Dương lịch, 1/1 (Điều 112 khoản 1 điểm a).
@@ -65,7 +65,7 @@ impl HolidayKind {
 }
 
 /// One day off in a year's holiday list, for display and for the working-day calendar
-/// (DOMAIN.md §2.2/§2.4).
+/// (docs/domain.md §2.2/§2.4).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Holiday {
     /// The day off.
@@ -86,7 +86,7 @@ impl Holiday {
 }
 
 /// The default statutory days off of solar year `year`, sorted by date
-/// (Bộ luật Lao động 2019, Điều 112 khoản 1 and Điều 111 khoản 3; DOMAIN.md §2.2/§2.4).
+/// (Bộ luật Lao động 2019, Điều 112 khoản 1 and Điều 111 khoản 3; docs/domain.md §2.2/§2.4).
 ///
 /// Contains every holiday (also those falling on a Saturday or Sunday, so the UI can show
 /// them) followed in date order by their compensatory days:
@@ -156,7 +156,7 @@ pub fn statutory_holidays(year: i32) -> Vec<Holiday> {
     days
 }
 
-/// Saturday or Sunday: the weekly rest days of the civil-service week (DOMAIN.md §2.2:
+/// Saturday or Sunday: the weekly rest days of the civil-service week (docs/domain.md §2.2:
 /// working days are Monday–Friday).
 pub fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)

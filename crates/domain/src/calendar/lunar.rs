@@ -1,6 +1,6 @@
 //! Vietnamese lunar calendar (âm lịch), used to place the lunar public holidays —
 //! Tết Nguyên đán and Giỗ Tổ Hùng Vương — in the working-day calendar
-//! (DOMAIN.md §2.2 last line, §2.4; Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b, e).
+//! (docs/domain.md §2.2 last line, §2.4; Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b, e).
 //!
 //! # Algorithm
 //!
@@ -64,7 +64,7 @@ pub fn max_supported_date() -> NaiveDate {
 }
 
 /// A date of the Vietnamese lunar calendar, used to place Tết and Giỗ Tổ Hùng Vương
-/// (Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b, e; DOMAIN.md §2.2/§2.4).
+/// (Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b, e; docs/domain.md §2.2/§2.4).
 ///
 /// `year` is the lunar year named after the solar year in which it starts (lunar year
 /// 2026 starts with Tết on 17/02/2026). `month` is 1–12 and `day` is 1–30; `leap` marks
@@ -143,7 +143,7 @@ pub fn solar_to_lunar(date: NaiveDate) -> Option<LunarDate> {
 
 /// Tết Nguyên đán: the solar date of the 1st day of the 1st month of lunar year `year`
 /// (the anchor of the Tết holidays, Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b;
-/// DOMAIN.md §2.2/§2.4). `None` outside the supported range.
+/// docs/domain.md §2.2/§2.4). `None` outside the supported range.
 pub fn tet(year: i32) -> Option<NaiveDate> {
     lunar_to_solar(year, 1, 1, false)
 }

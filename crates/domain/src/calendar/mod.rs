@@ -1,4 +1,4 @@
-//! Working-day calendar for legal deadlines (DOMAIN.md §2.2 last line, §2.4).
+//! Working-day calendar for legal deadlines (docs/domain.md §2.2 last line, §2.4).
 //!
 //! Deadlines in the party-member development process are counted in **working days**
 //! (ngày làm việc): Monday–Friday, excluding the public holidays of the Labour Code
@@ -22,7 +22,7 @@ pub use working_days::{WorkingCalendar, DEFAULT_TABLE_FIRST_YEAR, DEFAULT_TABLE_
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The ward's adjustments to the statutory holiday calendar (DOMAIN.md §2.2 last line:
+/// The ward's adjustments to the statutory holiday calendar (docs/domain.md §2.2 last line:
 /// "configurable holiday calendar incl. Tết and make-up days").
 ///
 /// Precedence, from strongest: a date in `extra_working_days` is always a working day

@@ -1,5 +1,5 @@
 //! [`WorkingCalendar`]: working-day arithmetic for legal deadlines
-//! (DOMAIN.md §2.2 last line, §2.4; holidays per Bộ luật Lao động 2019, Điều 111–112).
+//! (docs/domain.md §2.2 last line, §2.4; holidays per Bộ luật Lao động 2019, Điều 111–112).
 
 use super::holidays::{statutory_holidays, Holiday, HolidayKind};
 use super::CalendarSettings;
@@ -12,7 +12,7 @@ pub const DEFAULT_TABLE_FIRST_YEAR: i32 = 2000;
 /// Last year of the precomputed table of [`WorkingCalendar::new`].
 pub const DEFAULT_TABLE_LAST_YEAR: i32 = 2060;
 
-/// The working-day calendar used to compute legal deadlines (DOMAIN.md §2.2 last line,
+/// The working-day calendar used to compute legal deadlines (docs/domain.md §2.2 last line,
 /// §2.4): working days are Monday–Friday, minus the statutory holidays and compensatory
 /// days of [`statutory_holidays`] (Bộ luật Lao động 2019, Điều 111 khoản 3, Điều 112),
 /// adjusted by the ward's [`CalendarSettings`].
@@ -168,7 +168,7 @@ impl WorkingCalendar {
         self.inner.table.as_ref().map(|t| (t.first_year, t.last_year))
     }
 
-    /// Whether `date` is a working day (DOMAIN.md §2.2 last line): an
+    /// Whether `date` is a working day (docs/domain.md §2.2 last line): an
     /// `extra_working_days` entry always is; an `extra_days_off` entry never is; otherwise
     /// Monday–Friday that is neither a statutory holiday nor a compensatory day
     /// (Bộ luật Lao động 2019, Điều 111 khoản 3, Điều 112).
@@ -182,7 +182,7 @@ impl WorkingCalendar {
         self.inner.year_mask(date.year()).is_some_and(|m| m.get(date.ordinal0()))
     }
 
-    /// The deadline "within `n` working days of `start`" (DOMAIN.md §2.2, §2.4): the `n`-th
+    /// The deadline "within `n` working days of `start`" (docs/domain.md §2.2, §2.4): the `n`-th
     /// working day strictly after `start`. `start` itself is never counted, whether or not
     /// it is a working day; `n = 0` returns `start` unchanged. For `n >= 1` the result is
     /// always a working day.
@@ -236,13 +236,13 @@ impl WorkingCalendar {
     }
 
     /// The first working day strictly after `date` (e.g. the day a compensatory rest
-    /// ends); same as `add_working_days(date, 1)` (DOMAIN.md §2.2/§2.4).
+    /// ends); same as `add_working_days(date, 1)` (docs/domain.md §2.2/§2.4).
     pub fn next_working_day(&self, date: NaiveDate) -> NaiveDate {
         self.add_working_days(date, 1)
     }
 
     /// Number of working days in the half-open interval `(a, b]`, i.e. counted the legal
-    /// way: `a` itself excluded, `b` included (DOMAIN.md §2.2/§2.4). So
+    /// way: `a` itself excluded, `b` included (docs/domain.md §2.2/§2.4). So
     /// `working_days_between(d, add_working_days(d, n)) == n`.
     ///
     /// Returns 0 when `a == b`, and when `b < a` the negative of the count in `(b, a]`
@@ -258,7 +258,7 @@ impl WorkingCalendar {
     }
 
     /// The days off of solar year `year` under this calendar, sorted by date, for display
-    /// (DOMAIN.md §2.2/§2.4): the statutory holidays and compensatory days of
+    /// (docs/domain.md §2.2/§2.4): the statutory holidays and compensatory days of
     /// [`statutory_holidays`] that the settings do not turn into working days, plus the
     /// settings' `extra_days_off` (kind [`HolidayKind::ExtraDayOff`]) not already listed.
     /// Holidays falling on a Saturday or Sunday are listed too.

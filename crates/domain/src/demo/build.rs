@@ -1,5 +1,5 @@
 //! Turning a plan and its timeline into a `Candidate`: one small function per act fills the
-//! step's record of DOMAIN.md §2.2 (numbers, dates, votes, people) and appends the history entry.
+//! step's record of docs/domain.md §2.2 (numbers, dates, votes, people) and appends the history entry.
 
 use super::people::{candidate_person, Person};
 use super::plans::{Fate, Plan};
@@ -33,7 +33,7 @@ pub(super) fn doc(pool: &str, suffix: &str, date: NaiveDate, signer: &str) -> Do
 pub(super) const CERT_PLACEHOLDER: &str = "@gcn";
 pub(super) const RECORD_PLACEHOLDER: &str = "@lldv";
 
-/// The body that decides admission and recognition on `date` (DOMAIN.md §0, §2.4): the ward's
+/// The body that decides admission and recognition on `date` (docs/domain.md §0, §2.4): the ward's
 /// Standing Committee since 01/7/2025, the city's before. (pool, QĐ suffix, TB pool, TB suffix,
 /// signer, Standing Committee size)
 fn decider(date: NaiveDate) -> (&'static str, &'static str, &'static str, &'static str, &'static str, u32) {

@@ -1,6 +1,6 @@
 //! The finishing pass: readable ids in date order, document and certificate numbers in date
 //! order per issuer, class lists, probationary member records, member counts by year
-//! (DOMAIN.md §3.3 item 4: counts at the start of each year) and targets (DOMAIN.md §4.1).
+//! (docs/domain.md §3.3 item 4: counts at the start of each year) and targets (docs/domain.md §4.1).
 
 use super::build::{Built, CERT_PLACEHOLDER, RECORD_PLACEHOLDER};
 use super::rng::mix;
@@ -246,7 +246,7 @@ impl Gen {
         }
     }
 
-    /// A member record for every probationary member among the candidates (DOMAIN.md §3.1).
+    /// A member record for every probationary member among the candidates (docs/domain.md §3.1).
     fn probationary_members(&self, built: &[Built], members: &mut Vec<PartyMember>) {
         let mut prob: Vec<&Built> = built.iter().filter(|b| matches!(b.cand.stage, Stage::DuBi | Stage::XetChinhThuc)).collect();
         prob.sort_by_key(|b| (b.cand.process.decision.as_ref().map(|d| d.document.date), b.cand.id.clone()));
@@ -327,7 +327,7 @@ impl Gen {
     }
 
     /// Year targets (ward 43, cells 1–2, Youth Union 30) for the last three years and this one,
-    /// and the term targets (DOMAIN.md §3.1 "Target", §4.1).
+    /// and the term targets (docs/domain.md §3.1 "Target", §4.1).
     fn targets(&self) -> Vec<Target> {
         let mut v = vec![];
         let superior = |d: NaiveDate| if d >= rules_2025_from() { SUPERIOR } else { OLD_SUPERIOR };

@@ -1,4 +1,4 @@
-//! The demo ward "Đảng bộ phường Hòa An" (DOMAIN.md §4): a complete, invented but realistic
+//! The demo ward "Đảng bộ phường Hòa An" (docs/domain.md §4): a complete, invented but realistic
 //! record for demonstrations, tests and benchmarks.
 //!
 //! * [`demo_ward`] builds it for a given `today`: 31 cells (§4.1 table), ≈ 1,720 members,
@@ -16,7 +16,7 @@
 //!
 //! The candidates' records are built directly from a timeline of dates (`timeline.rs`), not
 //! by the pipeline's transitions, so this module does not depend on them. The history uses one
-//! `Step` per act with these stage changes (DOMAIN.md §2.1): `AddToSourcePool` Nguồn→Nguồn,
+//! `Step` per act with these stage changes (docs/domain.md §2.1): `AddToSourcePool` Nguồn→Nguồn,
 //! `RecogniseSympathiser` →Cảm tình, `ProposeClass` →Đề nghị học, `RecordCertificate` →Đã học,
 //! `GrantPermission` →Được làm thủ tục, `OpenDossier` →Lập hồ sơ, `SendVerification` →Thẩm tra,
 //! `ReturnVerification` (stays), `CertifyCv` →Chứng nhận lý lịch, `CollectOpinions` →Lấy ý kiến,
@@ -29,7 +29,7 @@
 //! and the exits `Withdraw`, `MoveAway`, `CancelDecision`, and `StrikeOffCellVote` (+
 //! `StrikeOffGrassrootsVote`) then `StrikeOff` (T15: the Standing Committee's decision is kept
 //! as a recognition decision that is not approved, and as the exit's document). The tests check
-//! every candidate against DOMAIN.md §2 locally and against `pipeline::check_invariants`.
+//! every candidate against docs/domain.md §2 locally and against `pipeline::check_invariants`.
 //!
 //! Approximations [U]: working-day deadlines are counted as calendar days (×1.4); document
 //! numbers restart every calendar year per issuer; classes run in April/October (awareness) and
@@ -60,7 +60,7 @@ use tables::Profile;
 /// Seed of the demo ward: change it to get another, equally valid, ward.
 const SEED: u64 = 0x5054_4456_2025_0001;
 
-/// The demo ward "Đảng bộ phường Hòa An" as of `today` (DOMAIN.md §4). `now` stamps the records
+/// The demo ward "Đảng bộ phường Hòa An" as of `today` (docs/domain.md §4). `now` stamps the records
 /// (`created_at`, `updated_at`, `recorded_at`, never later than `now`).
 ///
 /// Deterministic: the same inputs give equal data and byte-identical JSON.
@@ -147,7 +147,7 @@ impl Gen {
         self.ts(schedule::ymd(self.y0 - 4, 1, 2), 8)
     }
 
-    /// 4–6 full members per cell (secretary first), DOMAIN.md §3.1 "Party member".
+    /// 4–6 full members per cell (secretary first), docs/domain.md §3.1 "Party member".
     fn member_directory(&mut self) {
         let mut rng = rng::Rng::fork(SEED, 1);
         let epoch = self.epoch();
@@ -199,7 +199,7 @@ impl Gen {
                 built.push(b);
             }
         }
-        // Make sure every stage of DOMAIN.md §2.1 is present, whatever `today` is.
+        // Make sure every stage of docs/domain.md §2.1 is present, whatever `today` is.
         let mut next = plans.len() as u64;
         for stage in crate::pipeline::Stage::ALL {
             if !built.iter().any(|b| b.cand.stage == stage) {
@@ -219,12 +219,12 @@ impl Gen {
     }
 }
 
-/// The 31 cells of DOMAIN.md §4.1 in display order: TDP01…TDP21, then the others.
+/// The 31 cells of docs/domain.md §4.1 in display order: TDP01…TDP21, then the others.
 fn cell_specs() -> Vec<CellSpec> {
     let mut v = vec![];
     for (i, (size, in_charge)) in tables::RESIDENTIAL.iter().enumerate() {
         let n = i + 1;
-        // The two largest residential cells have a target of 2 (DOMAIN.md §4.1).
+        // The two largest residential cells have a target of 2 (docs/domain.md §4.1).
         let target = if *size >= 100 { 2 } else { 1 };
         v.push(CellSpec {
             id: CellId::new(format!("cb-tdp{n:02}")),

@@ -1,5 +1,5 @@
-//! Invented people: names (DOMAIN.md §4.2) and the profile of a candidate by the kind of cell
-//! (DOMAIN.md §4.1 "Suggested demographic mix for new admissions": 60–70 % Youth Union,
+//! Invented people: names (docs/domain.md §4.2) and the profile of a candidate by the kind of cell
+//! (docs/domain.md §4.1 "Suggested demographic mix for new admissions": 60–70 % Youth Union,
 //! 45–55 % women, 65 % aged 18–30, 10–15 % high-school students aged 18, 5 % demobilised
 //! soldiers or militia, ≈ 88 % Kinh / 6 % Tày / 3 % Nùng / 3 % others).
 
@@ -22,7 +22,7 @@ impl NameBook {
         self.used.insert(name.to_string());
     }
 
-    /// A fresh full name: family + middle + given (DOMAIN.md §4.2).
+    /// A fresh full name: family + middle + given (docs/domain.md §4.2).
     pub(super) fn name(&mut self, rng: &mut Rng, sex: Sex, eth: Ethnicity, birth_year: i32) -> String {
         let mut last = String::new();
         for _ in 0..60 {
@@ -62,7 +62,7 @@ fn raw_name(rng: &mut Rng, sex: Sex, eth: Ethnicity, birth_year: i32) -> String 
             format!("{fam} {mid} {given}")
         }
         Sex::Nu => {
-            // Young women less often carry "Thị" (DOMAIN.md §4.2).
+            // Young women less often carry "Thị" (docs/domain.md §4.2).
             let thi = if birth_year < 1990 { 0.55 } else { 0.18 };
             let mid = if rng.chance(thi) { "Thị" } else { rng.pick(&MIDDLE_FEMALE) };
             let given = rng.pick(&GIVEN_FEMALE);
@@ -304,7 +304,7 @@ pub(super) struct MemberPerson {
 }
 
 pub(super) fn member_person(rng: &mut Rng, names: &mut NameBook, residential: bool, this_year: i32) -> MemberPerson {
-    // Existing members: ~35–40 % women, residential cells mostly retirees (DOMAIN.md §4.1).
+    // Existing members: ~35–40 % women, residential cells mostly retirees (docs/domain.md §4.1).
     let sex = if rng.chance(0.38) { Sex::Nu } else { Sex::Nam };
     let age = if residential { rng.range(45, 78) } else { rng.range(30, 56) } as i32;
     let birth_year = this_year - age;

@@ -1,6 +1,6 @@
 //! What happens to each candidate: the admission seasons of every year (≈ 45 admitted a year,
-//! DOMAIN.md §4.1), the sympathisers who leave or move, the failures, and the overdue cases a
-//! ward must be warned about (DOMAIN.md §2.4).
+//! docs/domain.md §4.1), the sympathisers who leave or move, the failures, and the overdue cases a
+//! ward must be warned about (docs/domain.md §2.4).
 
 use super::rng::Rng;
 use super::schedule::{add, days_between, decision_date, months_before, ymd};
@@ -41,7 +41,7 @@ pub(super) enum Fate {
     StallVerification,
 }
 
-/// A particular kind of candidate (DOMAIN.md §4.1 demographic mix).
+/// A particular kind of candidate (docs/domain.md §4.1 demographic mix).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Hint {
     /// Anyone the cell would bring.
@@ -177,7 +177,7 @@ impl Gen {
         );
         one(&mut rng, Act::Proposal, 160, Fate::ClassFailed);
 
-        // Overdue (DOMAIN.md §2.4): decision pending > 45 wd after the cell vote; ceremony not
+        // Overdue (docs/domain.md §2.4): decision pending > 45 wd after the cell vote; ceremony not
         // held 40+ days after the decision; probation ended two months ago without review; a
         // verification sent three months ago not answered; a dossier older than 12 months
         // (R-DOCAGE); a recognition decision pending 50 days.

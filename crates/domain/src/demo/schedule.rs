@@ -1,4 +1,4 @@
-//! The ward's calendar of classes and admission seasons (DOMAIN.md §4.1: two awareness classes a
+//! The ward's calendar of classes and admission seasons (docs/domain.md §4.1: two awareness classes a
 //! year of about 30 learners; admissions clustered around 3/2, 19/5, 2/9 and the year end).
 
 use super::rng::Rng;
@@ -28,12 +28,12 @@ pub(super) fn months_before(d: NaiveDate, n: u32) -> NaiveDate {
     d.checked_sub_months(chrono::Months::new(n)).expect("date in range")
 }
 
-/// First day of the 2025 rule set: 294-QĐ/TW in force (DOMAIN.md §0).
+/// First day of the 2025 rule set: 294-QĐ/TW in force (docs/domain.md §0).
 pub(super) fn rules_2025_from() -> NaiveDate {
     ymd(2025, 7, 1)
 }
 
-/// Rule-set id stored on each step (DOMAIN.md §2.4 "Rule-set versions").
+/// Rule-set id stored on each step (docs/domain.md §2.4 "Rule-set versions").
 pub(super) fn rule_set(d: NaiveDate) -> &'static str {
     if d >= rules_2025_from() {
         "2025"
@@ -42,7 +42,7 @@ pub(super) fn rule_set(d: NaiveDate) -> &'static str {
     }
 }
 
-/// Who ran the classes and issued certificates on `d` (DOMAIN.md §0: the ward political centre
+/// Who ran the classes and issued certificates on `d` (docs/domain.md §0: the ward political centre
 /// since 2025, the district-level centre before).
 pub(super) fn centre(d: NaiveDate) -> &'static str {
     if d >= rules_2025_from() {
@@ -123,7 +123,7 @@ impl Schedule {
 }
 
 /// The admission seasons: ceremonies are held around these days, decisions a few weeks
-/// before (DOMAIN.md §4.1 "Admissions by month cluster around 3/2, 19/5, 2/9 and year-end" [U];
+/// before (docs/domain.md §4.1 "Admissions by month cluster around 3/2, 19/5, 2/9 and year-end" [U];
 /// 22/12 is used for the year end).
 pub(super) fn season_days(year: i32) -> [NaiveDate; 4] {
     [ymd(year, 2, 3), ymd(year, 5, 19), ymd(year, 9, 2), ymd(year, 12, 22)]

@@ -1,4 +1,4 @@
-//! The demo ward's fixed data, as tables (DOMAIN.md §4.1–4.3). Every person and the ward, the
+//! The demo ward's fixed data, as tables (docs/domain.md §4.1–4.3). Every person and the ward, the
 //! schools, the enterprise and the former city are invented; only the province (Thái Nguyên,
 //! required by the brief) and generic place words are real.
 
@@ -10,7 +10,7 @@ pub(super) const WARD_COMMITTEE: &str = "Đảng ủy phường Hòa An";
 /// The ward's superior since 01/7/2025 (R-294 §10.1–10.2).
 pub(super) const SUPERIOR: &str = "Tỉnh ủy Thái Nguyên";
 /// The district-level city that decided admissions before 01/7/2025 (invented name;
-/// DOMAIN.md §2.4 "Who decides admission … 2016–2025").
+/// docs/domain.md §2.4 "Who decides admission … 2016–2025").
 pub(super) const OLD_SUPERIOR: &str = "Thành ủy Hòa Giang";
 /// Invented deputy secretary who signed the old city's decisions.
 pub(super) const OLD_CITY_SIGNER: &str = "Hà Văn Khiêm";
@@ -23,11 +23,11 @@ pub(super) const GRASSROOTS_COMMITTEE_SIZE: u32 = 7;
 pub(super) const OLD_CENTRE: &str = "Trung tâm Chính trị thành phố Hòa Giang";
 pub(super) const NEW_CENTRE: &str = "Trung tâm Chính trị phường Hòa An";
 pub(super) const CLASS_VENUE: &str = "Hội trường Đảng ủy phường Hòa An";
-/// Province letters of the member record number ("000123TN", DOMAIN.md §1.3).
+/// Province letters of the member record number ("000123TN", docs/domain.md §1.3).
 pub(super) const PROVINCE_CODE: &str = "TN";
 
 /// Ward committee (Ban Chấp hành) of 15, with the first 7 the Standing Committee
-/// (DOMAIN.md §4.1 last paragraph). Invented names.
+/// (docs/domain.md §4.1 last paragraph). Invented names.
 pub(super) const COMMITTEE: [(&str, &str); 15] = [
     ("Lương Văn Quyết", "Bí thư Đảng ủy phường"),
     ("Trần Thị Minh Nguyệt", "Phó Bí thư Thường trực Đảng ủy"),
@@ -109,7 +109,7 @@ pub(super) struct OtherCell {
     pub grassroots: Option<&'static str>,
 }
 
-/// The ten cells of agencies, armed forces, schools, health and enterprise (DOMAIN.md §4.1),
+/// The ten cells of agencies, armed forces, schools, health and enterprise (docs/domain.md §4.1),
 /// all with a target of 2 a year. The high-school cell sits inside the school's grassroots
 /// party organisation (≥ 30 members makes a đảng bộ cơ sở, R-HN I.1.2), so its candidates
 /// pass the grassroots committee vote (T9).
@@ -238,7 +238,7 @@ pub(super) const OTHER_CELLS: [OtherCell; 10] = [
     },
 ];
 
-// ---- Names (DOMAIN.md §4.2) ----
+// ---- Names (docs/domain.md §4.2) ----
 
 /// Kinh family names with rough weights (percent).
 pub(super) const FAMILY_KINH: [(&str, u32); 22] = [
@@ -273,7 +273,7 @@ pub(super) const FAMILY_HOA: [&str; 4] = ["Lâm", "Trương", "Quách", "Lưu"];
 pub(super) const FAMILY_MUONG: [&str; 4] = ["Bùi", "Đinh", "Quách", "Hà"];
 
 pub(super) const MIDDLE_MALE: [&str; 9] = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Tiến", "Xuân", "Thành", "Công"];
-/// Without "Thị", which is drawn separately (less often for young women, DOMAIN.md §4.2).
+/// Without "Thị", which is drawn separately (less often for young women, docs/domain.md §4.2).
 pub(super) const MIDDLE_FEMALE: [&str; 8] = ["Thu", "Ngọc", "Thanh", "Hồng", "Phương", "Minh", "Bảo", "Khánh"];
 pub(super) const GIVEN_MALE: [&str; 25] = [
     "Hùng", "Dũng", "Tuấn", "Nam", "Hải", "Long", "Sơn", "Thắng", "Cường", "Hiếu", "Duy", "Khoa", "Phúc", "Quân", "Trung", "Đạt", "Bình",
@@ -328,7 +328,7 @@ pub(super) const FAMOUS: [&str; 40] = [
     "Võ Nguyên Giáp",
 ];
 
-/// Ethnic mix of new admissions for a Thái Nguyên-type ward (DOMAIN.md §4.1): 88 % Kinh,
+/// Ethnic mix of new admissions for a Thái Nguyên-type ward (docs/domain.md §4.1): 88 % Kinh,
 /// 6 % Tày, 3 % Nùng, 3 % Sán Dìu/Dao/Sán Chay/Hoa/Mường (codes of §4.3).
 pub(super) const ETHNIC_MIX: [(Ethnicity, u32); 8] = [
     (Ethnicity(1), 880),

@@ -1,5 +1,5 @@
-//! Tests of the demo ward: determinism, the counts of DOMAIN.md §4.1, unique ids, resolving
-//! references, and a local consistency check of every candidate against DOMAIN.md §2.1–2.3
+//! Tests of the demo ward: determinism, the counts of docs/domain.md §4.1, unique ids, resolving
+//! references, and a local consistency check of every candidate against docs/domain.md §2.1–2.3
 //! (independent of the pipeline module's own rules).
 
 use super::*;
@@ -75,7 +75,7 @@ fn vote_sane(v: &Vote) -> bool {
     v.present <= v.convened && v.yes + v.no <= v.present && !v.resolution.number.starts_with('@')
 }
 
-/// Everything DOMAIN.md §2 says about one candidate's record; returns the problems found.
+/// Everything docs/domain.md §2 says about one candidate's record; returns the problems found.
 fn check_candidate(data: &WardData, c: &Candidate, today: NaiveDate) -> Vec<String> {
     let mut e = vec![];
     let mut err = |s: String| e.push(format!("{} ({}): {s}", c.id, c.stage.label()));

@@ -1,5 +1,5 @@
 //! One candidate's full path from the source pool to official membership, as dates
-//! (DOMAIN.md §2.1–2.2, T1–T14). A plan then cuts it at `today`, at a stop, a failure or an exit.
+//! (docs/domain.md §2.1–2.2, T1–T14). A plan then cuts it at `today`, at a stop, a failure or an exit.
 //!
 //! Durations are chosen inside the legal deadlines, counted in calendar days as an
 //! approximation of working days (×1.4): verification replies ≤ 30 wd, decision ≤ 45 wd after

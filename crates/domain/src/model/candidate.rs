@@ -1,6 +1,6 @@
 //! Candidates (quần chúng / người vào Đảng) from the source pool to official membership
-//! (DOMAIN.md §2, §3.1). Identity fields are those the workflow and the statistics need;
-//! the CV itself stays on paper (DOMAIN.md §5.3).
+//! (docs/domain.md §2, §3.1). Identity fields are those the workflow and the statistics need;
+//! the CV itself stays on paper (docs/domain.md §5.3).
 
 use super::*;
 use chrono::NaiveDate;
@@ -46,9 +46,9 @@ pub struct Candidate {
     /// re-admission, special cases).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<Consent>,
-    /// Where the candidate is in the pipeline (DOMAIN.md §2.1).
+    /// Where the candidate is in the pipeline (docs/domain.md §2.1).
     pub stage: Stage,
-    /// The workflow record of every step (DOMAIN.md §2.2).
+    /// The workflow record of every step (docs/domain.md §2.2).
     #[serde(default, skip_serializing_if = "super::is_default")]
     pub process: Process,
     /// Every transition, in order, with the rule set that applied and whether it was late.
@@ -133,7 +133,7 @@ pub struct Readmission {
     pub readmitted_before: bool,
 }
 
-/// The workflow record: one optional entry per step of DOMAIN.md §2.2, filled as the
+/// The workflow record: one optional entry per step of docs/domain.md §2.2, filled as the
 /// candidate moves on. Votes keep every attempt (T16 counts failed ones).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct Process {
@@ -364,7 +364,7 @@ pub struct Recognition {
     pub decision: Option<Decision>,
 }
 
-/// Ways out of the pipeline (DOMAIN.md §2.1 "Exits").
+/// Ways out of the pipeline (docs/domain.md §2.1 "Exits").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExitKind {

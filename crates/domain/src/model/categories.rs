@@ -1,4 +1,4 @@
-//! The dropdown categories of DOMAIN.md §3.2 and §4.3, stored as stable codes and shown with
+//! The dropdown categories of docs/domain.md §3.2 and §4.3, stored as stable codes and shown with
 //! their Vietnamese labels.
 
 use serde::{Deserialize, Serialize};
@@ -21,13 +21,13 @@ impl Sex {
     }
 }
 
-/// An ethnic group by its statistical code (DOMAIN.md §4.3): 1–54 the 54 groups in the
+/// An ethnic group by its statistical code (docs/domain.md §4.3): 1–54 the 54 groups in the
 /// General Statistics Office order, 55 "Dân tộc khác", 56 "Người nước ngoài".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Ethnicity(pub u8);
 
-/// Modern spellings, index = code − 1 (DOMAIN.md §4.3, bracketed spellings preferred).
+/// Modern spellings, index = code − 1 (docs/domain.md §4.3, bracketed spellings preferred).
 const ETHNIC_GROUPS: [&str; 56] = [
     "Kinh",
     "Tày",
@@ -113,7 +113,7 @@ impl Ethnicity {
 /// common choices [U].
 pub const RELIGIONS: [&str; 8] = ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo", "Khác"];
 
-/// Occupation groups for the statistics (DOMAIN.md §3.2).
+/// Occupation groups for the statistics (docs/domain.md §3.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Occupation {
@@ -155,7 +155,7 @@ impl Occupation {
     }
 }
 
-/// Source organisations (nguồn) that introduce outstanding people (DOMAIN.md §3.2).
+/// Source organisations (nguồn) that introduce outstanding people (docs/domain.md §3.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceOrg {
@@ -224,7 +224,7 @@ pub struct GeneralEducation {
     pub system: u8,
 }
 
-/// School level reached, for R-EDU (DOMAIN.md §2.3).
+/// School level reached, for R-EDU (docs/domain.md §2.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolLevel {
@@ -309,7 +309,7 @@ impl AreaException {
     }
 }
 
-/// Target groups followed separately in the reports (DOMAIN.md §3.2–3.3; the "Đảng viên tuổi
+/// Target groups followed separately in the reports (docs/domain.md §3.2–3.3; the "Đảng viên tuổi
 /// 18" model for high-school students, S4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

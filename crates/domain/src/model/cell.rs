@@ -1,10 +1,10 @@
-//! Party cells (chi bộ), DOMAIN.md §1.1, §3.1, §3.2.
+//! Party cells (chi bộ), docs/domain.md §1.1, §3.1, §3.2.
 
 use super::{CellId, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Cell types (DOMAIN.md §3.2).
+/// Cell types (docs/domain.md §3.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CellKind {

@@ -1,4 +1,4 @@
-//! Classes run by the ward political centre (DOMAIN.md §3.1 "Class"; R-06 §3.1, §4.1):
+//! Classes run by the ward political centre (docs/domain.md §3.1 "Class"; R-06 §3.1, §4.1):
 //! the awareness class before admission and the new-member class during probation.
 
 use super::{CandidateId, ClassId, Timestamp};

@@ -1,10 +1,10 @@
-//! Local parameters a ward may set on top of the national rule set (DOMAIN.md §2.2: Hanoi's
+//! Local parameters a ward may set on top of the national rule set (docs/domain.md §2.2: Hanoi's
 //! 5 and 25 working days are local rules, not national).
 
 use super::CellId;
 use serde::{Deserialize, Serialize};
 
-/// Default lead times, in calendar days, of the probation-end alerts (DOMAIN.md §2.4: a
+/// Default lead times, in calendar days, of the probation-end alerts (docs/domain.md §2.4: a
 /// third-party prototype warns at 90/60/30/15/7 days [V: GH-khcb]).
 pub const DEFAULT_PROBATION_ALERT_DAYS: [u32; 5] = [90, 60, 30, 15, 7];
 

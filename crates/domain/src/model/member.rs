@@ -1,11 +1,11 @@
-//! Party members kept as helpers, introducers and for vote counts (DOMAIN.md §3.1): only what
+//! Party members kept as helpers, introducers and for vote counts (docs/domain.md §3.1): only what
 //! the workflow needs.
 
 use super::{CellId, MemberId, Sex, Timestamp};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Status of a party member (DOMAIN.md §3.1; R-294 §9.3.2 for vote denominators).
+/// Status of a party member (docs/domain.md §3.1; R-294 §9.3.2 for vote denominators).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MemberStatus {

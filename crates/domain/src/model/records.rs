@@ -1,11 +1,11 @@
-//! Documents and votes that the workflow records (DOMAIN.md §3.1 "Meeting / resolution /
+//! Documents and votes that the workflow records (docs/domain.md §3.1 "Meeting / resolution /
 //! decision"): numbers, dates and counts only.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A numbered document: resolution (nghị quyết), decision (quyết định), notice, letter.
-/// Numbers are written "12-NQ/ĐU" style (DOMAIN.md §3.1 "Document numbering").
+/// Numbers are written "12-NQ/ĐU" style (docs/domain.md §3.1 "Document numbering").
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DocRef {
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -1,4 +1,4 @@
-//! The states of DOMAIN.md §2.1, the kinds of step between them (§2.2) and the record of each
+//! The states of docs/domain.md §2.1, the kinds of step between them (§2.2) and the record of each
 //! transition kept in a candidate's history. What each step does is the pipeline's
 //! (`crate::pipeline`).
 
@@ -23,7 +23,7 @@ macro_rules! enum_with_all {
 }
 
 enum_with_all! {
-    /// Where a candidate is. Each stage is reached by the step of the same name in DOMAIN.md §2.2.
+    /// Where a candidate is. Each stage is reached by the step of the same name in docs/domain.md §2.2.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
     #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
     pub enum Stage {
@@ -95,7 +95,7 @@ impl Stage {
         Stage::ChinhThuc,
     ];
 
-    /// The Vietnamese label shown in the UI (glossary of DOMAIN.md §1.3).
+    /// The Vietnamese label shown in the UI (glossary of docs/domain.md §1.3).
     pub fn label(self) -> &'static str {
         match self {
             Stage::Nguon => "Quần chúng ưu tú (nguồn)",
@@ -143,7 +143,7 @@ impl Stage {
 }
 
 enum_with_all! {
-    /// The kinds of step (transitions) of DOMAIN.md §2.2, named for the history, declared in
+    /// The kinds of step (transitions) of docs/domain.md §2.2, named for the history, declared in
     /// pipeline order (the order of `ALL`, of the next-step choice). Each has a matching
     /// `Action` (`crate::pipeline::Action`) carrying the data it records, and one description
     /// of what it is and does (`Step::spec`, in `crate::pipeline`).

@@ -1,4 +1,4 @@
-//! Admission targets (chỉ tiêu kết nạp), DOMAIN.md §3.1, §3.3 items 2 and 9.
+//! Admission targets (chỉ tiêu kết nạp), docs/domain.md §3.1, §3.3 items 2 and 9.
 
 use super::{CellId, SourceOrg, TargetId, Timestamp};
 use serde::{Deserialize, Serialize};

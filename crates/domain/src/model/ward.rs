@@ -1,4 +1,4 @@
-//! The ward party organisation (Đảng bộ phường / xã / đặc khu), DOMAIN.md §0 and §3.1.
+//! The ward party organisation (Đảng bộ phường / xã / đặc khu), docs/domain.md §0 and §3.1.
 
 use super::{LocalParams, Timestamp, WardId};
 use crate::calendar::CalendarSettings;
@@ -114,7 +114,7 @@ impl Ward {
 /// What a ward may set for itself: local deadline parameters, days off, alert lead times.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WardSettings {
-    /// Local rules (Hanoi's 5 and 25 working days are local, not national): DOMAIN.md §2.2.
+    /// Local rules (Hanoi's 5 and 25 working days are local, not national): docs/domain.md §2.2.
     #[serde(default)]
     pub local: LocalParams,
     /// Days the ward adds or removes from the working-day calendar.
@@ -123,7 +123,7 @@ pub struct WardSettings {
     /// "Due soon" lead time in calendar days for the what-is-due list.
     #[serde(default = "default_due_soon_days")]
     pub due_soon_days: u32,
-    /// Development-rate benchmark of NQ 21-NQ/TW, percent per year (DOMAIN.md §3.3 item 4) [U].
+    /// Development-rate benchmark of NQ 21-NQ/TW, percent per year (docs/domain.md §3.3 item 4) [U].
     #[serde(default = "default_benchmark")]
     pub development_benchmark: (f64, f64),
 }

@@ -1,4 +1,4 @@
-//! The data each step records (DOMAIN.md §2.2, column "Data to record"): one [`Action`] per
+//! The data each step records (docs/domain.md §2.2, column "Data to record"): one [`Action`] per
 //! [`Step`], given to [`apply`](super::apply).
 
 use super::Step;
@@ -41,7 +41,7 @@ impl CancelReason {
     }
 }
 
-/// One step with exactly the data it records (DOMAIN.md §2.2). Dates are the legal dates
+/// One step with exactly the data it records (docs/domain.md §2.2). Dates are the legal dates
 /// (resolution, decision, ceremony …), not when the user typed them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]

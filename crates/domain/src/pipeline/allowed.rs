@@ -1,4 +1,4 @@
-//! Which steps may follow the current state (DOMAIN.md §2.1–2.2): the transition table.
+//! Which steps may follow the current state (docs/domain.md §2.1–2.2): the transition table.
 
 use super::{recognition_state, Offer, Proposal, Stage, Step};
 use crate::model::{Candidate, Cell, CellLevel};

@@ -1,5 +1,5 @@
 //! What must always hold for a candidate produced by [`apply`](super::apply)
-//! (DOMAIN.md §2.1–2.2): the stage agrees with the Process record, dates run forward along
+//! (docs/domain.md §2.1–2.2): the stage agrees with the Process record, dates run forward along
 //! the path, the history is a chain ending at the current stage, and final stages take no
 //! further step.
 

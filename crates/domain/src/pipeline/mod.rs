@@ -1,4 +1,4 @@
-//! The pipeline as a state machine (DOMAIN.md §2.1–2.2).
+//! The pipeline as a state machine (docs/domain.md §2.1–2.2).
 //!
 //! * [`Step::spec`] — each step described once (label, exit, dating, voting body, timers …);
 //!   the types [`Stage`], [`Step`], [`StepRecord`], [`Lateness`] are the model's;

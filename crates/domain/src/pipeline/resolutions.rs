@@ -1,4 +1,4 @@
-//! What the recorded votes and resolutions of a candidate amount to (DOMAIN.md §2.2 T8–T10,
+//! What the recorded votes and resolutions of a candidate amount to (docs/domain.md §2.2 T8–T10,
 //! T13–T16): the cell resolution that starts the decision deadline, the state of the
 //! lower-level votes on a probationary member, failed votes for T16, the dossier date for
 //! R-DOCAGE, the end of probation and the official date.
@@ -152,7 +152,7 @@ pub fn probation_end(c: &Candidate, rule_sets: &RuleSets) -> Option<NaiveDate> {
 }
 
 /// The date the member became official: the end of the 12 months of probation, even if the
-/// cell or the committee acted late (R-294 §4.2.2; DOMAIN §2.2 T14). `None` unless the stage
+/// cell or the committee acted late (R-294 §4.2.2; docs/domain.md §2.2 T14). `None` unless the stage
 /// is `ChinhThuc`.
 pub fn official_date(c: &Candidate, rule_sets: &RuleSets) -> Option<NaiveDate> {
     if c.stage != Stage::ChinhThuc {

@@ -1,4 +1,4 @@
-//! Each [`Step`] described once (DOMAIN.md §2.2): its label, whether it is a way out, how its
+//! Each [`Step`] described once (docs/domain.md §2.2): its label, whether it is a way out, how its
 //! date is ordered, where the next-step choice offers it, who votes, the timers of §2.4 it
 //! completes and the form key of its legal date. [`Step::spec`] is one exhaustive `match`:
 //! adding a step makes the compiler ask for its description here, and for its data
@@ -17,10 +17,10 @@ use crate::rules::{TimerKind, VotingBody};
 /// What one step is and does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepSpec {
-    /// The Vietnamese label, for the next-step form and the history (glossary of DOMAIN.md
+    /// The Vietnamese label, for the next-step form and the history (glossary of docs/domain.md
     /// §1.3).
     pub label: &'static str,
-    /// A way out of the pipeline (DOMAIN.md §2.1 "Exits"), offered apart from the others.
+    /// A way out of the pipeline (docs/domain.md §2.1 "Exits"), offered apart from the others.
     pub exit: Option<ExitStep>,
     /// How its date is ordered among the candidate's other steps.
     pub dating: Dating,
@@ -29,7 +29,7 @@ pub struct StepSpec {
     /// Who votes: the body of a vote step, or the Standing Committee whose optional ballot a
     /// decision records.
     pub voting_body: Option<VotingBody>,
-    /// The timers of DOMAIN.md §2.4 the step meets (`step_forms::step_deadline`).
+    /// The timers of docs/domain.md §2.4 the step meets (`step_forms::step_deadline`).
     pub completes: &'static [TimerKind],
     /// The form key of its legal date ([`keys::DATE`]), or [`keys::NONE`] when the step records
     /// several dates and its date is the latest of them.
@@ -173,7 +173,7 @@ impl Step {
         self.spec().label
     }
 
-    /// A way out of the pipeline (DOMAIN.md §2.1 "Exits"): withdrawn, moved away, struck off
+    /// A way out of the pipeline (docs/domain.md §2.1 "Exits"): withdrawn, moved away, struck off
     /// (with its votes), decision cancelled.
     pub fn is_exit(self) -> bool {
         self.spec().exit.is_some()

@@ -1,4 +1,4 @@
-//! Tests of the state machine (DOMAIN.md §2.1–2.2): the happy path, each kind of error,
+//! Tests of the state machine (docs/domain.md §2.1–2.2): the happy path, each kind of error,
 //! the rules at their steps, lateness, rule-set versions, and property tests.
 
 use super::*;

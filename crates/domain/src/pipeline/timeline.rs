@@ -1,5 +1,5 @@
 //! The candidate's timeline for the candidate page: one entry per step of the history
-//! (DOMAIN.md §2.2), with what the step recorded read back from the Process record
+//! (docs/domain.md §2.2), with what the step recorded read back from the Process record
 //! (resolution numbers, votes, people by name, dates as dd/mm/yyyy), whether it was late and
 //! the warnings confirmed.
 //!

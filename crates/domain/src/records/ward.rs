@@ -1,4 +1,4 @@
-//! The ward's own record (Đảng bộ phường / xã / đặc khu, DOMAIN.md §0, §3.1): set up on the
+//! The ward's own record (Đảng bộ phường / xã / đặc khu, docs/domain.md §0, §3.1): set up on the
 //! first run ([`WardForm::Setup`]: level, name, superior, term) and edited in "Cài đặt đảng bộ"
 //! ([`WardForm::Settings`]: the same, plus the Hà Nội deadlines, the "due soon" lead time and
 //! the ward's own days off and working days).

@@ -1,10 +1,10 @@
-//! R-AGE (DOMAIN.md §2.3): fully 18 to fully 60, counted in months, on the cell-vote date.
+//! R-AGE (docs/domain.md §2.3): fully 18 to fully 60, counted in months, on the cell-vote date.
 
 use super::{consent_ok, fmt_age, fmt_date, CheckPoint, Finding, RuleSet};
 use crate::model::{Candidate, ConsentKind};
 use chrono::NaiveDate;
 
-/// R-AGE — DOMAIN.md §2.3; R-294 §1.1.1–1.1.2; R-06 §1.1.
+/// R-AGE — docs/domain.md §2.3; R-294 §1.1.1–1.1.2; R-06 §1.1.
 ///
 /// Age in whole months on `cell_vote_date` ([`crate::dates::months_between`]):
 /// * fewer than `age.min_months` (216) → **Blocking** `R-AGE-UNDER-18`;

@@ -1,4 +1,4 @@
-//! R-CERT and R-DOCAGE (DOMAIN.md §2.3): how long the awareness certificate and the
+//! R-CERT and R-DOCAGE (docs/domain.md §2.3): how long the awareness certificate and the
 //! dossier documents stay usable.
 
 use super::age::first_part;
@@ -13,7 +13,7 @@ pub fn certificate_valid_until(cert: &Certificate, rs: &RuleSet) -> NaiveDate {
     add_months(cert.issued_on, rs.certificate_validity.months)
 }
 
-/// R-CERT — DOMAIN.md §2.3; R-06 §5.4b (and §3.1 for the issuer).
+/// R-CERT — docs/domain.md §2.3; R-06 §5.4b (and §3.1 for the issuer).
 ///
 /// At the cell vote (T8) the awareness-class certificate must exist (**Blocking**
 /// `R-CERT-MISSING`), be issued on or before the vote (**Blocking**
@@ -63,7 +63,7 @@ pub fn dossier_valid_until(baseline: NaiveDate, rs: &RuleSet) -> NaiveDate {
     add_months(baseline, rs.dossier_validity.months)
 }
 
-/// R-DOCAGE — DOMAIN.md §2.3; R-06 §5.4a (also R-HN II.1.1.3.1).
+/// R-DOCAGE — docs/domain.md §2.3; R-06 §5.4a (also R-HN II.1.1.3.1).
 ///
 /// If the cell votes more than `dossier_validity` (12) months after the dossier was created
 /// (`baseline` = creation, or the last [`Step::RenewDossier`](crate::pipeline::Step) date),

@@ -1,4 +1,4 @@
-//! Where in the pipeline a check runs (DOMAIN.md §2.2–2.3).
+//! Where in the pipeline a check runs (docs/domain.md §2.2–2.3).
 
 use crate::model::{Candidate, ConsentKind};
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
-//! Rule citations for people. Internally a rule cites its keys ("R-294 §4.3.1; DOMAIN §2.4");
+//! Rule citations for people. Internally a rule cites its keys ("R-294 §4.3.1; docs/domain.md §2.4");
 //! a ward official knows the documents by their names ("Quy định 294-QĐ/TW, mục 4.3.1").
 
-/// The documents behind the regulation keys of DOMAIN.md §7.
+/// The documents behind the regulation keys of docs/domain.md §7.
 const DOCUMENTS: [(&str, &str); 9] = [
     ("R-294", "Quy định 294-QĐ/TW"),
     ("R-06", "Hướng dẫn 06-HD/TW"),
@@ -14,7 +14,7 @@ const DOCUMENTS: [(&str, &str); 9] = [
     ("R-forms", "mẫu biểu kết nạp đảng viên"),
 ];
 
-/// "R-294 §4.3.1; DOMAIN §2.4" → "Quy định 294-QĐ/TW, mục 4.3.1". Parts citing the
+/// "R-294 §4.3.1; docs/domain.md §2.4" → "Quy định 294-QĐ/TW, mục 4.3.1". Parts citing the
 /// specification (DOMAIN …) or unknown keys are left out; the order is kept; an empty result
 /// falls back to the original text.
 pub fn for_people(rule: &str) -> String {

@@ -1,5 +1,5 @@
 //! What the rule checks, the state machine and the timers need besides the candidate
-//! (DOMAIN.md §2.2–2.4): the rule sets, the ward's local parameters, the working-day
+//! (docs/domain.md §2.2–2.4): the rule sets, the ward's local parameters, the working-day
 //! calendar, the candidate's cell, the party members (introducers, helpers) and today.
 
 use super::{LocalParams, RuleSet, RuleSets};
@@ -58,7 +58,7 @@ impl MemberLookup for NoMembers {
 #[derive(Clone, Copy)]
 pub struct RuleContext<'a> {
     pub rule_sets: &'a RuleSets,
-    /// The ward's overrides (DOMAIN.md §2.2: Hanoi's 5 and 25 working days are local).
+    /// The ward's overrides (docs/domain.md §2.2: Hanoi's 5 and 25 working days are local).
     pub local: &'a LocalParams,
     pub calendar: &'a WorkingCalendar,
     /// The candidate's cell: its level decides whether a grassroots committee votes (T9).

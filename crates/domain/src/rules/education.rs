@@ -1,4 +1,4 @@
-//! R-EDU (DOMAIN.md §2.3): lower-secondary diploma, with the area exceptions.
+//! R-EDU (docs/domain.md §2.3): lower-secondary diploma, with the area exceptions.
 
 use super::{consent_ok, fmt_date, CheckPoint, Finding, RuleSet};
 use crate::model::{AreaException, Candidate, ConsentKind, SchoolLevel};
@@ -13,7 +13,7 @@ pub fn school_level_label(level: SchoolLevel) -> &'static str {
     }
 }
 
-/// R-EDU — DOMAIN.md §2.3; R-294 §1.2; R-06 §1.2.
+/// R-EDU — docs/domain.md §2.3; R-294 §1.2; R-06 §1.2.
 ///
 /// * No exception: at least `education.minimum` (lower secondary) → else **Blocking**
 ///   `R-EDU-BELOW-MINIMUM`.

@@ -1,4 +1,4 @@
-//! What a rule check reports (DOMAIN.md §2.3): a finding with a stable code, a plain
+//! What a rule check reports (docs/domain.md §2.3): a finding with a stable code, a plain
 //! Vietnamese message and the citation of the rule.
 
 use chrono::{Datelike, NaiveDate};
@@ -22,7 +22,7 @@ pub struct Finding {
     pub code: &'static str,
     /// Plain Vietnamese for a non-technical user.
     pub message: String,
-    /// Citation, e.g. "R-294 §1.1.1; DOMAIN §2.3 R-AGE".
+    /// Citation, e.g. "R-294 §1.1.1; docs/domain.md §2.3 R-AGE".
     pub rule: String,
 }
 

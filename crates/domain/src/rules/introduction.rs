@@ -1,4 +1,4 @@
-//! R-INTRO (DOMAIN.md §2.3): who may introduce a person into the Party, and who may help.
+//! R-INTRO (docs/domain.md §2.3): who may introduce a person into the Party, and who may help.
 
 use super::{fmt_date, fmt_months, Finding, MemberLookup, RuleSet};
 use crate::dates::{add_months, months_between};
@@ -29,7 +29,7 @@ pub fn is_youth_age(candidate: &Candidate, date: NaiveDate, rs: &RuleSet) -> boo
     months >= 0 && (months / 12) as u32 <= rs.youth_age.max_age_years
 }
 
-/// R-INTRO — DOMAIN.md §2.3; R-294 §3.1–3.2; R-06 §3.6a; R-HN II.1.1.2.1b; Charter Art. 4.
+/// R-INTRO — docs/domain.md §2.3; R-294 §3.1–3.2; R-06 §3.6a; R-HN II.1.1.2.1b; Charter Art. 4.
 ///
 /// Runs at the dossier (T4, also on renewal) and again at the cell vote (T8).
 /// * **Blocking** `R-INTRO-MISSING`: neither two member introducers nor a union resolution
@@ -167,7 +167,7 @@ pub fn check_introduction(candidate: &Candidate, input: IntroductionCheck<'_>, m
 }
 
 /// Members assigned to help (T1 sympathiser, T11 probation) must be full members
-/// (R-38 §1.1d; R-06 §3.8, §3.10; DOMAIN.md §1.2 "only they vote, introduce, help").
+/// (R-38 §1.1d; R-06 §3.8, §3.10; docs/domain.md §1.2 "only they vote, introduce, help").
 /// **Blocking** `R-HELPER-UNKNOWN` / `R-HELPER-NOT-FULL`.
 pub fn check_helpers(helpers: &[MemberId], on: NaiveDate, members: &dyn MemberLookup) -> Vec<Finding> {
     let rule = "R-38 §1.1d; R-06 §3.8, §3.10; DOMAIN §1.2";

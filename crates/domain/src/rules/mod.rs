@@ -1,11 +1,11 @@
-//! Rule sets and rule checks (DOMAIN.md §2.3–2.4).
+//! Rule sets and rule checks (docs/domain.md §2.3–2.4).
 //!
 //! * [`RuleSets`] — the versioned national parameters ("2016-2025", "2025"), embedded as
 //!   data (`rule_sets.json`), picked by date ([`RuleSets::for_date`]).
 //! * [`LocalParams`] — a ward's local overrides on top (Hanoi's 5/25 working days …).
-//! * The time limits of DOMAIN.md §2.4 ([`TimerKind`], [`Deadline`]): each step's legal
+//! * The time limits of docs/domain.md §2.4 ([`TimerKind`], [`Deadline`]): each step's legal
 //!   deadline from its start, e.g. [`admission_decision_deadline`].
-//! * The checks of DOMAIN.md §2.3, each a function returning `Vec<Finding>`:
+//! * The checks of docs/domain.md §2.3, each a function returning `Vec<Finding>`:
 //!
 //! | rule | function | runs at |
 //! |---|---|---|

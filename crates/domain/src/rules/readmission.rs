@@ -1,4 +1,4 @@
-//! R-READMIT (DOMAIN.md §2.3): re-admission of a former member.
+//! R-READMIT (docs/domain.md §2.3): re-admission of a former member.
 
 use super::{consent_ok, fmt_date, fmt_months, CheckPoint, Finding, RuleSet};
 use crate::dates::{add_months, months_between};
@@ -19,7 +19,7 @@ pub fn leave_reason_label(r: LeaveReason) -> &'static str {
     }
 }
 
-/// R-READMIT — DOMAIN.md §2.3; R-294 §3.5.
+/// R-READMIT — docs/domain.md §2.3; R-294 §3.5.
 ///
 /// Applies only when `candidate.readmission` is set. On `on` (the cell vote, or the dossier
 /// date as an early warning — see `at`):

@@ -1,4 +1,4 @@
-//! Versioned rule sets (DOMAIN.md §0 "Design consequence", §2.4 "Rule-set versions").
+//! Versioned rule sets (docs/domain.md §0 "Design consequence", §2.4 "Rule-set versions").
 //!
 //! The parameters are **data**: `rule_sets.json`, embedded in the crate, parsed into the
 //! typed structs below. A case picks the set in force on the date of each step
@@ -17,14 +17,14 @@ pub const RULE_SETS_JSON: &str = include_str!("rule_sets.json");
 /// The file format name checked on load.
 pub const RULE_SETS_FORMAT: &str = "ptdv-rule-sets";
 
-/// How sure we are of a parameter (the markers of DOMAIN.md, top of file).
+/// How sure we are of a parameter (the markers of docs/domain.md, top of file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Basis {
     /// Verified in a primary text (shared/rules/).
     V,
     /// Verified only in a secondary source.
     V2,
-    /// Assumption to confirm with users (DOMAIN.md §6).
+    /// Assumption to confirm with users (docs/domain.md §6).
     U,
 }
 
@@ -35,7 +35,7 @@ pub enum Basis {
 pub struct WorkingDayLimit {
     pub working_days: u32,
     pub extension_working_days: u32,
-    /// Citation, e.g. "R-294 §4.3.1; DOMAIN §2.4".
+    /// Citation, e.g. "R-294 §4.3.1; docs/domain.md §2.4".
     pub rule: String,
     pub basis: Basis,
 }
@@ -152,7 +152,7 @@ pub struct ReadmissionRule {
     pub basis: Basis,
 }
 
-/// Who decides admission or recognition for a ward's cells (DOMAIN.md §0).
+/// Who decides admission or recognition for a ward's cells (docs/domain.md §0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorityBody {
@@ -181,7 +181,7 @@ pub struct Issuer {
     pub basis: Basis,
 }
 
-/// Which day the official membership starts (DOMAIN.md §6 item 3, \[U\]).
+/// Which day the official membership starts (docs/domain.md §6 item 3, \[U\]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OfficialDateConvention {
@@ -199,7 +199,7 @@ pub struct OfficialDateRule {
     pub basis: Basis,
 }
 
-/// One version of the national rules (DOMAIN.md §2.4 table "Rule-set versions").
+/// One version of the national rules (docs/domain.md §2.4 table "Rule-set versions").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {

@@ -1,4 +1,4 @@
-//! The legal time limits of DOMAIN.md §2.4, each computed from its start: the kinds of timer,
+//! The legal time limits of docs/domain.md §2.4, each computed from its start: the kinds of timer,
 //! and for each the deadline (with its longest extension and its rule) under the rule set in
 //! force on the start date and the ward's local parameters. The state machine checks a step
 //! against them (late or not); `crate::deadlines` turns them into a candidate's timers and the
@@ -20,7 +20,7 @@ pub const RULE_LOCAL_GRASSROOTS: &str = "R-HN II.1.1.3.2 (quy định địa ph�
 pub const RULE_LOCAL_RECOGNITION: &str = "R-HN II.2.1.4 (quy định địa phương)";
 pub const RULE_LOCAL_DATABASE: &str = "R-HN B.I.2.1 (quy định địa phương)";
 
-/// The timers of DOMAIN.md §2.4.
+/// The timers of docs/domain.md §2.4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimerKind {
@@ -104,7 +104,7 @@ fn national<'a>(ctx: &RuleContext<'a>, start: NaiveDate, pick: fn(&RuleSet) -> &
 }
 
 /// Admission decision: within 45 (+15) working days of the cell resolution; 60 (+30) under
-/// the 2016–2025 rules (R-294 §4.3.1; DOMAIN §2.4).
+/// the 2016–2025 rules (R-294 §4.3.1; docs/domain.md §2.4).
 pub fn admission_decision_deadline<'a>(ctx: &RuleContext<'a>, cell_resolution: NaiveDate) -> Deadline<'a> {
     national(ctx, cell_resolution, |r| &r.admission_decision)
 }

@@ -1,4 +1,4 @@
-//! R-VOTE and T16 (DOMAIN.md §2.2–2.3): vote counts, thresholds as exact fractions of the
+//! R-VOTE and T16 (docs/domain.md §2.2–2.3): vote counts, thresholds as exact fractions of the
 //! members convened, and repeated failed votes.
 
 use super::{Finding, RuleSet, Threshold};
@@ -57,7 +57,7 @@ pub struct VoteError {
     pub message: String,
 }
 
-/// R-VOTE counts — DOMAIN.md §2.3; R-294 §9.3.2–9.3.3.
+/// R-VOTE counts — docs/domain.md §2.3; R-294 §9.3.2–9.3.3.
 ///
 /// `convened` (the denominator: members convened, được triệu tập) must be at least 1,
 /// `present ≤ convened`, `yes + no ≤ present`.
@@ -98,7 +98,7 @@ pub fn describe_vote(vote: &Vote, body: VotingBody, rs: &RuleSet) -> String {
     format!("{}/{} {} được triệu tập tán thành (cần {}{need})", vote.yes, vote.convened, body.members_word(), t.label())
 }
 
-/// R-VOTE — DOMAIN.md §2.3; R-294 §9.3.4; R-06 §3.6b–c, §3.7a.
+/// R-VOTE — docs/domain.md §2.3; R-294 §9.3.4; R-06 §3.6b–c, §3.7a.
 ///
 /// **Blocking** `R-VOTE-COUNTS` for inconsistent counts; **Blocking**
 /// `R-VOTE-BELOW-THRESHOLD` when fewer than the threshold of the members convened agree:
@@ -119,7 +119,7 @@ pub fn check_vote(vote: &Vote, body: VotingBody, rs: &RuleSet) -> Vec<Finding> {
     )]
 }
 
-/// T16 — DOMAIN.md §2.2 T16; R-294 §4.2.3; R-06 §5.1.
+/// T16 — docs/domain.md §2.2 T16; R-294 §4.2.3; R-06 §5.1.
 ///
 /// After a failed lower-level vote (`failed_count` = failed votes so far, this one
 /// included): **Warning** `R-VOTE-FAILED-REPORT` — the full result must be reported to the

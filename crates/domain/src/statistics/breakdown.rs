@@ -1,4 +1,4 @@
-//! Breakdowns of the admitted (DOMAIN.md §3.3 item 1; the statistical forms split by sex,
+//! Breakdowns of the admitted (docs/domain.md §3.3 item 1; the statistical forms split by sex,
 //! the 54 ethnic groups + "Dân tộc khác", religion …, §3.3 first paragraph).
 
 use super::{age_years_on, is_high_school_student, religion_index};
@@ -20,7 +20,7 @@ pub fn school_level_label(level: SchoolLevel) -> &'static str {
 }
 
 /// Age bands on the decision date, by their inclusive upper ages: the default `[30, 35, 45,
-/// 60]` gives 18–30 ("trong độ tuổi Đoàn"), 31–35, 36–45, 46–60, over 60 (DOMAIN.md §3.3
+/// 60]` gives 18–30 ("trong độ tuổi Đoàn"), 31–35, 36–45, 46–60, over 60 (docs/domain.md §3.3
 /// item 1, bands \[U\]). Ages under the first lower bound (data errors) fall in the first band.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AgeBands {

@@ -1,8 +1,8 @@
-//! The statistics of the 6-month and annual reports (DOMAIN.md §3.3), for any [`Period`] and
+//! The statistics of the 6-month and annual reports (docs/domain.md §3.3), for any [`Period`] and
 //! any [`Scope`]. Counts are exact integers; ratios are [`Ratio`]s that the UI formats with
 //! [`crate::text`].
 //!
-//! | DOMAIN §3.3 item | here |
+//! | docs/domain.md §3.3 item | here |
 //! |---|---|
 //! | 1 admitted + breakdowns | [`admission_date`], [`Breakdown`], [`admitted_breakdown`], [`Report::admitted`] |
 //! | 2 target attainment | [`target_value`], [`Attainment`], [`Report::year_target`] |
@@ -17,7 +17,7 @@
 //! The one entry point is [`Report::compute`]: a single pass over the candidates with no
 //! allocation per candidate (10 000 candidates in well under a millisecond in release).
 //!
-//! Definitions marked **\[U\]** are assumptions (DOMAIN.md legend) kept in one function each so
+//! Definitions marked **\[U\]** are assumptions (docs/domain.md legend) kept in one function each so
 //! they are easy to change.
 
 mod breakdown;
@@ -43,7 +43,7 @@ use crate::model::{Candidate, ExitKind, SourceOrg, TargetGroup, RELIGIONS};
 use crate::text;
 use chrono::NaiveDate;
 
-/// **Admitted (kết nạp mới), DOMAIN.md §3.3 item 1 — \[U\].** The date that makes a candidate
+/// **Admitted (kết nạp mới), docs/domain.md §3.3 item 1 — \[U\].** The date that makes a candidate
 /// "admitted": the date of the Standing Committee's admission decision (T10, quyết định kết
 /// nạp; party age also counts from it, R-294 §4.5.1) when the decision approved the admission.
 /// A decision later cancelled (T18, hủy quyết định kết nạp: an exit of kind
@@ -63,10 +63,10 @@ pub fn admission_date(c: &Candidate) -> Option<NaiveDate> {
     Some(decision.document.date)
 }
 
-/// **Introduced (giới thiệu), DOMAIN.md §3.3 item 5 — \[U\].** The date a candidate entered the
+/// **Introduced (giới thiệu), docs/domain.md §3.3 item 5 — \[U\].** The date a candidate entered the
 /// pipeline: added to the source pool (quần chúng ưu tú), or, without that record, recognised
 /// as a sympathiser (ngày được xét là cảm tình Đảng). The conversion rate of a period divides
-/// the admissions of the period by the entries of the same period (the way DOMAIN.md §3.4
+/// the admissions of the period by the entries of the same period (the way docs/domain.md §3.4
 /// reads the Quảng Trị figure: 2,945 admitted of 8,034 introduced in 2019–2022), not a cohort.
 pub fn entry_date(c: &Candidate) -> Option<NaiveDate> {
     c.process.source_pool.as_ref().map(|s| s.date).or_else(|| c.process.sympathiser.as_ref().map(|s| s.resolution.date))
@@ -117,7 +117,7 @@ pub fn religion_index(religion: &str) -> usize {
 }
 
 /// End of probation: the same day 12 calendar months after the ceremony (R-06 §4.2;
-/// the exact day convention is DOMAIN.md §6 open point 3 — \[U\]).
+/// the exact day convention is docs/domain.md §6 open point 3 — \[U\]).
 pub fn probation_end(ceremony: NaiveDate) -> NaiveDate {
     crate::dates::add_months(ceremony, 12)
 }

@@ -1,4 +1,4 @@
-//! Report periods (DOMAIN.md §1.3 "Báo cáo 6 tháng / báo cáo năm", §3.3 "per period").
+//! Report periods (docs/domain.md §1.3 "Báo cáo 6 tháng / báo cáo năm", §3.3 "per period").
 
 use crate::model::Term;
 use crate::text;

@@ -1,4 +1,4 @@
-//! The report: every measure of DOMAIN.md §3.3 for one period and scope, in one pass.
+//! The report: every measure of docs/domain.md §3.3 for one period and scope, in one pass.
 
 use super::period::{dec31, jan1};
 use super::scope::{CellIndex, ScopeMatcher};
@@ -62,7 +62,7 @@ pub struct DevelopmentRate {
     pub year: i32,
     /// Full + probationary members at the start of `year` ([`members_at_start_of_year`]).
     pub members_at_start: u64,
-    /// Admitted in the period (a half-year gives the half-year rate, as DOMAIN.md §3.4 reads
+    /// Admitted in the period (a half-year gives the half-year rate, as docs/domain.md §3.4 reads
     /// Điện Biên Đông's "113/2,430 = 4.65 % in half a year").
     pub admitted: u32,
     pub rate: Ratio,
@@ -74,7 +74,7 @@ pub struct DevelopmentRate {
 
 impl DevelopmentRate {
     /// Admissions a year needs to reach the low and high benchmark, rounded up
-    /// (1,700 members × 3–4 % → 51 and 68; 1,720 → 52 and 69, DOMAIN.md §3.4, §4.1).
+    /// (1,700 members × 3–4 % → 51 and 68; 1,720 → 52 and 69, docs/domain.md §3.4, §4.1).
     pub fn benchmark_counts(&self) -> (u64, u64) {
         let need = |pct: f64| -> u64 {
             let x = self.members_at_start as f64 * pct / 100.0;
@@ -172,7 +172,7 @@ impl CellRow {
     }
 }
 
-/// Every measure of DOMAIN.md §3.3 for one period and scope.
+/// Every measure of docs/domain.md §3.3 for one period and scope.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub period: Period,

@@ -1,4 +1,4 @@
-//! Report scopes (DOMAIN.md §3.3: "all per ward, per cell, per cell type", and per source
+//! Report scopes (docs/domain.md §3.3: "all per ward, per cell, per cell type", and per source
 //! organisation for the sources' own targets, §3.1 "Target").
 
 use crate::model::{Candidate, Cell, CellId, CellKind, SourceOrg, WardData};

@@ -1,4 +1,4 @@
-//! The pipeline on a date and the movements of a period (DOMAIN.md §3.3 item 8).
+//! The pipeline on a date and the movements of a period (docs/domain.md §3.3 item 8).
 
 use super::scope::{CellIndex, ScopeMatcher};
 use super::{admission_date, entry_date, probation_end, recognition_date, Period, Scope, Span};

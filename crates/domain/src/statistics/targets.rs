@@ -1,4 +1,4 @@
-//! Admission targets (chỉ tiêu kết nạp), DOMAIN.md §3.1 "Target", §3.3 items 2, 7 and 9.
+//! Admission targets (chỉ tiêu kết nạp), docs/domain.md §3.1 "Target", §3.3 items 2, 7 and 9.
 
 use super::scope::{CellIndex, ScopeMatcher};
 use super::{Ratio, Scope};
@@ -68,10 +68,10 @@ fn newest<'a>(it: impl Iterator<Item = &'a Target>) -> Option<&'a Target> {
 ///
 /// Ward, cell and source scopes read their own target. A cell kind or a set of cells has no
 /// target of its own: its target is the **sum of its cells' targets** ("per-cell targets; sum
-/// = ward target", DOMAIN.md §3.4), `None` if none of them has one. When a scope has several
+/// = ward target", docs/domain.md §3.4), `None` if none of them has one. When a scope has several
 /// targets for the same period the newest (`updated_at`) counts.
 /// A source organisation's target is read as a number of *admissions* from that source \[U:
-/// DOMAIN.md §3.1 allows it to count people to introduce; compare it with
+/// docs/domain.md §3.1 allows it to count people to introduce; compare it with
 /// [`super::Conversion`] then\].
 pub fn target_value(data: &WardData, scope: &Scope, period: TargetPeriod) -> Option<u32> {
     match scope {
@@ -129,7 +129,7 @@ pub(crate) fn cell_targets(data: &WardData, index: &CellIndex<'_>, period: Targe
     out
 }
 
-/// Whether the cells' own year targets add up to the ward's (DOMAIN.md §3.4: "per-cell targets;
+/// Whether the cells' own year targets add up to the ward's (docs/domain.md §3.4: "per-cell targets;
 /// sum = ward target"). Shown to the user with the difference; it never blocks anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TargetBalance {

@@ -1,4 +1,4 @@
-//! Tests of the statistics: every worked example of DOMAIN.md §3.4, the definitions, and
+//! Tests of the statistics: every worked example of docs/domain.md §3.4, the definitions, and
 //! additivity properties. Fixtures are built through serde so that fields other modules add
 //! to the model (with `#[serde(default)]`) do not break them.
 
@@ -94,7 +94,7 @@ impl Fx {
     }
 }
 
-/// Hoàng Văn Thụ ward in 2023 (DOMAIN.md §3.4, S1): > 1,700 members in 32 cells, 45 admitted
+/// Hoàng Văn Thụ ward in 2023 (docs/domain.md §3.4, S1): > 1,700 members in 32 cells, 45 admitted
 /// against a target of 43, 12 admitted in 2022. 21 residential cells (target 1 each, 2 for the
 /// two largest) and 11 others (target 2 each): 23 + 22 = 45 ≠ 43, so the cell targets here are
 /// illustrative and the ward's own target is 43.

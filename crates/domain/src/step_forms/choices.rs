@@ -4,7 +4,7 @@
 
 use super::*;
 
-/// Full members of the ward (only they help and introduce, DOMAIN.md §1.2, R-INTRO), the
+/// Full members of the ward (only they help and introduce, docs/domain.md §1.2, R-INTRO), the
 /// candidate's cell first, as "Name — cell".
 pub(super) fn member_options(c: &Candidate, data: &WardData) -> Vec<(String, String)> {
     let option = |m: &crate::model::PartyMember| {

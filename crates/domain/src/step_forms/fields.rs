@@ -1,4 +1,4 @@
-//! The fields each step's form asks (DOMAIN.md §2.2, one arm per step in [`form`]), with the
+//! The fields each step's form asks (docs/domain.md §2.2, one arm per step in [`form`]), with the
 //! choices they offer ([`Options`]).
 
 use super::*;
@@ -52,7 +52,7 @@ fn document(number: &str, number_required: bool, date_label: &str, date_hint: &s
 }
 
 /// "Cần ít nhất 2/3 số đảng viên chính thức được triệu tập tán thành (…)." from the rule set
-/// in force (DOMAIN.md §2.3 R-VOTE).
+/// in force (docs/domain.md §2.3 R-VOTE).
 fn threshold_hint(body: VotingBody) -> String {
     match RuleSets::builtin() {
         Ok(rs) => {
@@ -124,7 +124,7 @@ fn introduction(members: &[(String, String)]) -> Vec<Field> {
     v
 }
 
-/// The form of `step` (DOMAIN.md §2.2, one arm per step).
+/// The form of `step` (docs/domain.md §2.2, one arm per step).
 pub(super) fn form(step: Step, o: &Options) -> Vec<Field> {
     let helpers = |label: &str, hint: &str| Field::new(keys::HELPERS, label, FieldKind::MultiChoice(o.members.clone())).hint(hint);
     let classes = |label: &str| Field::new(keys::CLASS_ID, label, FieldKind::Choice(o.classes.clone()));

@@ -1,11 +1,11 @@
-//! The next-step form as data (DOMAIN.md §2.2, column "Data to record"): for each [`Step`]
+//! The next-step form as data (docs/domain.md §2.2, column "Data to record"): for each [`Step`]
 //! the [`Field`]s it asks ([`fields`]), the values worth prefilling ([`prefill`]), the
 //! [`Action`] read back from the typed values ([`build`]), and the legal deadline the step
-//! would meet ([`step_deadline`], DOMAIN.md §2.4). An error of [`apply`](crate::pipeline::apply)
+//! would meet ([`step_deadline`], docs/domain.md §2.4). An error of [`apply`](crate::pipeline::apply)
 //! names the field it belongs to with the same keys ([`keys`]).
 //!
 //! [`build`] only checks the form: required fields typed, dates and numbers readable, vote
-//! counts coherent (`yes + no ≤ present ≤ convened`, R-VOTE counts). Every rule of DOMAIN.md
+//! counts coherent (`yes + no ≤ present ≤ convened`, R-VOTE counts). Every rule of docs/domain.md
 //! §2.3 (thresholds, R-INTRO, ages, certificates …) stays in [`apply`](crate::pipeline::apply).
 //!
 //! Field keys are shared by every step and defined once in [`keys`] (the UI and its
@@ -39,14 +39,14 @@ use fields::*;
 pub use prefill::prefill;
 pub use read::build;
 
-/// The fields the form for `step` asks: exactly what DOMAIN.md §2.2 says the step records.
+/// The fields the form for `step` asks: exactly what docs/domain.md §2.2 says the step records.
 /// The choices come from the ward (full members, classes) and from the candidate (the
 /// verification requests still waiting for a reply).
 pub fn fields(step: Step, c: &Candidate, data: &WardData) -> Vec<Field> {
     form(step, &Options::of(step, c, data))
 }
 
-/// The open legal deadline (DOMAIN.md §2.4) that this step would meet: among the candidate's
+/// The open legal deadline (docs/domain.md §2.4) that this step would meet: among the candidate's
 /// timers not yet done whose kind the step completes, the one due first. `None` when the step
 /// has no deadline or none is running.
 pub fn step_deadline<'a>(step: Step, c: &'a Candidate, ctx: &RuleContext<'a>) -> Option<Timer<'a>> {

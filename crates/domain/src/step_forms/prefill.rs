@@ -19,7 +19,7 @@ pub fn prefill(step: Step, c: &Candidate, data: &WardData) -> Values {
         Step::CertifyCv => set(keys::ELIGIBLE, "true".into()),
         Step::CellVote | Step::RecognitionCellVote | Step::StrikeOffCellVote => {
             // R-VOTE: the denominator is the full members convened; the latest count of the
-            // cell's full members is the usual starting point (DOMAIN.md §2.3).
+            // cell's full members is the usual starting point (docs/domain.md §2.3).
             let latest = data.cell(&c.cell_id).and_then(|cell| cell.members_by_year.values().next_back().copied());
             if let Some(y) = latest.filter(|y| y.full_members > 0) {
                 set(keys::CONVENED, y.full_members.to_string());
@@ -56,7 +56,7 @@ pub fn prefill(step: Step, c: &Candidate, data: &WardData) -> Values {
             }
         }
         Step::OpenDossier => {
-            // The helpers usually become the introducers (DOMAIN.md §1.2); a Youth Union member
+            // The helpers usually become the introducers (docs/domain.md §1.2); a Youth Union member
             // is usually introduced by the Youth Union and one member (R-INTRO).
             let helpers: Vec<&MemberId> = c.process.sympathiser.iter().flat_map(|s| &s.helpers).filter(|id| full(id)).collect();
             let n = if c.youth_union_member {

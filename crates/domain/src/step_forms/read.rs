@@ -162,8 +162,14 @@ struct FormReader<'a> {
 
 impl<'a> FormReader<'a> {
     fn new(step: Step, values: &'a Values) -> Self {
-        let labels = form(step, &Options::default()).into_iter().map(|f| (f.key, f.label)).collect();
-        FormReader { r: Reader::new(values), labels }
+        let fields = form(step, &Options::default());
+        let mut r = Reader::new(values);
+        // The loader's text limits first, so a step never records a text it would refuse.
+        for e in crate::form::check_texts(&fields, values) {
+            r.error(&e.key, e.message);
+        }
+        let labels = fields.into_iter().map(|f| (f.key, f.label)).collect();
+        FormReader { r, labels }
     }
 
     /// The field's label as it reads inside a sentence: first letter in lower case.

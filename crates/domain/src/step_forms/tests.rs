@@ -605,3 +605,19 @@ fn step_deadline_is_the_open_timer_the_step_meets() {
     let t = step_deadline(Step::CellVote, &c, &env.ctx()).expect("dossier validity");
     assert_eq!(t.kind, TimerKind::DossierStaleness);
 }
+
+#[test]
+fn every_text_field_of_every_step_applies_the_loaders_limits() {
+    for step in Step::ALL {
+        let (_, c) = at(step);
+        for f in form(step, &Options::default()).into_iter().filter(|f| f.is_text()) {
+            let mut v = typical(step, &c);
+            v.insert(f.key.to_string(), "x".repeat(crate::text::MAX_TEXT_CHARS + 1));
+            let e = build(step, &c, &v).expect_err(f.key);
+            assert!(e.iter().any(|e| e.key == f.key && e.message.starts_with("Quá dài")), "{step:?} {}: {e:?}", f.key);
+            v.insert(f.key.to_string(), "12\u{7}".into());
+            let e = build(step, &c, &v).expect_err(f.key);
+            assert!(e.iter().any(|e| e.key == f.key && e.message.contains("ký tự điều khiển")), "{step:?} {}: {e:?}", f.key);
+        }
+    }
+}

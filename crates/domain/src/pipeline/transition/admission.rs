@@ -1,4 +1,4 @@
-//! From the cell's vote to the new member's records (DOMAIN.md §2.2 T8–T12): votes, the
+//! From the cell's vote to the new member's records (docs/domain.md §2.2 T8–T12): votes, the
 //! dossier sent up, the decision, the ceremony, the records after admission.
 
 use super::*;

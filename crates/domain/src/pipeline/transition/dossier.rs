@@ -1,4 +1,4 @@
-//! The dossier (DOMAIN.md §2.2 T4–T7): opened or renewed with its introduction, CV
+//! The dossier (docs/domain.md §2.2 T4–T7): opened or renewed with its introduction, CV
 //! verification requests and replies, the CV certified, the opinions collected.
 
 use super::*;

@@ -1,4 +1,4 @@
-//! The steps before the dossier (DOMAIN.md §2.2, source pool to T3): source pool, sympathiser,
+//! The steps before the dossier (docs/domain.md §2.2, source pool to T3): source pool, sympathiser,
 //! awareness class and certificate, permission.
 
 use super::*;

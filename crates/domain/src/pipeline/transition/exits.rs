@@ -1,4 +1,4 @@
-//! The ways out (DOMAIN.md §2.1 "Exits"): struck off, withdrawn, moved away, decision
+//! The ways out (docs/domain.md §2.1 "Exits"): struck off, withdrawn, moved away, decision
 //! cancelled.
 
 use super::*;

@@ -1,4 +1,4 @@
-//! Applying a step to a candidate (DOMAIN.md §2.1–2.2): checks the step is allowed, the data
+//! Applying a step to a candidate (docs/domain.md §2.1–2.2): checks the step is allowed, the data
 //! is coherent and the rules of §2.3 hold, then returns the updated candidate with a new
 //! history entry. Never mutates the input.
 
@@ -29,7 +29,7 @@ pub struct Applied {
 /// Why a step was not recorded. The candidate is unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TransitionError {
-    /// The step does not follow from the current stage (DOMAIN.md §2.1).
+    /// The step does not follow from the current stage (docs/domain.md §2.1).
     NotAllowed { from: Stage, step: Step },
     /// The data is not coherent (date before the previous step, yes > present, missing
     /// number …): `field` is the key of the step form's field at fault ([`keys`]; the UI shows
@@ -180,12 +180,12 @@ impl Work<'_, '_> {
 /// No acknowledged warning, for a first call of [`apply`].
 pub const NO_ACKNOWLEDGEMENT: &[&str] = &[];
 
-/// Applies one step (DOMAIN.md §2.2) to `candidate`.
+/// Applies one step (docs/domain.md §2.2) to `candidate`.
 ///
 /// Order of checks: the step must be allowed from the current stage
 /// ([`TransitionError::NotAllowed`]); the data must be coherent — dates not in the future
 /// and not before the previous step, vote counts, required numbers
-/// ([`TransitionError::Invalid`]); the rules of DOMAIN.md §2.3 that run at this step must not
+/// ([`TransitionError::Invalid`]); the rules of docs/domain.md §2.3 that run at this step must not
 /// block ([`TransitionError::Blocked`]); every warning must be in `acknowledged`
 /// ([`TransitionError::NeedsConfirmation`]). On success the stage, the Process record and
 /// `updated_at = now` are updated and a [`StepRecord`] is appended with the id of the rule

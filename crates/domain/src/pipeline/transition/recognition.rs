@@ -1,4 +1,4 @@
-//! Probation's end (DOMAIN.md §2.2 T13–T15): the self-review, the votes on recognition or on
+//! Probation's end (docs/domain.md §2.2 T13–T15): the self-review, the votes on recognition or on
 //! striking off, the recognition decision.
 
 use super::*;

@@ -1,4 +1,4 @@
-//! Candidates (quần chúng / người vào Đảng), DOMAIN.md §3.1: adding a person to the source
+//! Candidates (quần chúng / người vào Đảng), docs/domain.md §3.1: adding a person to the source
 //! pool (quần chúng ưu tú, the `AddToSourcePool` step) and editing their identity. The steps
 //! that follow are recorded through the pipeline's step forms, never here.
 

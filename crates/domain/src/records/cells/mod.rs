@@ -1,4 +1,4 @@
-//! Cells (chi bộ), DOMAIN.md §1.1, §3.1–3.2: the cell form, archiving and deleting, the
+//! Cells (chi bộ), docs/domain.md §1.1, §3.1–3.2: the cell form, archiving and deleting, the
 //! member counts at the start of each year and the yearly admission targets (chỉ tiêu kết
 //! nạp) of each cell and of the ward.
 

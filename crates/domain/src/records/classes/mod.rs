@@ -1,4 +1,4 @@
-//! Classes run by the ward political centre (DOMAIN.md §3.1 "Class", §2.2 T2 and T12;
+//! Classes run by the ward political centre (docs/domain.md §3.1 "Class", §2.2 T2 and T12;
 //! R-06 §3.1, §4.1): the awareness class (lớp bồi dưỡng nhận thức về Đảng) and the new-member
 //! class (lớp bồi dưỡng đảng viên mới) — the class form, its learners and their results, and
 //! the certificates, recorded once for the whole class.

@@ -1,4 +1,4 @@
-//! The small directory of party members (đảng viên) per cell, DOMAIN.md §3.1: the full members
+//! The small directory of party members (đảng viên) per cell, docs/domain.md §3.1: the full members
 //! who help and introduce candidates, and the members counted in votes. Only what the
 //! workflow needs: name, sex, cell, status, admission and official dates.
 
