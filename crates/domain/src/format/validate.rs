@@ -91,8 +91,20 @@ pub fn validate_edit(before: &WardData, after: &WardData, today: NaiveDate) -> R
 
 /// The records of `after` that are new or differ from the record with the same id in `before`.
 fn changed_records<T: Clone + PartialEq>(before: &[T], after: &[T], id: impl Fn(&T) -> &str) -> Vec<T> {
-    let old: HashMap<&str, &T> = before.iter().map(|x| (id(x), x)).collect();
-    after.iter().filter(|x| old.get(id(x)).is_none_or(|o| *o != *x)).cloned().collect()
+    // An edit keeps the records in place: compare each with the one at its position, and look
+    // the id up only where the lists differ (a record added or removed before it).
+    let mut by_id: Option<HashMap<&str, &T>> = None;
+    let mut out = Vec::new();
+    for (i, x) in after.iter().enumerate() {
+        let old = match before.get(i) {
+            Some(o) if id(o) == id(x) => Some(o),
+            _ => by_id.get_or_insert_with(|| before.iter().map(|o| (id(o), o)).collect()).get(id(x)).copied(),
+        };
+        if old != Some(x) {
+            out.push(x.clone());
+        }
+    }
+    out
 }
 
 /// [`check`] with `data` already serialized (the loader has it: one serialization saved).
