@@ -350,7 +350,7 @@ pub fn RecordForm(
 
 /// Moves keyboard focus to the first control of a form that just opened (the date pickers,
 /// reachable by typing the date, are skipped).
-pub fn focus_first_control(form: &web_sys::HtmlElement) {
+fn focus_first_control(form: &web_sys::HtmlElement) {
     use wasm_bindgen::JsCast;
     let first = form.query_selector("input:not([type=date]):not([type=hidden]), select, textarea").ok().flatten();
     if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
@@ -359,7 +359,7 @@ pub fn focus_first_control(form: &web_sys::HtmlElement) {
 }
 
 /// Focuses the first control of the form behind `form` once it is mounted.
-pub fn focus_on_open(form: NodeRef<leptos::html::Form>) {
+fn focus_on_open(form: NodeRef<leptos::html::Form>) {
     Effect::new(move |_| {
         if let Some(f) = form.get() {
             focus_first_control(&f);

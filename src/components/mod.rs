@@ -6,6 +6,6 @@ mod page;
 mod save_status;
 
 pub use empty_state::EmptyState;
-pub use form::{focus_on_open, keep_draft, values_with_draft, ConfirmBox, Draft, FormFields, RecordForm};
+pub use form::{keep_draft, values_with_draft, ConfirmBox, Draft, FormFields, RecordForm};
 pub use page::Page;
 pub use save_status::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator};

@@ -58,14 +58,6 @@ impl Timer<'_> {
     pub fn is_done(&self) -> bool {
         self.done.is_some()
     }
-    /// Calendar days from `today` to the deadline (negative when passed).
-    pub fn days_left(&self, today: NaiveDate) -> i64 {
-        (self.deadline - today).num_days()
-    }
-    /// Whether the step was (or, if pending, would be on `today`) later than the deadline.
-    pub fn is_late(&self, today: NaiveDate) -> bool {
-        self.done.unwrap_or(today) > self.deadline
-    }
 }
 
 impl<'a> Deadline<'a> {

@@ -78,12 +78,12 @@ impl Repaired {
     }
 }
 
-/// Repairs the stored document `bytes` as described above and loads the result. `Err` with the
-/// loader's error when the document has a problem the repair does not touch (or none at all:
-/// then there is nothing to repair and [`load`] reads it as it is).
+/// Repairs the stored document `bytes` as described above and loads the result: a document that
+/// loads as it is comes back with no fixes; `Err` with the loader's error when the document has
+/// a problem the repair does not touch.
 pub fn repair(bytes: &[u8], today: NaiveDate) -> Result<Repaired, LoadError> {
     let original = match load(bytes, today) {
-        Ok(_) => return Err(nothing_to_repair()),
+        Ok(loaded) => return Ok(Repaired { fixes: Vec::new(), loaded }),
         Err(e) => e,
     };
     let Ok(text) = decode_text(bytes) else { return Err(original) };
@@ -111,11 +111,6 @@ pub fn repair(bytes: &[u8], today: NaiveDate) -> Result<Repaired, LoadError> {
     let Ok(text) = serde_json::to_string(&doc) else { return Err(original) };
     let loaded = load(text.as_bytes(), today)?;
     Ok(Repaired { fixes, loaded })
-}
-
-/// The error [`repair`] gives a document that loads: nothing to repair.
-fn nothing_to_repair() -> LoadError {
-    LoadError::BadEnvelope { field: String::new(), detail: "dữ liệu đọc được bình thường, không cần sửa".into() }
 }
 
 /// Cleans every text of one record, noting each fix under the record's (cleaned) id and name.
@@ -263,7 +258,7 @@ mod tests {
         // A document that loads: nothing to repair.
         let d = demo_ward(today(), now());
         let fine = export_compact(&d, &Scope::Ward, "t", now()).unwrap();
-        assert!(repair(fine.as_bytes(), today()).is_err());
+        assert!(repair(fine.as_bytes(), today()).unwrap().fixes.is_empty());
         // A bad id is not touched; nor is broken JSON.
         let mut bad_id = d.clone();
         bad_id.cells[0].id = crate::model::CellId::new("cb\u{0007}");
