@@ -149,9 +149,14 @@ pub(crate) fn check_name(r: &mut Reader<'_>, key: &str, s: &str) {
 /// A required name as typed, with runs of spaces made one ("Nguyễn  Văn An" → "Nguyễn Văn
 /// An"), checked as a name.
 pub(crate) fn required_name(r: &mut Reader<'_>, key: &str, what: &str) -> String {
-    let s = r.required_text(key, what).split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = one_spaced(&r.required_text(key, what));
     check_name(r, key, &s);
     s
+}
+
+/// A name as typed with its runs of spaces made one ("Nguyễn  Văn An " → "Nguyễn Văn An").
+pub(crate) fn one_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether two names are the same once folded (accents, case) and their spaces normalised.

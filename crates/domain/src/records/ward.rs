@@ -133,12 +133,12 @@ struct Identity {
 fn read_identity(r: &mut Reader<'_>, form: WardForm) -> Option<Identity> {
     use keys::*;
     let kind = optional_category(r, KIND, &UnitKind::ALL).unwrap_or_default();
-    let name = r.raw(NAME).split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = one_spaced(r.raw(NAME));
     if name.is_empty() {
         r.error(NAME, name_missing(form));
     }
     check_name(r, NAME, &name);
-    let superior = r.raw(SUPERIOR).split_whitespace().collect::<Vec<_>>().join(" ");
+    let superior = one_spaced(r.raw(SUPERIOR));
     check_name(r, SUPERIOR, &superior);
     let term = match Term::parse(r.raw(TERM_START), r.raw(TERM_END)) {
         Ok(t) => Some(t),
