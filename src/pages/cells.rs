@@ -147,34 +147,25 @@ pub fn Cells() -> impl IntoView {
 /// The ward's own admission target for `year` (assigned by the superior committee).
 #[component]
 fn WardTarget(year: i32) -> impl IntoView {
-    use crate::components::FormFields;
-    use ptdv_domain::form::FieldError;
+    use crate::components::{Draft, RecordForm};
     use ptdv_domain::records::cells;
     let store = Store::get();
     let open = RwSignal::new(false);
-    let values = RwSignal::new(store.data.with_untracked(|d| d.as_ref().map(|d| cells::ward_target_values(d, year))).unwrap_or_default());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let vals = values.get_untracked();
-        let result = store.try_update(|d| cells::save_ward_target(d, year, &vals, clock::now()));
-        match result {
-            Ok(()) => open.set(false),
-            Err(es) => errors.set(es),
-        }
-    };
+    let save = Callback::new(move |vals| {
+        store.try_update(|d| cells::save_ward_target(d, year, &vals, clock::now()))?;
+        open.set(false);
+        Ok(())
+    });
     view! {
         <Show when=move || open.get() fallback=move || view! {
             <p><button class="button" type="button" on:click=move |_| open.set(true)>{format!("Nhập chỉ tiêu của đảng bộ năm {year}")}</button></p>
         }>
-            <form class="card" on:submit=submit novalidate data-testid="ward-target-form" aria-labelledby="ward-target-title">
-                <h2 id="ward-target-title">{format!("Chỉ tiêu kết nạp của đảng bộ năm {year}")}</h2>
-                <FormFields id="ward-target" fields=cells::ward_target_fields() values errors />
-                <div class="actions">
-                    <button class="button primary" type="submit">"Lưu chỉ tiêu"</button>
-                    <button class="button" type="button" on:click=move |_| open.set(false)>"Hủy"</button>
-                </div>
-            </form>
+            <section class="card">
+                <RecordForm form_id="ward-target" title=format!("Chỉ tiêu kết nạp của đảng bộ năm {year}")
+                    draft=Draft::new(format!("chi-tieu-dang-bo:{year}")) fields=cells::ward_target_fields()
+                    initial=store.data.with_untracked(|d| d.as_ref().map(|d| cells::ward_target_values(d, year))).unwrap_or_default()
+                    submit_label="Lưu chỉ tiêu" save on_cancel=Callback::new(move |_| open.set(false)) />
+            </section>
         </Show>
     }
 }

@@ -5,31 +5,30 @@ use crate::clock;
 use crate::components::{Draft, RecordForm};
 use crate::store::Store;
 use leptos::prelude::*;
-use ptdv_domain::records::ward::{self, Saved, WardForm};
+use ptdv_domain::records::ward::{self, WardForm};
 
 /// The ward's name and level, superior, term, local deadlines, days off.
 #[component]
 pub fn WardSettingsForm() -> impl IntoView {
     let store = Store::get();
     let saved = RwSignal::new(false);
-    // Bumped by a save: the form opens again on the values as stored (dates sorted, merged).
-    let version = RwSignal::new(0u32);
+    // The form shows the ward as stored: it opens again whenever the ward changes (a save here,
+    // with its dates sorted and merged; another tab's save) and when the user drops their edits.
+    let stored = Memo::new(move |_| store.data.with(|d| d.as_ref().map(|d| d.ward.clone())));
+    let reopen = RwSignal::new(0u32);
     let note = store.ward_rules_untracked().map(|r| ward::rule_set_note(r.rule_sets())).unwrap_or_default();
     let save = Callback::new(move |vals| {
         saved.set(false);
-        let outcome = store.try_update(|d| ward::save_settings(d, &vals, clock::now()))?;
-        if outcome == Saved::Changed {
-            version.update(|v| *v += 1);
-        }
+        store.try_update(|d| ward::save_settings(d, &vals, clock::now()))?;
         saved.set(true);
         Ok(())
     });
     let form = move || {
-        version.track();
-        let initial = store.data.with_untracked(|d| d.as_ref().map(|d| ward::values_of(&d.ward))).unwrap_or_default();
+        reopen.track();
+        let initial = stored.with(|w| w.as_ref().map(ward::values_of)).unwrap_or_default();
         let reset = Callback::new(move |_| {
             saved.set(false);
-            version.update(|v| *v += 1);
+            reopen.update(|v| *v += 1);
         });
         view! {
             <RecordForm form_id="settings" draft=Draft::new("cai-dat-dang-bo") fields=ward::fields(WardForm::Settings) initial
