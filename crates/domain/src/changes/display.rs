@@ -3,7 +3,7 @@
 //! Vietnamese, with codes shown by their labels.
 
 use super::{Change, ChangeLog, CREATED, DELETED, NEW_STEP};
-use crate::model::{field_name, CellKind, MemberStatus, Occupation, Qualification, RecordKind, Sex, Stage, Timestamp};
+use crate::model::{field_name, AcademicTitle, CellKind, MemberStatus, Occupation, Qualification, RecordKind, Sex, Stage, Timestamp};
 use serde::de::DeserializeOwned;
 
 /// One line of the history.
@@ -27,6 +27,7 @@ fn label_of(field: &str, code: &str) -> Option<String> {
         "sex" => parse::<Sex>(code)?.label().to_string(),
         "occupation" => parse::<Occupation>(code)?.label().to_string(),
         "qualification" => parse::<Qualification>(code)?.label().to_string(),
+        "academic_title" => parse::<AcademicTitle>(code)?.label().to_string(),
         "status" => parse::<MemberStatus>(code)?.label().to_string(),
         "kind" => parse::<CellKind>(code)?.label().to_string(),
         _ => return None,
@@ -113,7 +114,7 @@ mod tests {
             change(2, "process.sympathiser.resolution.number", None, Some("1-NQ/CB")),
             change(2, "process.sympathiser", None, Some("{\"a\":1}")),
             change(3, "residence", Some("Tổ 1"), Some("Tổ 9")),
-            change(3, "occupation", Some("nong_dan"), Some("cong_nhan_lao_dong")),
+            change(3, "occupation", Some("nong_lam_ngu"), Some("cong_nhan_doanh_nghiep")),
             change(4, "stage", Some("CAM_TINH"), Some("DE_NGHI_HOC")),
             change(4, "youth_union_member", None, Some("true")),
             change(4, "groups", None, Some("[\"sinh_vien\"]")),
@@ -124,7 +125,7 @@ mod tests {
             ("Đối tượng", "(trống) → (đã ghi)".into()),
             ("Đoàn viên Đoàn Thanh niên", "(trống) → có".into()),
             ("Giai đoạn", format!("{} → {}", Stage::CamTinh.label(), Stage::DeNghiHoc.label())),
-            ("Nghề nghiệp", format!("{} → {}", Occupation::NongDan.label(), Occupation::CongNhanLaoDong.label())),
+            ("Nghề nghiệp", format!("{} → {}", Occupation::NongLamNgu.label(), Occupation::CongNhanDoanhNghiep.label())),
             ("Nơi cư trú", "Tổ 1 → Tổ 9".into()),
             ("Ghi bước", "Chi bộ xét cảm tình Đảng, 06/01/2025".into()),
             ("Tạo mới", String::new()),

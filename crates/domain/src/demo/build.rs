@@ -518,7 +518,8 @@ impl Gen {
         let tl = self.timeline(plan, &base);
         let mut rng = Rng::fork(SEED ^ 0xCAFE, order);
         let cell = self.cells[plan.cell].clone();
-        let person = candidate_person(&mut rng, &mut self.names, cell.profile, cell.area, tl.cell_vote, plan.hint);
+        let mut extra = Rng::fork(SEED ^ 0x2B7C, order);
+        let person = candidate_person(&mut rng, &mut extra, &mut self.names, cell.profile, cell.area, tl.cell_vote, plan.hint);
         let g: &Gen = self;
         let pool = &g.helpers[plan.cell];
         let h1 = rng.below(pool.len() as u64) as usize;
@@ -539,6 +540,10 @@ impl Gen {
             education: person.education,
             qualification: person.qualification,
             occupation: person.occupation,
+            occupation_review: None,
+            academic_title: person.academic_title,
+            population_policy_violation: person.population_policy_violation,
+            foreign_marriage: person.foreign_marriage,
             residence: person.residence.clone(),
             cell_id: cell.id.clone(),
             sources: person.sources.clone(),

@@ -318,6 +318,7 @@ impl Gen {
                 secretary: self.secretaries[ci].clone(),
                 residential_areas: spec.area.map(|n| vec![format!("Tổ dân phố số {n}")]).unwrap_or_default(),
                 members_by_year: by_year,
+                no_masses_left: false,
                 archived: false,
                 created_at: epoch,
                 updated_at: epoch,

@@ -82,6 +82,9 @@ pub(super) struct Person {
     pub education: GeneralEducation,
     pub qualification: Option<Qualification>,
     pub occupation: Occupation,
+    pub academic_title: Option<AcademicTitle>,
+    pub population_policy_violation: bool,
+    pub foreign_marriage: bool,
     pub residence: String,
     pub sources: Vec<SourceOrg>,
     pub youth_union: bool,
@@ -96,9 +99,59 @@ fn residential_area(n: usize) -> String {
     format!("Tổ dân phố số {n}")
 }
 
-/// The profile of someone the cell of `profile` would bring to a vote on `vote`.
+/// The occupation as the first demo drew it; [`form_row`] turns it into a row of Biểu 2-BTCTW
+/// with its own random stream, so the rest of the demo ward stays as it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Broad {
+    CanBoCongChuc,
+    VienChuc,
+    CongNhanLaoDong,
+    LucLuongVuTrang,
+    HocSinhSinhVien,
+    ChuDoanhNghiep,
+    Khac,
+}
+
+/// The form's row for a drawn occupation, spread the way a ward's admissions are: residential
+/// workers in enterprises, self-employed, farming; the ward's own staff; public and private
+/// schools and clinics.
+fn form_row(extra: &mut Rng, broad: Broad, profile: Profile, qualification: Option<Qualification>, source_cbkct: bool) -> Occupation {
+    use Occupation as O;
+    let graduate = matches!(qualification, Some(Qualification::DaiHoc | Qualification::ThacSi | Qualification::TienSi));
+    match broad {
+        Broad::CanBoCongChuc => match profile {
+            Profile::PartyOffice | Profile::Government => O::CanBoCapXa,
+            _ if source_cbkct => extra.weighted(&[(O::KhongChuyenTrachThon, 3), (O::CanBoCapXa, 1)]),
+            _ => extra.weighted(&[(O::CongChucNhaNuoc, 3), (O::CongChucDangDoanThe, 2)]),
+        },
+        Broad::VienChuc => extra.weighted(&[(O::VienChuc, 9), (O::SuNghiepNgoaiCongLap, 1)]),
+        Broad::CongNhanLaoDong if profile == Profile::Enterprise => extra.weighted(&[
+            (O::CongNhanDoanhNghiep, 6),
+            (O::NhanVienDoanhNghiep, if graduate { 4 } else { 1 }),
+            (O::QuanLyDoanhNghiep, 1),
+        ]),
+        Broad::CongNhanLaoDong => extra.weighted(&[
+            (O::CongNhanDoanhNghiep, 10),
+            (O::NhanVienDoanhNghiep, if graduate { 6 } else { 2 }),
+            (O::SuNghiepNgoaiCongLap, 2),
+            (O::NongLamNgu, 3),
+            (O::Khac, 4),
+        ]),
+        Broad::LucLuongVuTrang => O::LucLuongVuTrang,
+        Broad::HocSinhSinhVien if profile == Profile::HighSchool => O::HocSinh,
+        Broad::HocSinhSinhVien => O::SinhVien,
+        Broad::ChuDoanhNghiep => O::QuanLyDoanhNghiep,
+        Broad::Khac => extra.weighted(&[(O::Khac, 3), (O::NongLamNgu, 1)]),
+    }
+}
+
+/// The profile of someone the cell of `profile` would bring to a vote on `vote`. `extra` draws
+/// what the first demo did not have (the form's rows, academic titles, the two flags of
+/// Biểu 2-BTCTW I), leaving `rng`'s draws as they were.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn candidate_person(
     rng: &mut Rng,
+    extra: &mut Rng,
     names: &mut NameBook,
     profile: Profile,
     area: Option<usize>,
@@ -198,33 +251,33 @@ pub(super) fn candidate_person(
     let g9 = GeneralEducation { grade: 9, system: 12 };
     use Qualification::*;
     let (education, qualification, mut occupation) = match profile {
-        _ if student => (g12, None, Occupation::HocSinhSinhVien),
+        _ if student => (g12, None, Broad::HocSinhSinhVien),
         Residential => (
             if rng.chance(0.85) { g12 } else { g9 },
             rng.weighted(&[(None, 35), (Some(SoCap), 5), (Some(TrungCap), 20), (Some(CaoDang), 15), (Some(DaiHoc), 25)]),
             rng.weighted(&[
-                (Occupation::CongNhanLaoDong, 40),
-                (Occupation::Khac, 20),
-                (Occupation::VienChuc, 10),
-                (Occupation::HocSinhSinhVien, if age <= 24 { 12 } else { 0 }),
-                (Occupation::ChuDoanhNghiep, if age >= 25 { 6 } else { 0 }),
-                (Occupation::CanBoCongChuc, 7),
+                (Broad::CongNhanLaoDong, 40),
+                (Broad::Khac, 20),
+                (Broad::VienChuc, 10),
+                (Broad::HocSinhSinhVien, if age <= 24 { 12 } else { 0 }),
+                (Broad::ChuDoanhNghiep, if age >= 25 { 6 } else { 0 }),
+                (Broad::CanBoCongChuc, 7),
             ]),
         ),
-        PartyOffice | Government => (g12, rng.weighted(&[(Some(DaiHoc), 80), (Some(ThacSi), 20)]), Occupation::CanBoCongChuc),
+        PartyOffice | Government => (g12, rng.weighted(&[(Some(DaiHoc), 80), (Some(ThacSi), 20)]), Broad::CanBoCongChuc),
         Military => (
             if rng.chance(0.7) { g12 } else { g9 },
             rng.weighted(&[(None, 60), (Some(SoCap), 20), (Some(TrungCap), 20)]),
-            Occupation::LucLuongVuTrang,
+            Broad::LucLuongVuTrang,
         ),
-        Police => (g12, rng.weighted(&[(Some(DaiHoc), 70), (Some(TrungCap), 30)]), Occupation::LucLuongVuTrang),
-        Preschool => (g12, rng.weighted(&[(Some(CaoDang), 40), (Some(DaiHoc), 60)]), Occupation::VienChuc),
-        School | HighSchool => (g12, rng.weighted(&[(Some(DaiHoc), 85), (Some(ThacSi), 15)]), Occupation::VienChuc),
-        Health => (g12, rng.weighted(&[(Some(TrungCap), 30), (Some(CaoDang), 30), (Some(DaiHoc), 40)]), Occupation::VienChuc),
+        Police => (g12, rng.weighted(&[(Some(DaiHoc), 70), (Some(TrungCap), 30)]), Broad::LucLuongVuTrang),
+        Preschool => (g12, rng.weighted(&[(Some(CaoDang), 40), (Some(DaiHoc), 60)]), Broad::VienChuc),
+        School | HighSchool => (g12, rng.weighted(&[(Some(DaiHoc), 85), (Some(ThacSi), 15)]), Broad::VienChuc),
+        Health => (g12, rng.weighted(&[(Some(TrungCap), 30), (Some(CaoDang), 30), (Some(DaiHoc), 40)]), Broad::VienChuc),
         Enterprise => (
             if rng.chance(0.8) { g12 } else { g9 },
             rng.weighted(&[(None, 30), (Some(TrungCap), 30), (Some(CaoDang), 20), (Some(DaiHoc), 20)]),
-            if rng.chance(0.9) { Occupation::CongNhanLaoDong } else { Occupation::Khac },
+            if rng.chance(0.9) { Broad::CongNhanLaoDong } else { Broad::Khac },
         ),
     };
 
@@ -246,14 +299,14 @@ pub(super) fn candidate_person(
     if veteran_hint {
         sources.push(SourceOrg::QuanNhanXuatNgu);
         groups.push(TargetGroup::QuanNhanXuatNgu);
-        occupation = Occupation::Khac;
+        occupation = Broad::Khac;
         veteran = true;
     }
-    if occupation == Occupation::ChuDoanhNghiep {
+    if occupation == Broad::ChuDoanhNghiep {
         sources.push(SourceOrg::ChuDoanhNghiep);
         groups.push(TargetGroup::ChuDoanhNghiep);
     }
-    if profile == Residential && occupation == Occupation::CanBoCongChuc {
+    if profile == Residential && occupation == Broad::CanBoCongChuc {
         sources.push(SourceOrg::CanBoKhongChuyenTrach);
     }
     if !youth_union {
@@ -276,6 +329,23 @@ pub(super) fn candidate_person(
         None => rng.pick(&OUTSIDE_RESIDENCES).to_string(),
     };
 
+    let source_cbkct = sources.contains(&SourceOrg::CanBoKhongChuyenTrach);
+    let occupation = form_row(extra, occupation, profile, qualification, source_cbkct);
+    // A few doctors and teachers with a doctorate, some of them with a title; a handful of
+    // each flag of Biểu 2-BTCTW I.
+    let mut qualification = qualification;
+    let professional = matches!(profile, Health | School | HighSchool);
+    if professional && age >= 32 && matches!(qualification, Some(DaiHoc | ThacSi)) && extra.chance(0.3) {
+        qualification = Some(TienSi);
+    }
+    let academic_title = if qualification == Some(TienSi) && age >= 36 && extra.chance(0.6) {
+        Some(extra.weighted(&[(AcademicTitle::PhoGiaoSu, 4), (AcademicTitle::GiaoSu, 1)]))
+    } else {
+        None
+    };
+    let population_policy_violation = married && age >= 30 && extra.chance(0.03);
+    let foreign_marriage = married && extra.chance(0.02);
+
     Person {
         full_name,
         sex,
@@ -285,6 +355,9 @@ pub(super) fn candidate_person(
         education,
         qualification,
         occupation,
+        academic_title,
+        population_policy_violation,
+        foreign_marriage,
         residence,
         sources,
         youth_union,

@@ -50,7 +50,7 @@ pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, 
 pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordRef};
 pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
-pub use migrate::{Migration, MIGRATIONS};
+pub use migrate::{v1_to_v2, Migration, MIGRATIONS, V1_OCCUPATIONS};
 pub use repair::{repair, Fix, FixProblem, Repaired};
 pub(crate) use validate::target_title;
 pub use validate::{check, min_date, validate, validate_edit, CheckReport, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
@@ -59,8 +59,9 @@ pub use validate::{check, min_date, validate, validate_edit, CheckReport, MAX_YE
 pub const FORMAT: &str = "ptdv";
 
 /// The schema version this app writes, and the newest it reads. Version 1 is the first
-/// released format. Raise it with a migration: see `docs/file-format.md`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// released format; version 2 has the occupations of Biểu 2-BTCTW. Raise it with a migration:
+/// see `docs/file-format.md`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Largest input [`load`] accepts: 128 MiB.
 ///

@@ -126,12 +126,14 @@ fn local_params() -> impl Strategy<Value = LocalParams> {
 
 fn ward() -> impl Strategy<Value = Ward> {
     let plan = || date_between(ymd(2020, 1, 1), ymd(2028, 12, 31));
-    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000)).prop_map(
-        |(local, off, work, due, (a, b))| WardSettings {
+    let labels = btree_map(select(Occupation::ALL.iter().map(|o| o.code().to_string()).collect::<Vec<_>>()), name(), 0..3);
+    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000), labels).prop_map(
+        |(local, off, work, due, (a, b), form_labels)| WardSettings {
             local,
             calendar: crate::calendar::CalendarSettings { extra_days_off: off, extra_working_days: work },
             due_soon_days: due,
             development_benchmark: (f64::from(a) / 10.0, f64::from(b) / 10.0),
+            form_labels,
         },
     );
     (id(0), name(), select(UnitKind::ALL.to_vec()), free(), (2000i32..2030, 0i32..10), settings, stamp(), stamp()).prop_map(
@@ -160,24 +162,27 @@ fn cell(i: usize) -> impl Strategy<Value = Cell> {
         (name(), name()),
         vec(name(), 0..3),
         btree_map(2000i32..2027, year, 0..3),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         (stamp(), stamp()),
     )
-        .prop_map(|(id, code, name, kind, level, grassroots, (in_charge, secretary), areas, years, archived, (c, u))| Cell {
-            id: CellId(id),
-            code,
-            name,
-            kind,
-            level,
-            grassroots,
-            committee_member_in_charge: in_charge,
-            secretary,
-            residential_areas: areas,
-            members_by_year: years,
-            archived,
-            created_at: c,
-            updated_at: u,
-        })
+        .prop_map(
+            |(id, code, name, kind, level, grassroots, (in_charge, secretary), areas, years, (archived, no_masses_left), (c, u))| Cell {
+                id: CellId(id),
+                code,
+                name,
+                kind,
+                level,
+                grassroots,
+                committee_member_in_charge: in_charge,
+                secretary,
+                residential_areas: areas,
+                members_by_year: years,
+                no_masses_left,
+                archived,
+                created_at: c,
+                updated_at: u,
+            },
+        )
 }
 
 fn member(i: usize) -> impl Strategy<Value = PartyMember> {
@@ -425,7 +430,13 @@ fn candidate(i: usize) -> impl Strategy<Value = Candidate> {
         vec((select(consent_kinds), doc()).prop_map(|(kind, document)| Consent { kind, document }), 0..2),
     );
     let exit_fields = (event(), free(), option::of(doc()), free());
-    (identity, flags, process(), stage_and_history(), exit_fields, (stamp(), stamp())).prop_map(
+    let form = (
+        option::of(select(AcademicTitle::ALL.to_vec())),
+        any::<bool>(),
+        any::<bool>(),
+        option::of((free(), free()).prop_map(|(was, reason)| OccupationReview { was, reason })),
+    );
+    (identity, flags, process(), stage_and_history(), exit_fields, (stamp(), stamp()), form).prop_map(
         |(
             (id, full_name, sex, birth_date, ethnicity, religion, education, qualification, occupation, residence, cell),
             (sources, youth_union_member, trade_union_member, groups, area_exception, readmission, consents),
@@ -433,6 +444,7 @@ fn candidate(i: usize) -> impl Strategy<Value = Candidate> {
             (stage, exit_kind, history),
             (exit_date, reason, document, destination),
             (created_at, updated_at),
+            (academic_title, population_policy_violation, foreign_marriage, occupation_review),
         )| {
             process.exit = exit_kind.map(|kind| Exit { kind, date: exit_date, reason, document, destination });
             if stage == Stage::Nguon && !history.is_empty() {
@@ -452,6 +464,10 @@ fn candidate(i: usize) -> impl Strategy<Value = Candidate> {
                 education,
                 qualification,
                 occupation,
+                occupation_review,
+                academic_title,
+                population_policy_violation,
+                foreign_marriage,
                 residence,
                 cell_id: CellId(cell),
                 sources,

@@ -22,6 +22,19 @@ pub struct Candidate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualification: Option<Qualification>,
     pub occupation: Occupation,
+    /// Set when a migration could not be sure of the occupation ("cần rà soát nghề nghiệp"): the
+    /// ward confirms or corrects it, then the mark goes (docs/file-format.md, version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation_review: Option<OccupationReview>,
+    /// Chức danh khoa học (Biểu 2-BTCTW II.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub academic_title: Option<AcademicTitle>,
+    /// "Quần chúng vi phạm chính sách dân số, kế hoạch hóa gia đình" (Biểu 2-BTCTW I).
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub population_policy_violation: bool,
+    /// "Có quan hệ hôn nhân với người nước ngoài" (Biểu 2-BTCTW I).
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub foreign_marriage: bool,
     /// Residential area (tổ dân phố / thôn) where the person lives.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub residence: String,
@@ -56,6 +69,15 @@ pub struct Candidate {
     pub history: Vec<StepRecord>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+}
+
+/// Why an occupation needs a look (set by the v1 → v2 migration).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccupationReview {
+    /// The old value as it was shown, e.g. "Cán bộ, công chức".
+    pub was: String,
+    /// Why the new row was chosen, in Vietnamese.
+    pub reason: String,
 }
 
 fn kinh() -> Ethnicity {

@@ -22,7 +22,8 @@ impl Sex {
 }
 
 /// An ethnic group by its statistical code (docs/domain.md §4.3): 1–54 the 54 groups in the
-/// General Statistics Office order, 55 "Dân tộc khác", 56 "Người nước ngoài".
+/// General Statistics Office order, 55 "Dân tộc khác", 56 "Người nước ngoài nhập quốc tịch"
+/// (foreign nationals naturalised; only a Vietnamese citizen can be admitted, R-294 §1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Ethnicity(pub u8);
@@ -84,7 +85,7 @@ const ETHNIC_GROUPS: [&str; 56] = [
     "Ơ Đu",
     "Rơ Măm",
     "Dân tộc khác",
-    "Người nước ngoài",
+    "Người nước ngoài nhập quốc tịch",
 ];
 
 impl Ethnicity {
@@ -113,44 +114,143 @@ impl Ethnicity {
 /// common choices [U].
 pub const RELIGIONS: [&str; 8] = ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo", "Khác"];
 
-/// Occupation groups for the statistics (docs/domain.md §3.2).
+/// Occupation: the rows of II.1 "Nghề nghiệp" of Biểu 2-BTCTW (docs/domain.md §3.2;
+/// ../shared/REPORTS.md §2), row 7 split into its three sub-rows. Codes are stable; the labels are
+/// the form's 2025 wording and a ward may override them ([`crate::model::WardSettings::form_labels`]) [U].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Occupation {
-    CanBoCongChuc,
+    /// 1. State organs.
+    CongChucNhaNuoc,
+    /// 2. Party organs, the Front and the socio-political organisations.
+    CongChucDangDoanThe,
+    /// 3. The ward's (commune's) own staff, incl. its non-specialised staff.
+    CanBoCapXa,
+    /// 4. Non-specialised staff of a village or residential group.
+    KhongChuyenTrachThon,
+    /// 5. Public service units.
     VienChuc,
-    CongNhanLaoDong,
-    NongDan,
+    /// 6. Non-public service units.
+    SuNghiepNgoaiCongLap,
+    /// 7a. Enterprise leaders and managers.
+    QuanLyDoanhNghiep,
+    /// 7b. Enterprise staff not in direct production.
+    NhanVienDoanhNghiep,
+    /// 7c. Workers in direct production.
+    CongNhanDoanhNghiep,
+    /// 8. Farming, forestry, fishing.
+    NongLamNgu,
+    /// 9. Army and police officers and soldiers.
     LucLuongVuTrang,
-    HocSinhSinhVien,
-    ChuDoanhNghiep,
-    HuuTri,
+    /// 10. University and college students.
+    SinhVien,
+    /// 11. School pupils.
+    HocSinh,
+    /// 12. Other (contract work, self-employed …).
     Khac,
 }
 
+/// The key of row 7's heading in [`crate::model::WardSettings::form_labels`].
+pub const ENTERPRISE_HEADING_KEY: &str = "doanh_nghiep";
+/// Row 7's heading on Biểu 2-BTCTW.
+pub const ENTERPRISE_HEADING: &str = "Lãnh đạo, quản lý và lao động trong các doanh nghiệp, chia ra:";
+
 impl Occupation {
-    pub const ALL: [Occupation; 9] = [
-        Occupation::CanBoCongChuc,
+    pub const ALL: [Occupation; 14] = [
+        Occupation::CongChucNhaNuoc,
+        Occupation::CongChucDangDoanThe,
+        Occupation::CanBoCapXa,
+        Occupation::KhongChuyenTrachThon,
         Occupation::VienChuc,
-        Occupation::CongNhanLaoDong,
-        Occupation::NongDan,
+        Occupation::SuNghiepNgoaiCongLap,
+        Occupation::QuanLyDoanhNghiep,
+        Occupation::NhanVienDoanhNghiep,
+        Occupation::CongNhanDoanhNghiep,
+        Occupation::NongLamNgu,
         Occupation::LucLuongVuTrang,
-        Occupation::HocSinhSinhVien,
-        Occupation::ChuDoanhNghiep,
-        Occupation::HuuTri,
+        Occupation::SinhVien,
+        Occupation::HocSinh,
         Occupation::Khac,
     ];
+    /// The form's wording (REPORTS.md §2), which a ward may override.
     pub fn label(self) -> &'static str {
         match self {
-            Occupation::CanBoCongChuc => "Cán bộ, công chức",
-            Occupation::VienChuc => "Viên chức",
-            Occupation::CongNhanLaoDong => "Công nhân, người lao động",
-            Occupation::NongDan => "Nông dân",
-            Occupation::LucLuongVuTrang => "Lực lượng vũ trang",
-            Occupation::HocSinhSinhVien => "Học sinh, sinh viên",
-            Occupation::ChuDoanhNghiep => "Chủ doanh nghiệp tư nhân",
-            Occupation::HuuTri => "Hưu trí, nghỉ việc",
-            Occupation::Khac => "Khác",
+            Occupation::CongChucNhaNuoc => "Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên",
+            Occupation::CongChucDangDoanThe => {
+                "Cán bộ, công chức cơ quan Đảng, MTTQ, đoàn thể chính trị - xã hội tính từ cấp huyện trở lên"
+            }
+            Occupation::CanBoCapXa => "Cán bộ, công chức; người hoạt động không chuyên trách ở xã, phường, thị trấn",
+            Occupation::KhongChuyenTrachThon => "Người hoạt động không chuyên trách ở thôn, tổ dân phố",
+            Occupation::VienChuc => "Viên chức trong các đơn vị sự nghiệp công lập",
+            Occupation::SuNghiepNgoaiCongLap => "Người lao động trong các đơn vị sự nghiệp ngoài công lập",
+            Occupation::QuanLyDoanhNghiep => "Người lãnh đạo, quản lý doanh nghiệp",
+            Occupation::NhanVienDoanhNghiep => "Nhân viên, người lao động gián tiếp sản xuất",
+            Occupation::CongNhanDoanhNghiep => "Công nhân, lao động trực tiếp sản xuất",
+            Occupation::NongLamNgu => "Người làm nông, lâm, ngư nghiệp",
+            Occupation::LucLuongVuTrang => "Sĩ quan, chiến sĩ quân đội và công an (lực lượng vũ trang)",
+            Occupation::SinhVien => "Sinh viên",
+            Occupation::HocSinh => "Học sinh",
+            Occupation::Khac => "Khác (lao động hợp đồng, tự do …)",
+        }
+    }
+    /// The stable code, as stored ("cong_chuc_nha_nuoc"), also the key of a ward's label override.
+    pub fn code(self) -> &'static str {
+        match self {
+            Occupation::CongChucNhaNuoc => "cong_chuc_nha_nuoc",
+            Occupation::CongChucDangDoanThe => "cong_chuc_dang_doan_the",
+            Occupation::CanBoCapXa => "can_bo_cap_xa",
+            Occupation::KhongChuyenTrachThon => "khong_chuyen_trach_thon",
+            Occupation::VienChuc => "vien_chuc",
+            Occupation::SuNghiepNgoaiCongLap => "su_nghiep_ngoai_cong_lap",
+            Occupation::QuanLyDoanhNghiep => "quan_ly_doanh_nghiep",
+            Occupation::NhanVienDoanhNghiep => "nhan_vien_doanh_nghiep",
+            Occupation::CongNhanDoanhNghiep => "cong_nhan_doanh_nghiep",
+            Occupation::NongLamNgu => "nong_lam_ngu",
+            Occupation::LucLuongVuTrang => "luc_luong_vu_trang",
+            Occupation::SinhVien => "sinh_vien",
+            Occupation::HocSinh => "hoc_sinh",
+            Occupation::Khac => "khac",
+        }
+    }
+    /// The row number on the form: "1" … "12", the enterprise sub-rows "7a", "7b", "7c".
+    pub fn number(self) -> &'static str {
+        match self {
+            Occupation::CongChucNhaNuoc => "1",
+            Occupation::CongChucDangDoanThe => "2",
+            Occupation::CanBoCapXa => "3",
+            Occupation::KhongChuyenTrachThon => "4",
+            Occupation::VienChuc => "5",
+            Occupation::SuNghiepNgoaiCongLap => "6",
+            Occupation::QuanLyDoanhNghiep => "7a",
+            Occupation::NhanVienDoanhNghiep => "7b",
+            Occupation::CongNhanDoanhNghiep => "7c",
+            Occupation::NongLamNgu => "8",
+            Occupation::LucLuongVuTrang => "9",
+            Occupation::SinhVien => "10",
+            Occupation::HocSinh => "11",
+            Occupation::Khac => "12",
+        }
+    }
+    /// One of row 7's sub-rows (enterprises).
+    pub fn in_enterprise(self) -> bool {
+        matches!(self, Occupation::QuanLyDoanhNghiep | Occupation::NhanVienDoanhNghiep | Occupation::CongNhanDoanhNghiep)
+    }
+}
+
+/// Chức danh khoa học (Biểu 2-BTCTW II.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcademicTitle {
+    PhoGiaoSu,
+    GiaoSu,
+}
+
+impl AcademicTitle {
+    pub const ALL: [AcademicTitle; 2] = [AcademicTitle::PhoGiaoSu, AcademicTitle::GiaoSu];
+    pub fn label(self) -> &'static str {
+        match self {
+            AcademicTitle::PhoGiaoSu => "Phó Giáo sư",
+            AcademicTitle::GiaoSu => "Giáo sư",
         }
     }
 }
@@ -276,7 +376,7 @@ impl Qualification {
     ];
     pub fn label(self) -> &'static str {
         match self {
-            Qualification::SoCap => "Sơ cấp",
+            Qualification::SoCap => "Công nhân kỹ thuật, nhân viên nghiệp vụ, sơ cấp",
             Qualification::TrungCap => "Trung cấp",
             Qualification::CaoDang => "Cao đẳng",
             Qualification::DaiHoc => "Đại học",

@@ -112,6 +112,10 @@ pub struct Cell {
     /// Member counts by year (at the start of that year).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub members_by_year: BTreeMap<i32, CellYear>,
+    /// "Không còn quần chúng": everyone who could join here already has (Biểu 2-BTCTW III);
+    /// set by the ward, since no record can tell \[U\].
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub no_masses_left: bool,
     /// Archived cells are hidden from lists but keep their records; cells are never deleted
     /// while records point at them.
     #[serde(default, skip_serializing_if = "super::is_false")]

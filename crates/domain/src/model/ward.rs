@@ -1,8 +1,9 @@
 //! The ward party organisation (Đảng bộ phường / xã / đặc khu), docs/domain.md §0 and §3.1.
 
-use super::{LocalParams, Timestamp, WardId};
+use super::{LocalParams, Occupation, Timestamp, WardId};
 use crate::calendar::CalendarSettings;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The level-one unit: since 2025 communes, wards and special zones are the same level and are
 /// served alike (R-294 §10.1–10.2). Only the words on screen differ.
@@ -126,6 +127,26 @@ pub struct WardSettings {
     /// Development-rate benchmark of NQ 21-NQ/TW, percent per year (docs/domain.md §3.3 item 4) [U].
     #[serde(default = "default_benchmark")]
     pub development_benchmark: (f64, f64),
+    /// The ward's own wording of rows of the statistical forms, by occupation code (and
+    /// [`super::ENTERPRISE_HEADING_KEY`] for row 7's heading); rows not listed keep the form's
+    /// 2025 wording, which is unconfirmed \[U\].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub form_labels: BTreeMap<String, String>,
+}
+
+impl WardSettings {
+    /// The label of an occupation row as this ward prints it.
+    pub fn occupation_label(&self, o: Occupation) -> &str {
+        self.form_labels.get(o.code()).map(String::as_str).filter(|s| !s.trim().is_empty()).unwrap_or(o.label())
+    }
+    /// Row 7's heading as this ward prints it.
+    pub fn enterprise_heading(&self) -> &str {
+        self.form_labels
+            .get(super::ENTERPRISE_HEADING_KEY)
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(super::ENTERPRISE_HEADING)
+    }
 }
 
 fn default_due_soon_days() -> u32 {
@@ -142,6 +163,7 @@ impl Default for WardSettings {
             calendar: CalendarSettings::default(),
             due_soon_days: default_due_soon_days(),
             development_benchmark: default_benchmark(),
+            form_labels: BTreeMap::new(),
         }
     }
 }

@@ -390,7 +390,7 @@ fn breakdown_dimensions() {
         c.groups = vec![TargetGroup::HocSinhThpt];
         c.sources = vec![SourceOrg::DoanThanhNien, SourceOrg::DoanThanhNien, SourceOrg::HocSinhThpt];
         c.youth_union_member = true;
-        c.occupation = Occupation::HocSinhSinhVien;
+        c.occupation = Occupation::HocSinh;
         c.education = GeneralEducation { grade: 11, system: 12 };
     }
     {

@@ -13,9 +13,10 @@ fn load_value(v: &Value) -> Result<Loaded, LoadError> {
     load(serde_json::to_string(v).unwrap().as_bytes(), today())
 }
 
-// A test-only v1 → v2 step: in "v2" the ward's `superior` gained a suffix, and the envelope a
-// field. It exercises the real loader with a chain, as the first real migration will.
-fn test_v1_to_v2(mut v: Value) -> Result<Value, String> {
+// A test-only v1 → v2 step: the real one, and in this "v2" the ward's `superior` also gains a
+// suffix. It exercises the loader with a chain it is given.
+fn test_v1_to_v2(v: Value) -> Result<Value, String> {
+    let mut v = crate::format::v1_to_v2(v)?;
     let sup = v.pointer_mut("/data/ward/superior").ok_or("thiếu data.ward.superior")?;
     *sup = Value::from(format!("{} (v2)", sup.as_str().unwrap_or("")));
     Ok(v)
@@ -33,7 +34,7 @@ fn loader_runs_the_migration_chain() {
     assert_eq!(l.meta.schema_version, 1);
     assert_eq!(l.data.ward.superior, "Tỉnh ủy Thái Nguyên (v2)");
     // A file already at v2 is not migrated; v3 is newer than this "app".
-    let mut v2 = small_value();
+    let mut v2 = crate::format::v1_to_v2(small_value()).unwrap();
     v2["schema_version"] = json!(2);
     let text = serde_json::to_vec(&v2).unwrap();
     let l = load_with(&text, today(), chain, 2).unwrap();

@@ -7,6 +7,7 @@ mod export;
 mod load;
 mod merge;
 mod messages;
+mod migration;
 mod props;
 mod schema;
 mod sizes;

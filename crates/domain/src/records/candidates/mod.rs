@@ -35,12 +35,32 @@ fn ethnicity_options() -> Vec<(String, String)> {
     Ethnicity::all().map(|e| (e.0.to_string(), e.label().to_string())).collect()
 }
 
+/// `(value, label)` of the occupations, numbered as the rows of Biểu 2-BTCTW with the ward's
+/// own wording: "1. Cán bộ, công chức cơ quan Nhà nước …", "7a. Người lãnh đạo, quản lý
+/// doanh nghiệp" …
+pub fn occupation_options(settings: &WardSettings) -> Vec<(String, String)> {
+    Occupation::ALL.iter().map(|o| (code(*o), format!("{}. {}", o.number(), settings.occupation_label(*o)))).collect()
+}
+
+/// The hint under the occupation field: what the row means, and for a record marked for
+/// review what it was and why this row was chosen.
+pub fn occupation_hint(review: Option<&OccupationReview>) -> String {
+    let base = "Chọn đúng dòng của Biểu 2-BTCTW; dòng 7 là người làm trong doanh nghiệp.";
+    match review {
+        Some(r) => format!("Cần rà soát: trước đây ghi “{}”; {}. {base}", r.was, r.reason),
+        None => base.to_string(),
+    }
+}
+
 /// The candidate form. Keys: `full_name`, `sex`, `birth_date`, `ethnicity`, `religion`,
-/// `education`, `qualification`, `occupation`, `residence`, `cell_id`, `sources`,
-/// `youth_union_member`, `trade_union_member`, `groups`, and for a new candidate
-/// (`editing` = `None`) `source_date` and `proposed_by`.
+/// `education`, `qualification`, `academic_title`, `occupation`, `residence`, `cell_id`,
+/// `sources`, `youth_union_member`, `trade_union_member`, `groups`,
+/// `population_policy_violation`, `foreign_marriage`, and for a new candidate (`editing` =
+/// `None`) `source_date` and `proposed_by`.
 pub fn fields(data: &WardData, editing: Option<&CandidateId>) -> Vec<Field> {
-    let current = editing.and_then(|id| data.candidate(id)).map(|c| &c.cell_id);
+    let editing = editing.and_then(|id| data.candidate(id));
+    let current = editing.map(|c| &c.cell_id);
+    let review = editing.and_then(|c| c.occupation_review.as_ref());
     let mut f = vec![
         Field::new("full_name", "Họ và tên", FieldKind::Text).required().hint("Họ, tên đệm và tên khai sinh, ví dụ Nguyễn Văn An."),
         Field::new("sex", "Giới tính", FieldKind::Choice(options(&Sex::ALL, Sex::label))).required(),
@@ -50,14 +70,19 @@ pub fn fields(data: &WardData, editing: Option<&CandidateId>) -> Vec<Field> {
         Field::new("education", "Trình độ giáo dục phổ thông", FieldKind::Choice(education_options()))
             .required()
             .hint("Lớp cao nhất đã học xong, ví dụ 12/12."),
-        Field::new("qualification", "Trình độ chuyên môn", FieldKind::Choice(options(&Qualification::ALL, Qualification::label))),
-        Field::new("occupation", "Nghề nghiệp", FieldKind::Choice(options(&Occupation::ALL, Occupation::label))).required(),
+        Field::new("qualification", "Trình độ chuyên môn nghiệp vụ", FieldKind::Choice(options(&Qualification::ALL, Qualification::label))),
+        Field::new("academic_title", "Chức danh khoa học", FieldKind::Choice(options(&AcademicTitle::ALL, AcademicTitle::label))),
+        Field::new("occupation", "Nghề nghiệp", FieldKind::Choice(occupation_options(&data.ward.settings)))
+            .required()
+            .hint(occupation_hint(review)),
         Field::new("residence", "Nơi cư trú", FieldKind::Text).hint("Tổ dân phố, khu dân cư hoặc thôn nơi người đó sinh sống."),
         Field::new("cell_id", "Chi bộ theo dõi", FieldKind::Choice(cell_options(data, current))).required(),
         Field::new("sources", "Nguồn giới thiệu", FieldKind::MultiChoice(options(&SourceOrg::ALL, SourceOrg::label))),
         Field::new("youth_union_member", "Là đoàn viên Đoàn Thanh niên Cộng sản Hồ Chí Minh", FieldKind::Check),
         Field::new("trade_union_member", "Là đoàn viên công đoàn", FieldKind::Check),
         Field::new("groups", "Đối tượng theo dõi riêng", FieldKind::MultiChoice(options(&TargetGroup::ALL, TargetGroup::label))),
+        Field::new("population_policy_violation", "Đã vi phạm chính sách dân số, kế hoạch hóa gia đình", FieldKind::Check),
+        Field::new("foreign_marriage", "Có quan hệ hôn nhân với người nước ngoài", FieldKind::Check),
     ];
     if editing.is_none() {
         f.push(
@@ -97,6 +122,7 @@ pub fn values_of(c: &Candidate) -> Values {
         ("religion".to_string(), c.religion.clone()),
         ("education".to_string(), c.education.label()),
         ("qualification".to_string(), c.qualification.map(code).unwrap_or_default()),
+        ("academic_title".to_string(), c.academic_title.map(code).unwrap_or_default()),
         ("occupation".to_string(), code(c.occupation)),
         ("residence".to_string(), c.residence.clone()),
         ("cell_id".to_string(), c.cell_id.to_string()),
@@ -104,6 +130,8 @@ pub fn values_of(c: &Candidate) -> Values {
         ("youth_union_member".to_string(), check(c.youth_union_member)),
         ("trade_union_member".to_string(), check(c.trade_union_member)),
         ("groups".to_string(), join_multi(&c.groups.iter().map(|s| code(*s)).collect::<Vec<_>>())),
+        ("population_policy_violation".to_string(), check(c.population_policy_violation)),
+        ("foreign_marriage".to_string(), check(c.foreign_marriage)),
     ])
 }
 
@@ -116,6 +144,7 @@ struct Identity {
     religion: String,
     education: GeneralEducation,
     qualification: Option<Qualification>,
+    academic_title: Option<AcademicTitle>,
     occupation: Occupation,
     residence: String,
     cell_id: CellId,
@@ -123,6 +152,8 @@ struct Identity {
     youth_union_member: bool,
     trade_union_member: bool,
     groups: Vec<TargetGroup>,
+    population_policy_violation: bool,
+    foreign_marriage: bool,
 }
 
 impl Identity {
@@ -134,6 +165,11 @@ impl Identity {
         c.religion = self.religion;
         c.education = self.education;
         c.qualification = self.qualification;
+        c.academic_title = self.academic_title;
+        if c.occupation != self.occupation {
+            // Corrected: the review mark of the migration has done its work.
+            c.occupation_review = None;
+        }
         c.occupation = self.occupation;
         c.residence = self.residence;
         c.cell_id = self.cell_id;
@@ -141,6 +177,8 @@ impl Identity {
         c.youth_union_member = self.youth_union_member;
         c.trade_union_member = self.trade_union_member;
         c.groups = self.groups;
+        c.population_policy_violation = self.population_policy_violation;
+        c.foreign_marriage = self.foreign_marriage;
     }
 }
 
@@ -174,6 +212,7 @@ fn read_identity(r: &mut Reader<'_>, data: &WardData, current_cell: Option<&Cell
         e
     });
     let qualification = optional_category(r, "qualification", &Qualification::ALL);
+    let academic_title = optional_category(r, "academic_title", &AcademicTitle::ALL);
     let occupation = required_category(r, "occupation", "nghề nghiệp", &Occupation::ALL);
     let residence = free_text(r, "residence");
     let cell_id = read_cell(r, data, current_cell);
@@ -181,6 +220,8 @@ fn read_identity(r: &mut Reader<'_>, data: &WardData, current_cell: Option<&Cell
     let youth_union_member = r.check("youth_union_member");
     let trade_union_member = r.check("trade_union_member");
     let groups = multi_category(r, "groups", &TargetGroup::ALL);
+    let population_policy_violation = r.check("population_policy_violation");
+    let foreign_marriage = r.check("foreign_marriage");
     Some(Identity {
         full_name,
         sex: sex?,
@@ -189,6 +230,7 @@ fn read_identity(r: &mut Reader<'_>, data: &WardData, current_cell: Option<&Cell
         religion,
         education: education?,
         qualification,
+        academic_title,
         occupation: occupation?,
         residence,
         cell_id: cell_id?,
@@ -196,6 +238,8 @@ fn read_identity(r: &mut Reader<'_>, data: &WardData, current_cell: Option<&Cell
         youth_union_member,
         trade_union_member,
         groups,
+        population_policy_violation,
+        foreign_marriage,
     })
 }
 
@@ -268,6 +312,10 @@ pub fn add_candidate(data: &mut WardData, values: &Values, today: NaiveDate, now
         education: identity.education,
         qualification: None,
         occupation: identity.occupation,
+        occupation_review: None,
+        academic_title: None,
+        population_policy_violation: false,
+        foreign_marriage: false,
         residence: String::new(),
         cell_id: identity.cell_id.clone(),
         sources: vec![],
@@ -329,6 +377,36 @@ pub fn update_identity(data: &mut WardData, id: &CandidateId, values: &Values, n
     let identity = r.finish(identity)?;
     let mut after = before.clone();
     identity.write(&mut after);
+    if after == before {
+        return Ok(());
+    }
+    after.updated_at = now;
+    log(data, RecordKind::Candidate, id.as_str(), &after.full_name, Some(&before), &after, now);
+    if let Some(slot) = data.candidates.iter_mut().find(|c| &c.id == id) {
+        *slot = after;
+    }
+    Ok(())
+}
+
+/// The candidates marked "cần rà soát nghề nghiệp", by given name then full name (accents
+/// folded; the screen may sort again with the browser's collation).
+pub fn needing_review(data: &WardData) -> Vec<&Candidate> {
+    let mut out: Vec<&Candidate> = data.candidates.iter().filter(|c| c.occupation_review.is_some()).collect();
+    out.sort_by_cached_key(|c| (crate::text::fold(c.given_name()), crate::text::fold(&c.full_name), c.id.to_string()));
+    out
+}
+
+/// Confirms (or corrects) the occupation of a candidate marked for review: sets `occupation`
+/// (a code of [`Occupation`]) and removes the mark, with one entry in the change log.
+pub fn confirm_occupation(data: &mut WardData, id: &CandidateId, occupation: &str, now: Timestamp) -> Result<(), Vec<FieldError>> {
+    let before = data.candidate(id).cloned().ok_or_else(|| not_found("quần chúng"))?;
+    let values = Values::from([("occupation".to_string(), occupation.to_string())]);
+    let mut r = Reader::new(&values);
+    let chosen = required_category(&mut r, "occupation", "nghề nghiệp", &Occupation::ALL);
+    let chosen = r.finish(chosen)?;
+    let mut after = before.clone();
+    after.occupation = chosen;
+    after.occupation_review = None;
     if after == before {
         return Ok(());
     }

@@ -38,6 +38,7 @@ fn fields_differ_for_new_and_existing_candidates() {
             "religion",
             "education",
             "qualification",
+            "academic_title",
             "occupation",
             "residence",
             "cell_id",
@@ -45,12 +46,14 @@ fn fields_differ_for_new_and_existing_candidates() {
             "youth_union_member",
             "trade_union_member",
             "groups",
+            "population_policy_violation",
+            "foreign_marriage",
             "source_date",
             "proposed_by"
         ]
     );
     let edit = fields(&data, Some(&CandidateId::new("qc-1")));
-    assert_eq!(edit.len(), 14);
+    assert_eq!(edit.len(), 17);
     let FieldKind::Choice(eth) = &edit[3].kind else { panic!() };
     assert_eq!((eth.len(), eth[0].1.as_str(), eth[7].1.as_str()), (56, "Kinh", "Mông"));
     let FieldKind::Choice(edu) = &edit[5].kind else { panic!() };
@@ -94,6 +97,9 @@ fn add_candidate_creates_at_source_pool_with_the_step() {
     expected.remove("proposed_by");
     expected.insert("full_name".into(), "Hoàng Minh Khoa".into());
     expected.insert("religion".into(), "Không".into());
+    for unset in ["academic_title", "population_policy_violation", "foreign_marriage"] {
+        expected.insert(unset.into(), String::new());
+    }
     assert_eq!(v, expected);
     assert!(crate::format::validate(&data, today()).is_ok());
 }
@@ -217,4 +223,76 @@ fn update_identity_errors_change_nothing() {
     assert_eq!(message(&e, "cell_id"), "Chi bộ Tổ dân phố số 1 đã được lưu trữ; hãy chọn chi bộ khác.");
     assert_eq!(keys(&update_identity(&mut data, &CandidateId::new("x"), &v, now()).unwrap_err()), [""]);
     assert_eq!(data, data0);
+}
+
+#[test]
+fn occupation_choices_are_the_numbered_rows_of_the_form_in_the_wards_wording() {
+    let mut data = ward();
+    let f = fields(&data, None);
+    let occupation = f.iter().find(|f| f.key == "occupation").unwrap();
+    let FieldKind::Choice(rows) = &occupation.kind else { panic!() };
+    assert_eq!(rows.len(), 14);
+    assert_eq!(rows[0], ("cong_chuc_nha_nuoc".into(), "1. Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên".into()));
+    assert_eq!(rows[6], ("quan_ly_doanh_nghiep".into(), "7a. Người lãnh đạo, quản lý doanh nghiệp".into()));
+    assert_eq!(rows[13], ("khac".into(), "12. Khác (lao động hợp đồng, tự do …)".into()));
+    data.ward.settings.form_labels.insert("cong_chuc_nha_nuoc".into(), "Cán bộ, công chức cơ quan Nhà nước cấp tỉnh trở lên".into());
+    data.ward.settings.form_labels.insert("hoc_sinh".into(), "   ".into()); // blank: the form's wording
+    let rows = occupation_options(&data.ward.settings);
+    assert_eq!(rows[0].1, "1. Cán bộ, công chức cơ quan Nhà nước cấp tỉnh trở lên");
+    assert_eq!(rows[12].1, "11. Học sinh");
+    let title = f.iter().find(|f| f.key == "academic_title").unwrap();
+    let FieldKind::Choice(titles) = &title.kind else { panic!() };
+    assert_eq!(titles, &[("pho_giao_su".to_string(), "Phó Giáo sư".to_string()), ("giao_su".to_string(), "Giáo sư".to_string())]);
+}
+
+fn marked(data: &mut WardData, id: &str) -> CandidateId {
+    let id = CandidateId::new(id);
+    let c = data.candidates.iter_mut().find(|c| c.id == id).unwrap();
+    c.occupation = Occupation::CongChucNhaNuoc;
+    c.occupation_review = Some(OccupationReview { was: "Cán bộ, công chức".into(), reason: "không rõ cơ quan".into() });
+    id
+}
+
+#[test]
+fn confirming_an_occupation_removes_the_review_mark_and_logs_it() {
+    let mut data = ward();
+    let id = marked(&mut data, "qc-1");
+    assert_eq!(needing_review(&data).len(), 1);
+    let hint = fields(&data, Some(&id)).into_iter().find(|f| f.key == "occupation").unwrap().hint;
+    assert!(hint.starts_with("Cần rà soát: trước đây ghi “Cán bộ, công chức”; không rõ cơ quan."), "{hint}");
+    // A code that is not a row is refused on the field, nothing changes.
+    let before = data.clone();
+    let err = confirm_occupation(&mut data, &id, "phi_hanh_gia", now()).unwrap_err();
+    assert_eq!(err[0].key, "occupation");
+    assert_eq!(data, before);
+    // Corrected to row 2.
+    confirm_occupation(&mut data, &id, "cong_chuc_dang_doan_the", now()).unwrap();
+    let c = data.candidate(&id).unwrap();
+    assert_eq!((c.occupation, c.occupation_review.is_none(), c.updated_at), (Occupation::CongChucDangDoanThe, true, now()));
+    assert!(needing_review(&data).is_empty());
+    let logged: Vec<&str> = data.changes.entries().iter().filter(|e| e.id == id.as_str()).map(|e| e.field.as_str()).collect();
+    assert_eq!(logged, ["occupation", "occupation_review.reason", "occupation_review.was"]);
+    // Confirmed as it was: the mark goes too.
+    let id = marked(&mut data, "qc-1");
+    confirm_occupation(&mut data, &id, "cong_chuc_nha_nuoc", now()).unwrap();
+    assert!(data.candidate(&id).unwrap().occupation_review.is_none());
+}
+
+#[test]
+fn editing_the_identity_keeps_the_mark_unless_the_occupation_changes() {
+    let mut data = ward();
+    let id = marked(&mut data, "qc-1");
+    let mut v = values_of(data.candidate(&id).unwrap());
+    v.insert("residence".into(), "Tổ dân phố số 9".into());
+    v.insert("population_policy_violation".into(), "true".into());
+    v.insert("academic_title".into(), "giao_su".into());
+    update_identity(&mut data, &id, &v, now()).unwrap();
+    let c = data.candidate(&id).unwrap();
+    assert!(c.occupation_review.is_some(), "the occupation was not looked at");
+    assert!(c.population_policy_violation && !c.foreign_marriage);
+    assert_eq!(c.academic_title, Some(AcademicTitle::GiaoSu));
+    v.insert("occupation".into(), "can_bo_cap_xa".into());
+    update_identity(&mut data, &id, &v, now()).unwrap();
+    let c = data.candidate(&id).unwrap();
+    assert_eq!((c.occupation, c.occupation_review.is_none()), (Occupation::CanBoCapXa, true));
 }

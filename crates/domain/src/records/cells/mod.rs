@@ -34,6 +34,8 @@ pub fn fields(data: &WardData) -> Vec<Field> {
         Field::new("committee_member_in_charge", "Cấp ủy viên phụ trách", FieldKind::Text),
         Field::new("secretary", "Bí thư chi bộ", FieldKind::Text),
         Field::new("residential_areas", "Tổ dân phố, khu dân cư phụ trách", FieldKind::Lines).hint("Mỗi dòng một tên."),
+        Field::new("no_masses_left", "Không còn quần chúng để phát triển đảng viên", FieldKind::Check)
+            .hint("Đánh dấu khi mọi người ở đây đã là đảng viên (Biểu 2-BTCTW, phần III)."),
     ]
 }
 
@@ -53,6 +55,7 @@ pub fn values_of(cell: &Cell) -> Values {
         ("committee_member_in_charge".to_string(), cell.committee_member_in_charge.clone()),
         ("secretary".to_string(), cell.secretary.clone()),
         ("residential_areas".to_string(), cell.residential_areas.join("\n")),
+        ("no_masses_left".to_string(), if cell.no_masses_left { "true".into() } else { String::new() }),
     ])
 }
 
@@ -96,6 +99,7 @@ pub fn save_cell(data: &mut WardData, editing: Option<&CellId>, values: &Values,
     for a in &areas {
         check_free(&mut r, "residential_areas", a);
     }
+    let no_masses_left = r.check("no_masses_left");
     let others = || data.cells.iter().filter(|c| Some(&c.id) != editing);
     let archived_note = |c: &Cell| if c.archived { " (đã lưu trữ)" } else { "" };
     if !name.is_empty() {
@@ -123,6 +127,7 @@ pub fn save_cell(data: &mut WardData, editing: Option<&CellId>, values: &Values,
         secretary: String::new(),
         residential_areas: vec![],
         members_by_year: Default::default(),
+        no_masses_left: false,
         archived: false,
         created_at: now,
         updated_at: now,
@@ -135,6 +140,7 @@ pub fn save_cell(data: &mut WardData, editing: Option<&CellId>, values: &Values,
     after.committee_member_in_charge = in_charge;
     after.secretary = secretary;
     after.residential_areas = areas;
+    after.no_masses_left = no_masses_left;
     after.updated_at = now;
     let id = after.id.clone();
     if let Some(b) = &before {

@@ -21,7 +21,10 @@ fn fields_have_the_documented_keys_and_choices() {
     let data = ward();
     let f = fields(&data);
     let keys: Vec<&str> = f.iter().map(|f| f.key).collect();
-    assert_eq!(keys, ["code", "name", "kind", "level", "grassroots", "committee_member_in_charge", "secretary", "residential_areas"]);
+    assert_eq!(
+        keys,
+        ["code", "name", "kind", "level", "grassroots", "committee_member_in_charge", "secretary", "residential_areas", "no_masses_left"]
+    );
     assert!(f[1].required && f[2].required && !f[0].required);
     let FieldKind::Choice(kinds) = &f[2].kind else { panic!() };
     assert_eq!(kinds.len(), CellKind::ALL.len());
