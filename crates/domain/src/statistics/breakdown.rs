@@ -2,21 +2,36 @@
 //! the 54 ethnic groups + "Dân tộc khác", religion …, §3.3 first paragraph).
 
 use super::{age_years_on, is_high_school_student, religion_index};
-use crate::model::{Candidate, CellKind, Ethnicity, Occupation, Qualification, SchoolLevel, Sex, SourceOrg, TargetGroup, RELIGIONS};
+use crate::model::{
+    AcademicTitle, Candidate, CellKind, Ethnicity, Occupation, Qualification, SchoolLevel, Sex, SourceOrg, TargetGroup, RELIGIONS,
+};
 use chrono::NaiveDate;
 
 /// School levels in order, for [`Breakdown::school`].
 pub const SCHOOL_LEVELS: [SchoolLevel; 4] =
     [SchoolLevel::None, SchoolLevel::Primary, SchoolLevel::LowerSecondary, SchoolLevel::UpperSecondary];
 
-/// Vietnamese labels of [`SCHOOL_LEVELS`].
+/// Vietnamese labels of [`SCHOOL_LEVELS`], as the rows of Biểu 2-BTCTW II.3 name them: the
+/// level completed, "Biết đọc, biết viết chữ quốc ngữ" below primary school \[U: the form does
+/// not say whether a row means completed or attended; ptdv reads completed\].
 pub fn school_level_label(level: SchoolLevel) -> &'static str {
     match level {
-        SchoolLevel::None => "Chưa tốt nghiệp tiểu học",
-        SchoolLevel::Primary => "Tốt nghiệp tiểu học",
-        SchoolLevel::LowerSecondary => "Tốt nghiệp THCS",
-        SchoolLevel::UpperSecondary => "Tốt nghiệp THPT",
+        SchoolLevel::None => "Biết đọc, biết viết chữ quốc ngữ",
+        SchoolLevel::Primary => "Tiểu học",
+        SchoolLevel::LowerSecondary => "Trung học cơ sở",
+        SchoolLevel::UpperSecondary => "Trung học phổ thông",
     }
+}
+
+/// The age bands of Biểu 2-BTCTW II.2: 18–30, 31–35, 36–40, 41–45, 46–50, 51–55, 56–60,
+/// over 60 (REPORTS.md §2), counted in [`Breakdown::form_age`] whatever the report's own bands.
+pub const FORM_AGE_UPPER: [u32; 7] = [30, 35, 40, 45, 50, 55, 60];
+const NFORM_AGE: usize = FORM_AGE_UPPER.len() + 1;
+
+/// The band of [`FORM_AGE_UPPER`] of an age in whole years.
+pub fn form_age_index(age: i32) -> usize {
+    let age = age.max(0) as u32;
+    FORM_AGE_UPPER.iter().position(|u| age <= *u).unwrap_or(FORM_AGE_UPPER.len())
 }
 
 /// Age bands on the decision date, by their inclusive upper ages: the default `[30, 35, 45,
@@ -112,6 +127,20 @@ pub struct Breakdown {
     pub target_group: [u32; TargetGroup::ALL.len()],
     /// Re-admissions (kết nạp lại) among the admitted.
     pub readmissions: u32,
+    /// Index = band of [`FORM_AGE_UPPER`] (the form's fixed bands).
+    pub form_age: [u32; NFORM_AGE],
+    /// Sum of the ages in whole years on the decision date, for the mean age.
+    pub age_years_sum: u64,
+    /// Index into `AcademicTitle::ALL`.
+    pub academic_title: [u32; AcademicTitle::ALL.len()],
+    /// "Quần chúng vi phạm chính sách dân số, kế hoạch hóa gia đình".
+    pub population_policy: u32,
+    /// "Có quan hệ hôn nhân với người nước ngoài".
+    pub foreign_marriage: u32,
+    /// Women by ethnic code, like `ethnicity` (Biểu 2B).
+    pub ethnicity_women: Vec<u32>,
+    /// Women by religion, like `religion` (Biểu 2B).
+    pub religion_women: [u32; RELIGIONS.len()],
 }
 
 fn position<T: PartialEq>(all: &[T], v: &T) -> Option<usize> {
@@ -154,6 +183,13 @@ impl Breakdown {
             unknown_cell: 0,
             target_group: [0; TargetGroup::ALL.len()],
             readmissions: 0,
+            form_age: [0; NFORM_AGE],
+            age_years_sum: 0,
+            academic_title: [0; AcademicTitle::ALL.len()],
+            population_policy: 0,
+            foreign_marriage: 0,
+            ethnicity_women: vec![0; NETH],
+            religion_women: [0; RELIGIONS.len()],
         }
     }
 
@@ -166,10 +202,26 @@ impl Breakdown {
         if let Some(slot) = self.ethnicity.get_mut(eth) {
             *slot += 1;
         }
-        bump(&mut self.religion, Some(religion_index(&c.religion)));
-        let band = bands.index(age_years_on(c, decided_on));
-        if let Some(slot) = self.age.get_mut(band) {
+        let religion = religion_index(&c.religion);
+        bump(&mut self.religion, Some(religion));
+        if c.sex == Sex::Nu {
+            if let Some(slot) = self.ethnicity_women.get_mut(eth) {
+                *slot += 1;
+            }
+            bump(&mut self.religion_women, Some(religion));
+        }
+        let age = age_years_on(c, decided_on);
+        if let Some(slot) = self.age.get_mut(bands.index(age)) {
             *slot += 1;
+        }
+        bump(&mut self.form_age, Some(form_age_index(age)));
+        self.age_years_sum += u64::try_from(age).unwrap_or(0);
+        bump(&mut self.academic_title, c.academic_title.and_then(|t| position(&AcademicTitle::ALL, &t)));
+        if c.population_policy_violation {
+            self.population_policy += 1;
+        }
+        if c.foreign_marriage {
+            self.foreign_marriage += 1;
         }
         bump(&mut self.school, position(&SCHOOL_LEVELS, &c.education.level()));
         let q = c.qualification.and_then(|q| position(&Qualification::ALL, &q)).unwrap_or(NQ);
@@ -228,6 +280,54 @@ impl Breakdown {
         self.unknown_cell += other.unknown_cell;
         add_arrays(&mut self.target_group, &other.target_group);
         self.readmissions += other.readmissions;
+        add_arrays(&mut self.form_age, &other.form_age);
+        self.age_years_sum += other.age_years_sum;
+        add_arrays(&mut self.academic_title, &other.academic_title);
+        self.population_policy += other.population_policy;
+        self.foreign_marriage += other.foreign_marriage;
+        for (x, y) in self.ethnicity_women.iter_mut().zip(&other.ethnicity_women) {
+            *x += y;
+        }
+        add_arrays(&mut self.religion_women, &other.religion_women);
+    }
+
+    /// Mean age on the decision date in tenths of a year, rounded half up (27,35 → 274), as
+    /// Biểu 2-BTCTW prints it with one decimal; `None` when nobody was admitted.
+    pub fn mean_age_tenths(&self) -> Option<u64> {
+        let n = u64::from(self.total);
+        (n > 0).then(|| (self.age_years_sum * 20 + n) / (2 * n))
+    }
+    /// The form's age bands with their counts: "18–30" … "Trên 60".
+    pub fn by_form_age(&self) -> Vec<(String, u32)> {
+        let bands = AgeBands { upper: FORM_AGE_UPPER.to_vec() };
+        bands.labels().into_iter().zip(self.form_age.iter().copied()).collect()
+    }
+    pub fn by_academic_title(&self) -> Vec<(AcademicTitle, u32)> {
+        pairs(&AcademicTitle::ALL, &self.academic_title)
+    }
+    pub fn occupation_count(&self, o: Occupation) -> u32 {
+        position(&Occupation::ALL, &o).and_then(|i| self.occupation.get(i).copied()).unwrap_or(0)
+    }
+    pub fn target_group_count(&self, g: TargetGroup) -> u32 {
+        position(&TargetGroup::ALL, &g).and_then(|i| self.target_group.get(i).copied()).unwrap_or(0)
+    }
+    pub fn school_count(&self, level: SchoolLevel) -> u32 {
+        position(&SCHOOL_LEVELS, &level).and_then(|i| self.school.get(i).copied()).unwrap_or(0)
+    }
+    pub fn qualification_count(&self, q: Qualification) -> u32 {
+        position(&Qualification::ALL, &q).and_then(|i| self.qualification.get(i).copied()).unwrap_or(0)
+    }
+    pub fn academic_title_count(&self, t: AcademicTitle) -> u32 {
+        position(&AcademicTitle::ALL, &t).and_then(|i| self.academic_title.get(i).copied()).unwrap_or(0)
+    }
+    /// Admitted of an ethnic code, and the women among them.
+    pub fn ethnicity_count(&self, e: Ethnicity) -> (u32, u32) {
+        let i = usize::from(e.0);
+        (self.ethnicity.get(i).copied().unwrap_or(0), self.ethnicity_women.get(i).copied().unwrap_or(0))
+    }
+    /// Admitted of the religion at `index` of [`RELIGIONS`], and the women among them.
+    pub fn religion_count(&self, index: usize) -> (u32, u32) {
+        (self.religion.get(index).copied().unwrap_or(0), self.religion_women.get(index).copied().unwrap_or(0))
     }
 
     pub fn by_sex(&self) -> Vec<(Sex, u32)> {

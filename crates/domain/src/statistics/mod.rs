@@ -21,6 +21,7 @@
 //! they are easy to change.
 
 mod breakdown;
+mod forms;
 mod period;
 mod ratio;
 mod report;
@@ -32,6 +33,7 @@ mod targets;
 mod tests;
 
 pub use breakdown::*;
+pub use forms::*;
 pub use period::*;
 pub use ratio::*;
 pub use report::*;

@@ -861,3 +861,294 @@ fn cell_targets_are_compared_with_the_ward_target() {
     data.targets.retain(|t| t.scope != crate::model::TargetScope::Ward);
     assert_eq!(super::target_balance(&data, 2026).difference(), None);
 }
+
+// ---- The province's forms (Biểu 2-BTCTW, 2B, pipeline counts) on a hand-built ward ------------
+
+/// "Phường Thử" in 2026, every figure worked out by hand (the comments give the arithmetic).
+///
+/// Cells: kdc1, kdc2, kdc3 (residential), ubnd (government, "không còn quần chúng"), and ca1, ca2
+/// in one grassroots committee "Đảng bộ Công an phường" (written two ways); "old" is archived.
+/// Admitted in 2026 (A1–A8):
+///
+/// | | cell | sex | ethnicity | religion | born | decision | age | occupation | school | qualification | other |
+/// |---|---|---|---|---|---|---|---|---|---|---|---|
+/// | A1 | kdc1 | Nữ | Kinh | Không | 1998-03-10 | 2026-03-01 | 27 | 7c | 12/12 | – | Đoàn viên |
+/// | A2 | kdc1 | Nam | Tày | Phật giáo | 1990-06-15 | 2026-06-15 | 36 | 7b | 12/12 | Đại học | dân số |
+/// | A3 | kdc2 | Nữ | Mường | Công giáo | 1980-01-01 | 2026-09-30 | 46 | 7a | 12/12 | Thạc sĩ | chủ DN, hôn nhân NN |
+/// | A4 | kdc2 | Nam | Kinh | Không | 2007-12-01 | 2026-02-01 | 18 | 11 | 11/12 | – | Đoàn viên |
+/// | A5 | ubnd | Nữ | Kinh | Tin Lành | 1991-01-01 | 2026-05-05 | 35 | 3 | 12/12 | Tiến sĩ | PGS |
+/// | A6 | ca1 | Nam | Kinh | Không | 1964-01-01 | 2026-11-30 | 62 | 9 | 5/12 | Trung cấp | kết nạp lại |
+/// | A7 | ca2 | Nam | nước ngoài (56) | Bà-la-môn | 1970-07-01 | 2026-07-01 | 56 | 12 | 3/12 | Sơ cấp | |
+/// | A8 | kdc1 | Nữ | khác (55) | Hòa Hảo | 1985-04-20 | 2026-04-20 | 41 | 8 | 9/12 | Cao đẳng | |
+///
+/// Not admitted in 2026: B1 (kdc3, 2025-12-31), B2 (decision refused), B3 (decision cancelled),
+/// C1 (admitted 2025, recognised 2026-03-15), C2 (struck off 2026-04-01), D1 (sympathiser
+/// 2026-02-02, awareness class ending 2026-06-30, passed), D2 (same class, absent).
+fn phuong_thu() -> Fx {
+    let mut fx = Fx::new();
+    for id in ["kdc1", "kdc2", "kdc3"] {
+        fx.cell(id, CellKind::KhuDanCu);
+    }
+    fx.cell("ubnd", CellKind::ChinhQuyen).no_masses_left = true;
+    for (id, name, flag) in [("ca1", "Đảng bộ Công an phường", true), ("ca2", "  đảng bộ  công an PHƯỜNG ", false)] {
+        let c = fx.cell(id, CellKind::CongAn);
+        c.level = CellLevel::TrongDangBoCoSo;
+        c.grassroots = Some(name.into());
+        c.no_masses_left = flag; // only one of the committee's two cells: the committee still has masses
+    }
+    let old = fx.cell("old", CellKind::KhuDanCu);
+    old.archived = true;
+    old.no_masses_left = true;
+
+    type Row = (&'static str, Sex, u8, &'static str, NaiveDate, NaiveDate, Occupation, (u8, Option<Qualification>));
+    let rows: [Row; 8] = [
+        ("kdc1", Sex::Nu, 1, "Không", d(1998, 3, 10), d(2026, 3, 1), Occupation::CongNhanDoanhNghiep, (12, None)),
+        (
+            "kdc1",
+            Sex::Nam,
+            2,
+            "Phật giáo",
+            d(1990, 6, 15),
+            d(2026, 6, 15),
+            Occupation::NhanVienDoanhNghiep,
+            (12, Some(Qualification::DaiHoc)),
+        ),
+        ("kdc2", Sex::Nu, 6, "Công giáo", d(1980, 1, 1), d(2026, 9, 30), Occupation::QuanLyDoanhNghiep, (12, Some(Qualification::ThacSi))),
+        ("kdc2", Sex::Nam, 1, "Không", d(2007, 12, 1), d(2026, 2, 1), Occupation::HocSinh, (11, None)),
+        ("ubnd", Sex::Nu, 1, "Tin Lành", d(1991, 1, 1), d(2026, 5, 5), Occupation::CanBoCapXa, (12, Some(Qualification::TienSi))),
+        ("ca1", Sex::Nam, 1, "Không", d(1964, 1, 1), d(2026, 11, 30), Occupation::LucLuongVuTrang, (5, Some(Qualification::TrungCap))),
+        ("ca2", Sex::Nam, 56, "Bà-la-môn", d(1970, 7, 1), d(2026, 7, 1), Occupation::Khac, (3, Some(Qualification::SoCap))),
+        ("kdc1", Sex::Nu, 55, "Hòa Hảo", d(1985, 4, 20), d(2026, 4, 20), Occupation::NongLamNgu, (9, Some(Qualification::CaoDang))),
+    ];
+    for (i, (cell, sex, eth, religion, born, on, occupation, (grade, qualification))) in rows.into_iter().enumerate() {
+        let c = fx.admitted(cell, on);
+        c.id = CandidateId::new(format!("A{}", i + 1));
+        (c.sex, c.ethnicity, c.religion, c.birth_date, c.occupation) = (sex, Ethnicity(eth), religion.into(), born, occupation);
+        (c.education, c.qualification) = (GeneralEducation { grade, system: 12 }, qualification);
+        c.youth_union_member = matches!(i + 1, 1 | 4);
+        match i + 1 {
+            2 => c.population_policy_violation = true,
+            3 => {
+                c.groups = vec![TargetGroup::ChuDoanhNghiep];
+                c.foreign_marriage = true;
+            }
+            5 => c.academic_title = Some(AcademicTitle::PhoGiaoSu),
+            6 => c.readmission = Some(from_json(json!({ "left_on": "2010-01-01", "reason": "resigned_hardship" }))),
+            _ => {}
+        }
+    }
+    fx.admitted("kdc3", d(2025, 12, 31)).id = CandidateId::new("B1");
+    let b2 = fx.candidate("kdc1");
+    b2.id = CandidateId::new("B2");
+    b2.process.decision = Some(decision(d(2026, 5, 1), false));
+    b2.stage = Stage::BiTuChoi;
+    let b3 = fx.admitted("kdc2", d(2026, 3, 3));
+    b3.id = CandidateId::new("B3");
+    b3.process.exit = Some(exit(ExitKind::DecisionCancelled, d(2026, 4, 1)));
+    let c1 = fx.admitted("kdc1", d(2025, 3, 1));
+    c1.id = CandidateId::new("C1");
+    c1.process.recognition.decision = Some(decision(d(2026, 3, 15), true));
+    let c2 = fx.admitted("kdc2", d(2025, 2, 1));
+    c2.id = CandidateId::new("C2");
+    c2.process.exit = Some(exit(ExitKind::StruckOff, d(2026, 4, 1)));
+    for id in ["D1", "D2"] {
+        let c = fx.candidate("kdc3");
+        c.id = CandidateId::new(id);
+        c.process.sympathiser = Some(from_json(json!({ "resolution": { "date": if id == "D1" { "2026-02-02" } else { "2025-11-02" } } })));
+    }
+    let class = |id: &str, end: &str, learners: serde_json::Value| -> Class {
+        from_json(json!({ "id": id, "kind": "nhan_thuc", "name": id, "start": "2025-01-05", "end": end,
+            "learners": learners, "created_at": TS, "updated_at": TS }))
+    };
+    fx.data.classes.push(class(
+        "k1",
+        "2026-06-30",
+        json!([{ "candidate_id": "D1", "result": "dat" }, { "candidate_id": "D2", "result": "vang_mat" }]),
+    ));
+    fx.data.classes.push(class("k0", "2025-06-30", json!([{ "candidate_id": "D2", "result": "dat" }])));
+    fx
+}
+
+fn bieu2_values(fx: &Fx) -> Vec<(Bieu2Row, FormValue)> {
+    let r = Report::compute(&fx.data, Period::year(2026), &Scope::Ward, d(2026, 12, 2));
+    bieu2(&r, &fx.data).into_iter().map(|l| (l.row, l.value)).collect()
+}
+
+#[test]
+fn bieu2_counts_every_row_from_the_records() {
+    use Bieu2Row as R;
+    use FormValue::Count as N;
+    let fx = phuong_thu();
+    let got = bieu2_values(&fx);
+    let mut expected: Vec<(Bieu2Row, FormValue)> = vec![
+        (R::Total, N(8)),            // A1–A8; B1 was 2025, B2 refused, B3 cancelled
+        (R::Women, N(4)),            // A1, A3, A5, A8
+        (R::Minority, N(3)),         // A2 Tày, A3 Mường, A8 "Dân tộc khác"; A7 naturalised is not
+        (R::Religious, N(5)),        // A2, A3, A5, A7, A8
+        (R::YouthUnion, N(2)),       // A1, A4
+        (R::PrivateOwner, N(1)),     // A3
+        (R::PopulationPolicy, N(1)), // A2
+        (R::ForeignMarriage, N(1)),  // A3
+        (R::Readmitted, N(1)),       // A6
+        (R::Analysis, FormValue::None),
+        (R::OccupationHeading, FormValue::None),
+    ];
+    let occupation = [0, 0, 1, 0, 0, 0]; // rows 1–6: A5 in row 3
+    for (o, n) in Occupation::ALL[..6].iter().zip(occupation) {
+        expected.push((R::Occupation(*o), N(n)));
+    }
+    expected.push((R::Enterprise, N(3))); // 7 = 7a A3 + 7b A2 + 7c A1
+    for (o, n) in Occupation::ALL[6..].iter().zip([1, 1, 1, 1, 1, 0, 1, 1]) {
+        // 7a, 7b, 7c, 8 A8, 9 A6, 10 –, 11 A4, 12 A7
+        expected.push((R::Occupation(*o), N(n)));
+    }
+    expected.push((R::AgeHeading, FormValue::None));
+    // 18–30: A1 27, A4 18 · 31–35: A5 35 · 36–40: A2 36 (birthday that day) · 41–45: A8 41 ·
+    // 46–50: A3 46 · 51–55: – · 56–60: A7 56 · over 60: A6 62.
+    for (i, n) in [2, 1, 1, 1, 1, 0, 1, 1].into_iter().enumerate() {
+        expected.push((R::Age(i), N(n)));
+    }
+    // (27 + 36 + 46 + 18 + 35 + 62 + 56 + 41) / 8 = 321 / 8 = 40,125 → 40,1.
+    expected.push((R::MeanAge, FormValue::Tenths(Some(401))));
+    expected.push((R::SchoolHeading, FormValue::None));
+    // Reads and writes: A7 (3/12) · primary: A6 (5/12) · lower secondary: A4 (11/12), A8 (9/12) ·
+    // upper secondary: A1, A2, A3, A5.
+    for (level, n) in SCHOOL_LEVELS.iter().zip([1, 1, 2, 4]) {
+        expected.push((R::School(*level), N(n)));
+    }
+    expected.push((R::QualificationHeading, FormValue::None));
+    for q in Qualification::ALL {
+        expected.push((R::Qualification(q), N(1))); // A7, A6, A8, A2, A3, A5: one each
+    }
+    expected.push((R::TitleHeading, FormValue::None));
+    expected.push((R::Title(AcademicTitle::PhoGiaoSu), N(1))); // A5
+    expected.push((R::Title(AcademicTitle::GiaoSu), N(0)));
+    // III: 4 cells directly under the ward (kdc1–3, ubnd) + 1 committee (ca1 and ca2, its name
+    // written two ways); "old" is archived. Admitting: kdc1, kdc2, ubnd, the committee (A6, A7).
+    // No masses left: ubnd; not the committee (ca2 still has masses), not "old".
+    expected.extend([
+        (R::Organisations, N(5)),
+        (R::GrassrootsCommittees, N(1)),
+        (R::GrassrootsCells, N(4)),
+        (R::OrganisationsAdmitting, N(4)),
+        (R::OrganisationsNoMasses, N(1)),
+    ]);
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g, e);
+    }
+    // Every row is there once, in the form's order.
+    assert_eq!(got.iter().map(|(r, _)| *r).collect::<Vec<_>>(), Bieu2Row::all());
+    // The same period last year: B1, C1, C2, admitted in 2025, born 2000-01-01 (the template):
+    // 25 on every 2025 decision, occupation "Khác".
+    let r = Report::compute(&fx.data, Period::year(2025), &Scope::Ward, d(2026, 12, 2));
+    let last = bieu2(&r, &fx.data);
+    let value = |row: Bieu2Row| last.iter().find(|l| l.row == row).unwrap().value;
+    assert_eq!((value(R::Total), value(R::Age(0)), value(R::MeanAge)), (N(3), N(3), FormValue::Tenths(Some(250))));
+    assert_eq!(value(R::Occupation(Occupation::Khac)), N(3));
+}
+
+#[test]
+fn bieu2_labels_numbers_and_the_wards_own_wording() {
+    let mut fx = phuong_thu();
+    let r = Report::compute(&fx.data, Period::year(2026), &Scope::Ward, d(2026, 12, 2));
+    let lines = bieu2(&r, &fx.data);
+    let line = |lines: &[Bieu2Line], row: Bieu2Row| lines.iter().find(|l| l.row == row).unwrap().clone();
+    let first = line(&lines, Bieu2Row::Occupation(Occupation::CongChucNhaNuoc));
+    assert_eq!((first.number.as_str(), first.label.as_str()), ("1", "Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên"));
+    let seven = line(&lines, Bieu2Row::Enterprise);
+    assert_eq!((seven.number.as_str(), seven.label.as_str()), ("7", "Lãnh đạo, quản lý và lao động trong các doanh nghiệp, chia ra:"));
+    let sub = line(&lines, Bieu2Row::Occupation(Occupation::CongNhanDoanhNghiep));
+    assert_eq!((sub.number.as_str(), sub.label.as_str(), sub.depth), ("", "- Công nhân, lao động trực tiếp sản xuất", 3));
+    assert_eq!(line(&lines, Bieu2Row::Age(0)).label, "Từ 18 đến 30 tuổi");
+    assert_eq!(line(&lines, Bieu2Row::Age(7)).label, "Trên 60 tuổi");
+    assert_eq!(line(&lines, Bieu2Row::MeanAge).value.text(), "40,1");
+    assert_eq!(line(&lines, Bieu2Row::School(SchoolLevel::None)).label, "Biết đọc, biết viết chữ quốc ngữ");
+    assert_eq!(line(&lines, Bieu2Row::Qualification(Qualification::SoCap)).label, "Công nhân kỹ thuật, nhân viên nghiệp vụ, sơ cấp");
+    let numbers: Vec<String> = lines.iter().map(|l| l.number.clone()).filter(|n| !n.is_empty()).collect();
+    assert_eq!(numbers, ["I", "II", "1", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "2", "3", "4", "5", "III"]);
+    fx.data.ward.settings.form_labels.insert("cong_chuc_nha_nuoc".into(), "Cán bộ, công chức cơ quan Nhà nước cấp tỉnh".into());
+    fx.data.ward.settings.form_labels.insert(ENTERPRISE_HEADING_KEY.into(), "Trong doanh nghiệp:".into());
+    let lines = bieu2(&r, &fx.data);
+    assert_eq!(line(&lines, Bieu2Row::Occupation(Occupation::CongChucNhaNuoc)).label, "Cán bộ, công chức cơ quan Nhà nước cấp tỉnh");
+    assert_eq!(line(&lines, Bieu2Row::Enterprise).label, "Trong doanh nghiệp:");
+}
+
+#[test]
+fn bieu2b_counts_ethnic_groups_and_religions_with_women() {
+    let fx = phuong_thu();
+    let r = Report::compute(&fx.data, Period::year(2026), &Scope::Ward, d(2026, 12, 2));
+    let lines = bieu2b(&r.admitted);
+    assert_eq!(lines.len(), 1 + 56 + 1 + 7);
+    let get = |label: &str| lines.iter().find(|l| l.label == label).unwrap_or_else(|| panic!("{label}"));
+    let row = |label: &str| {
+        let l = get(label);
+        (l.total, l.women, l.share.percent_text())
+    };
+    assert_eq!((get("Dân tộc").number.as_str(), get("Dân tộc").heading), ("I", true));
+    assert_eq!(row("Dân tộc"), (8, 4, "100 %".into()));
+    assert_eq!(row("Kinh"), (4, 2, "50 %".into())); // A1 ♀, A4, A5 ♀, A6
+    assert_eq!(row("Tày"), (1, 0, "12,5 %".into())); // A2
+    assert_eq!(row("Mường"), (1, 1, "12,5 %".into())); // A3 ♀
+    assert_eq!(row("Người nước ngoài nhập quốc tịch"), (1, 0, "12,5 %".into())); // A7
+    assert_eq!(row("Dân tộc khác"), (1, 1, "12,5 %".into())); // A8 ♀
+    assert_eq!(row("Thái"), (0, 0, "0 %".into()));
+    // The order: 54 groups, then the naturalised, then "other".
+    assert_eq!((lines[54].number.as_str(), lines[54].label.as_str()), ("54", "Rơ Măm"));
+    assert_eq!((lines[55].number.as_str(), lines[56].number.as_str()), ("55", "56"));
+    assert_eq!((lines[55].label.as_str(), lines[56].label.as_str()), ("Người nước ngoài nhập quốc tịch", "Dân tộc khác"));
+    // Religions in the form's order: Công giáo A3 ♀, Tin Lành A5 ♀, Phật giáo A2, Cao Đài –,
+    // Phật giáo Hòa Hảo A8 ♀ ("Hòa Hảo"), Hồi giáo –, other A7 ("Bà-la-môn").
+    let religions: Vec<(&str, u32, u32)> = lines[58..].iter().map(|l| (l.label.as_str(), l.total, l.women)).collect();
+    assert_eq!(
+        religions,
+        [
+            ("Công giáo", 1, 1),
+            ("Tin Lành", 1, 1),
+            ("Phật giáo", 1, 0),
+            ("Cao Đài", 0, 0),
+            ("Phật giáo Hòa Hảo", 1, 1),
+            ("Hồi giáo", 0, 0),
+            ("Tôn giáo khác", 1, 0)
+        ]
+    );
+    assert_eq!(row("Tôn giáo"), (5, 3, "62,5 %".into()));
+}
+
+#[test]
+fn pipeline_counts_of_the_period() {
+    let fx = phuong_thu();
+    let r = Report::compute(&fx.data, Period::year(2026), &Scope::Ward, d(2026, 12, 2));
+    let p = PipelineCounts::of_report(&r, &fx.data);
+    assert_eq!(
+        p,
+        PipelineCounts {
+            recognised: 1,                      // C1 on 2026-03-15
+            not_recognised: 1,                  // C2 struck off on 2026-04-01
+            organisations_without_admission: 1, // kdc3 (of 5)
+            new_sympathisers: 1,                // D1 on 2026-02-02 (D2 was 2025)
+            class_attendance: 1,                // D1 in k1 (D2 absent; k0 ended in 2025)
+        }
+    );
+    // One cell's scope: its own figures only.
+    let r = Report::compute(&fx.data, Period::year(2026), &Scope::cell("kdc3"), d(2026, 12, 2));
+    let p = PipelineCounts::of_report(&r, &fx.data);
+    assert_eq!((p.new_sympathisers, p.class_attendance, p.organisations_without_admission, p.recognised), (1, 1, 1, 0));
+}
+
+#[test]
+fn form_breakdowns_add_up_and_merge() {
+    let fx = phuong_thu();
+    let bands = AgeBands::default();
+    let all = admitted_breakdown(&fx.data, &Period::year(2026), &Scope::Ward, &bands);
+    let mut parts = Breakdown::new(&bands);
+    for cell in ["kdc1", "kdc2", "kdc3", "ubnd", "ca1", "ca2", "old"] {
+        parts.merge(&admitted_breakdown(&fx.data, &Period::year(2026), &Scope::cell(cell), &bands));
+    }
+    assert_eq!(parts, all);
+    assert_eq!(all.form_age.iter().sum::<u32>(), all.total);
+    assert_eq!(all.occupation.iter().sum::<u32>(), all.total);
+    assert_eq!(all.ethnicity_women.iter().sum::<u32>(), all.women());
+    assert_eq!(all.religion_women.iter().sum::<u32>(), all.women());
+    assert_eq!(Breakdown::new(&bands).mean_age_tenths(), None);
+}
