@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::{GetUntracked, Set, Update, WithUntracked};
-use ptdv::storage::{self, DOC_KEY};
+use ptdv::storage::{self, BEFORE_UPGRADE_KEY, DOC_KEY};
 use ptdv::store::{Refusal, SaveStatus, Store, APP_VERSION};
 use ptdv_domain::format::{self, ExportScope, MAX_NAME_CHARS};
 use wasm_bindgen_test::*;
@@ -106,4 +106,106 @@ fn the_wards_rules_are_built_once_per_settings_change() {
     assert!(!second.calendar().is_working_day(monday));
     store.data.set(None);
     let _ = storage::remove(DOC_KEY);
+}
+
+const V1_FILE: &str = include_str!("corpus/good/v1-occupations.json");
+
+fn fill_storage_leaving(room: usize) -> usize {
+    // Chunks of decreasing size, until not even `room` units more fit.
+    let mut n = 0;
+    for size in [1_000_000, 100_000, 10_000, 1_000, 100] {
+        if size < room {
+            break;
+        }
+        while storage::write(&format!("test:filler:{n}"), &"x".repeat(size)).is_ok() {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn clear_fillers(n: usize) {
+    for i in 0..n {
+        let _ = storage::remove(&format!("test:filler:{i}"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_stored_v1_document_is_upgraded_on_first_open_and_the_old_text_goes_only_once_the_new_reads_back() {
+    let _ = storage::remove(DOC_KEY);
+    storage::write(DOC_KEY, V1_FILE).expect("write v1");
+    let store = Store::open();
+    assert_eq!(store.upgraded.get_untracked(), Some((1, Ok(()))));
+    let text = stored().expect("document");
+    let loaded = format::load(text.as_bytes(), ptdv::clock::today()).expect("loads");
+    assert_eq!((loaded.meta.schema_version, loaded.migrated_from), (format::SCHEMA_VERSION, None));
+    store.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&loaded.data), "what is stored is what is in memory"));
+    assert_eq!(loaded.data.candidates.len(), 18);
+    assert_eq!(loaded.data.candidates.iter().filter(|c| c.occupation_review.is_some()).count(), 12);
+    assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None, "the old copy went after the check");
+    // Opened again: nothing to upgrade.
+    let again = Store::open();
+    assert_eq!(again.upgraded.get_untracked(), None);
+    let _ = storage::remove(DOC_KEY);
+}
+
+/// A compact v1 document (as the v1 app stored it) whose upgrade is longer than itself: every
+/// candidate a "Học sinh, sinh viên", which the upgrade marks for review.
+fn compact_v1_all_students() -> String {
+    let data = format::load(V1_FILE.as_bytes(), ptdv::clock::today()).expect("v1 file").data;
+    let text = format::export_compact(&data, &ExportScope::Ward, "0.1.0", ptdv::clock::now()).expect("export");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    v["schema_version"] = 1.into();
+    for c in v["data"]["candidates"].as_array_mut().expect("candidates") {
+        let c = c.as_object_mut().expect("candidate");
+        c.remove("occupation_review");
+        c.insert("occupation".into(), "hoc_sinh_sinh_vien".into());
+    }
+    v.to_string()
+}
+
+#[wasm_bindgen_test]
+fn with_no_room_for_the_spare_copy_the_upgrade_still_checks_what_it_wrote() {
+    let _ = storage::remove(DOC_KEY);
+    // The pretty v1 file upgrades to a shorter compact text: it fits, but its copy does not.
+    storage::write(DOC_KEY, V1_FILE).expect("write v1");
+    let fillers = fill_storage_leaving(200);
+    let store = Store::open();
+    let outcome = store.upgraded.get_untracked();
+    let text = stored();
+    clear_fillers(fillers);
+    assert_eq!(outcome, Some((1, Ok(()))));
+    let loaded = format::load(text.expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
+    assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
+    assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None);
+    let _ = storage::remove(DOC_KEY);
+}
+
+#[wasm_bindgen_test]
+fn an_upgrade_that_storage_cannot_hold_leaves_the_old_document_as_it_was() {
+    let _ = storage::remove(DOC_KEY);
+    let v1 = compact_v1_all_students();
+    storage::write(DOC_KEY, &v1).expect("write v1");
+    // The upgraded text is longer (18 review marks): leave less room than that.
+    let fillers = fill_storage_leaving(200);
+    let store = Store::open();
+    let outcome = store.upgraded.get_untracked();
+    clear_fillers(fillers);
+    let (from, result) = outcome.expect("an upgrade was tried");
+    assert_eq!(from, 1);
+    assert!(result.as_ref().is_err_and(|e| e.contains("đã đầy")), "{result:?}");
+    assert!(matches!(store.status.get_untracked(), SaveStatus::Failed(_)));
+    assert_eq!(stored().as_deref(), Some(v1.as_str()), "the v1 document is untouched");
+    // The record is upgraded in memory, and saves once there is room.
+    store.data.with_untracked(|d| assert_eq!(d.as_ref().map(|d| d.candidates.len()), Some(18)));
+    store.try_update(|d| {
+        d.ward.name = "Hòa An".into();
+        Ok::<_, String>(())
+    })
+    .expect("edit");
+    store.flush();
+    let loaded = format::load(stored().expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
+    assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
+    let _ = storage::remove(DOC_KEY);
+    let _ = storage::remove(BEFORE_UPGRADE_KEY);
 }

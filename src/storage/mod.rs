@@ -13,6 +13,9 @@ use wasm_bindgen::JsCast;
 pub const DOC_KEY: &str = "ptdv:doc";
 /// The document as it was before the last import, for "Hoàn tác nhập".
 pub const BEFORE_IMPORT_KEY: &str = "ptdv:doc:before-import";
+/// The stored document as an older app wrote it, kept while the app upgrades it to the current
+/// file format, until the upgraded text is saved and reads back the same.
+pub const BEFORE_UPGRADE_KEY: &str = "ptdv:doc:before-upgrade";
 /// When the whole ward was last exported (RFC 3339), for the backup reminder.
 pub const LAST_EXPORT_KEY: &str = "ptdv:last-export";
 /// When this machine started keeping the ward (RFC 3339): the reminder's start before any export.

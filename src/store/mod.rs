@@ -8,7 +8,7 @@
 //!   unsaved and the UI shows a lasting banner with an export button.
 
 use crate::clock;
-use crate::storage::{self, StorageFailure, BACKUP_SINCE_KEY, BEFORE_IMPORT_KEY, DOC_KEY, LAST_EXPORT_KEY};
+use crate::storage::{self, StorageFailure, BACKUP_SINCE_KEY, BEFORE_IMPORT_KEY, BEFORE_UPGRADE_KEY, DOC_KEY, LAST_EXPORT_KEY};
 use leptos::prelude::*;
 use ptdv_domain::format::{self, ExportScope};
 use ptdv_domain::model::WardData;
@@ -110,6 +110,10 @@ pub struct Store {
     /// Today where the user is: every deadline, age and "this year" on screen reads it, and it
     /// changes at midnight, so a page left open overnight shows the new day's deadlines.
     pub today: RwSignal<chrono::NaiveDate>,
+    /// The stored document was written by an older app and upgraded on this open: the
+    /// version it had, and whether the upgraded text is saved and read back (`Err` says why
+    /// not; the old text is then still under [`BEFORE_UPGRADE_KEY`]).
+    pub upgraded: RwSignal<Option<(u32, Result<(), String>)>>,
     /// Fingerprint of the stored text this tab last loaded or wrote.
     known: StoredValue<Option<u64>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
@@ -131,6 +135,7 @@ impl Store {
             backup_since: RwSignal::new(read_time(BACKUP_SINCE_KEY)),
             external: RwSignal::new(None),
             synced_from_other_tab: RwSignal::new(false),
+            upgraded: RwSignal::new(None),
             today: RwSignal::new(clock::today()),
             known: StoredValue::new(None),
             timer: StoredValue::new_local(None),
@@ -140,8 +145,13 @@ impl Store {
             Ok(Some(raw)) => match format::load(raw.as_bytes(), clock::today()) {
                 Ok(loaded) => {
                     store.known.set_value(Some(fingerprint(&raw)));
+                    let from = loaded.migrated_from;
                     store.data.set(Some(loaded.data));
                     store.status.set(SaveStatus::Saved { at: loaded.meta.exported_at });
+                    if let Some(from) = from {
+                        let result = store.upgrade_stored(&raw);
+                        store.upgraded.set(Some((from, result)));
+                    }
                 }
                 Err(e) => {
                     let fixes = format::repair(raw.as_bytes(), clock::today()).map(|r| r.fixes).unwrap_or_default();
@@ -151,6 +161,42 @@ impl Store {
             Err(failure) => store.status.set(SaveStatus::Failed(failure)),
         }
         store
+    }
+
+    /// Writes the document just migrated from an older file format (`raw`, as it was stored)
+    /// in the current one, without a moment where neither is safe: the old text goes under
+    /// [`BEFORE_UPGRADE_KEY`] first, then the new one is written, read back and loaded; only
+    /// when it gives the same record does the old copy go. If the new text does not read back,
+    /// the old one is put back under [`DOC_KEY`] (this tab keeps working on the upgraded record
+    /// in memory, with the save marked failed). If storage cannot take the extra copy (quota),
+    /// the old text is still in this page's memory for that check.
+    fn upgrade_stored(&self, raw: &str) -> Result<(), String> {
+        let kept = storage::write(BEFORE_UPGRADE_KEY, raw).is_ok();
+        self.status.set(SaveStatus::Pending);
+        self.flush();
+        if let SaveStatus::Failed(failure) = self.status.get_untracked() {
+            // Nothing was written over the old text (a failed write changes nothing).
+            return Err(failure.message());
+        }
+        let same = match storage::read(DOC_KEY) {
+            Ok(Some(text)) => {
+                let back = format::load(text.as_bytes(), clock::today()).map(|l| l.data).ok();
+                self.data.with_untracked(|d| back.is_some() && back.as_ref() == d.as_ref())
+            }
+            _ => false,
+        };
+        if same {
+            if kept {
+                let _ = storage::remove(BEFORE_UPGRADE_KEY);
+            }
+            return Ok(());
+        }
+        let why = "Bản nâng cấp đọc lại không khớp; dữ liệu cũ được giữ nguyên trong bộ nhớ trình duyệt.".to_string();
+        if storage::write(DOC_KEY, raw).is_ok() {
+            self.known.set_value(Some(fingerprint(raw)));
+        }
+        self.status.set(SaveStatus::Failed(StorageFailure::Refused(why.clone())));
+        Err(why)
     }
 
     /// The ward's rules, tracked (a page re-renders when the ward's settings change); `None`
