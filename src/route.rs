@@ -25,6 +25,8 @@ pub enum Route {
     Class(String),
     /// Creating a class (`#/lop-hoc/moi`).
     NewClass,
+    /// Cần rà soát: records whose occupation the file upgrade could only guess (`#/ra-soat`).
+    Review,
     /// Any hash the app does not know; carries the path for the message.
     NotFound(String),
 }
@@ -47,6 +49,7 @@ impl Route {
             "lop-hoc" => Route::Classes,
             "bao-cao" => Route::Reports,
             "du-lieu" => Route::Data,
+            "ra-soat" => Route::Review,
             "ho-so/moi" => Route::NewCandidate,
             "chi-bo/moi" => Route::NewCell,
             "lop-hoc/moi" => Route::NewClass,
@@ -75,6 +78,7 @@ impl Route {
             Route::Classes => "#/lop-hoc",
             Route::Reports => "#/bao-cao",
             Route::Data => "#/du-lieu",
+            Route::Review => "#/ra-soat",
             Route::NewCandidate => "#/ho-so/moi",
             Route::NewCell => "#/chi-bo/moi",
             Route::NewClass => "#/lop-hoc/moi",
@@ -99,6 +103,7 @@ impl Route {
             Route::NewCell => "Thêm chi bộ",
             Route::Class(_) => "Lớp bồi dưỡng",
             Route::NewClass => "Mở lớp bồi dưỡng",
+            Route::Review => "Cần rà soát nghề nghiệp",
             Route::NotFound(_) => "Không tìm thấy trang",
         }
     }

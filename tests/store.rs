@@ -198,11 +198,12 @@ fn an_upgrade_that_storage_cannot_hold_leaves_the_old_document_as_it_was() {
     assert_eq!(stored().as_deref(), Some(v1.as_str()), "the v1 document is untouched");
     // The record is upgraded in memory, and saves once there is room.
     store.data.with_untracked(|d| assert_eq!(d.as_ref().map(|d| d.candidates.len()), Some(18)));
-    store.try_update(|d| {
-        d.ward.name = "Hòa An".into();
-        Ok::<_, String>(())
-    })
-    .expect("edit");
+    store
+        .try_update(|d| {
+            d.ward.name = "Hòa An".into();
+            Ok::<_, String>(())
+        })
+        .expect("edit");
     store.flush();
     let loaded = format::load(stored().expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
     assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);

@@ -45,6 +45,7 @@ pub fn Dashboard() -> impl IntoView {
         None => view! { <Welcome /> }.into_any(),
         Some(s) => view! {
             <Page title="Tổng quan" lead="Tình hình phát triển đảng viên của đảng bộ trong năm.">
+                <crate::pages::ReviewNotice />
                 <ul class="tiles" aria-label="Số liệu chính">
                     <li class="tile">
                         <span class="tile-label">{format!("Kết nạp năm {}", s.year)}</span>

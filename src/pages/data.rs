@@ -205,6 +205,7 @@ pub fn Data() -> impl IntoView {
                     view! { <p class=class role=role data-testid="data-message">{text}</p> }
                 })}
             </Show>
+            <crate::pages::ReviewNotice />
             <section class="card" aria-labelledby="export-title">
                 <h2 id="export-title">"Sao lưu: xuất dữ liệu ra tệp"</h2>
                 <p>"Tệp sao lưu chứa toàn bộ dữ liệu của đảng bộ. Hãy xuất thường xuyên và cất ở nơi an toàn."</p>
@@ -273,6 +274,7 @@ pub fn Data() -> impl IntoView {
             </section>
             <Show when=has_data>
                 <crate::pages::WardSettingsForm />
+                <crate::pages::FormLabelsForm />
             </Show>
             <Show when=move || store.can_undo_import.get()>
                 <section class="card" aria-labelledby="undo-title">

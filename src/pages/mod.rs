@@ -11,6 +11,7 @@ mod due;
 mod not_found;
 mod recovery;
 mod reports;
+mod review;
 mod settings;
 mod welcome;
 
@@ -25,5 +26,6 @@ pub use due::{Due, DueList};
 pub use not_found::NotFound;
 pub use recovery::Recovery;
 pub use reports::Reports;
-pub use settings::WardSettingsForm;
+pub use review::{Review, ReviewNotice};
+pub use settings::{FormLabelsForm, WardSettingsForm};
 pub use welcome::Welcome;

@@ -46,3 +46,44 @@ pub fn WardSettingsForm() -> impl IntoView {
         </section>
     }
 }
+
+/// The ward's own wording of the rows of Biểu 2-BTCTW (the 2025 wording is unconfirmed): an
+/// empty line keeps the form's.
+#[component]
+pub fn FormLabelsForm() -> impl IntoView {
+    let store = Store::get();
+    let saved = RwSignal::new(false);
+    let stored = Memo::new(move |_| store.data.with(|d| d.as_ref().map(|d| d.ward.settings.form_labels.clone())));
+    let reopen = RwSignal::new(0u32);
+    let save = Callback::new(move |vals| {
+        saved.set(false);
+        store.try_update(|d| ward::save_form_labels(d, &vals, clock::now()))?;
+        saved.set(true);
+        Ok(())
+    });
+    let form = move || {
+        reopen.track();
+        stored.track();
+        let initial = store.data.with_untracked(|d| d.as_ref().map(|d| ward::form_label_values(&d.ward))).unwrap_or_default();
+        let reset = Callback::new(move |_| {
+            saved.set(false);
+            reopen.update(|v| *v += 1);
+        });
+        view! {
+            <RecordForm form_id="form-labels" draft=Draft::new("ten-dong-bieu-2") fields=ward::form_label_fields() initial
+                submit_label="Lưu tên các dòng" save on_cancel=reset cancel_label="Bỏ thay đổi" />
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="form-labels-title">
+            <h2 id="form-labels-title">"Tên các dòng nghề nghiệp của Biểu 2-BTCTW"</h2>
+            <p class="hint">
+                "Các dòng giữ đúng tên in trên biểu của Ban Tổ chức Trung ương. Nếu cấp trên dùng tên khác (ví dụ sau khi bỏ cấp huyện), hãy ghi tên mới; để trống là giữ tên trên biểu."
+            </p>
+            {form}
+            <Show when=move || saved.get()>
+                <p class="notice ok" role="status" data-testid="form-labels-saved">"Đã lưu tên các dòng."</p>
+            </Show>
+        </section>
+    }
+}

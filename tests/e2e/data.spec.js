@@ -118,7 +118,7 @@ test('export downloads the whole ward as a dated, loadable file', async ({ page 
   expect(file.suggestedFilename()).toBe('ptdv_hoa-an_2026-11-22.json');
   const doc = JSON.parse(readFileSync(await file.path(), 'utf8'));
   expect(doc.format).toBe('ptdv');
-  expect(doc.schema_version).toBe(1);
+  expect(doc.schema_version).toBe(2);
   expect(doc.scope).toEqual({ kind: 'ward' });
   expect(doc.data.cells).toHaveLength(31);
   await expect(page.getByTestId('data-message')).toContainText('Đã xuất tệp');

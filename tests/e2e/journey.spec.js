@@ -108,7 +108,7 @@ test('a ward from nothing: a cell, members, one person from the source pool to o
   expect(await axeViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/journey-new-candidate-1366.png`, fullPage: true });
   await fill(page, 'candidate', {
-    full_name: PERSON, sex: 'Nam', birth_date: '15/03/1998', education: '12/12', occupation: 'Công nhân',
+    full_name: PERSON, sex: 'Nam', birth_date: '15/03/1998', education: '12/12', occupation: '7c. Công nhân',
     residence: 'Tổ dân phố số 3', cell_id: 'Chi bộ Tổ dân phố số 3', source_date: '02/01/2025', proposed_by: 'Đoàn Thanh niên phường',
   });
   await page.getByRole('button', { name: 'Thêm vào nguồn' }).click();

@@ -23,9 +23,16 @@ fn summary(c: &Candidate, d: &WardData, today: chrono::NaiveDate) -> Vec<(&'stat
         ("Trình độ giáo dục phổ thông", c.education.label()),
     ];
     if let Some(q) = c.qualification {
-        rows.push(("Trình độ chuyên môn", q.label().to_string()));
+        rows.push(("Trình độ chuyên môn nghiệp vụ", q.label().to_string()));
     }
-    rows.push(("Nghề nghiệp", c.occupation.label().to_string()));
+    if let Some(t) = c.academic_title {
+        rows.push(("Chức danh khoa học", t.label().to_string()));
+    }
+    let settings = &d.ward.settings;
+    rows.push(("Nghề nghiệp", format!("{}. {}", c.occupation.number(), settings.occupation_label(c.occupation))));
+    if let Some(r) = &c.occupation_review {
+        rows.push(("Cần rà soát nghề nghiệp", format!("Trước đây ghi “{}”; {}.", r.was, r.reason)));
+    }
     if !c.residence.is_empty() {
         rows.push(("Nơi cư trú", c.residence.clone()));
     }
@@ -44,6 +51,12 @@ fn summary(c: &Candidate, d: &WardData, today: chrono::NaiveDate) -> Vec<(&'stat
     }
     if !c.groups.is_empty() {
         rows.push(("Đối tượng", c.groups.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")));
+    }
+    if c.population_policy_violation {
+        rows.push(("Chính sách dân số", "Đã vi phạm chính sách dân số, kế hoạch hóa gia đình".to_string()));
+    }
+    if c.foreign_marriage {
+        rows.push(("Hôn nhân", "Có quan hệ hôn nhân với người nước ngoài".to_string()));
     }
     if let Some(exit) = &c.process.exit {
         let mut line = format!("{} ngày {}", exit.kind.label(), format_date(exit.date));

@@ -115,15 +115,29 @@ enum Broad {
 /// The form's row for a drawn occupation, spread the way a ward's admissions are: residential
 /// workers in enterprises, self-employed, farming; the ward's own staff; public and private
 /// schools and clinics.
-fn form_row(extra: &mut Rng, broad: Broad, profile: Profile, qualification: Option<Qualification>, source_cbkct: bool) -> Occupation {
+fn form_row(extra: &mut Rng, broad: Broad, profile: Profile, qualification: Option<Qualification>) -> Occupation {
     use Occupation as O;
     let graduate = matches!(qualification, Some(Qualification::DaiHoc | Qualification::ThacSi | Qualification::TienSi));
     match broad {
+        // Residents who are civil servants: mostly the ward's own or its villages' part-time
+        // staff; a few work for a provincial agency.
         Broad::CanBoCongChuc => match profile {
             Profile::PartyOffice | Profile::Government => O::CanBoCapXa,
-            _ if source_cbkct => extra.weighted(&[(O::KhongChuyenTrachThon, 3), (O::CanBoCapXa, 1)]),
-            _ => extra.weighted(&[(O::CongChucNhaNuoc, 3), (O::CongChucDangDoanThe, 2)]),
+            // Few people: split the provincial ones between state and party agencies evenly.
+            _ if extra.chance(0.6) => {
+                if extra.chance(0.5) {
+                    O::CongChucDangDoanThe
+                } else {
+                    O::CongChucNhaNuoc
+                }
+            }
+            _ => extra.weighted(&[(O::KhongChuyenTrachThon, 1), (O::CanBoCapXa, 1)]),
         },
+        // Residents in salaried public work: mostly public service units, some private schools
+        // and clinics, a few staff of provincial agencies and mass organisations.
+        Broad::VienChuc if profile == Profile::Residential => {
+            extra.weighted(&[(O::VienChuc, 6), (O::SuNghiepNgoaiCongLap, 2), (O::CongChucDangDoanThe, 1), (O::CongChucNhaNuoc, 1)])
+        }
         Broad::VienChuc => extra.weighted(&[(O::VienChuc, 9), (O::SuNghiepNgoaiCongLap, 1)]),
         Broad::CongNhanLaoDong if profile == Profile::Enterprise => extra.weighted(&[
             (O::CongNhanDoanhNghiep, 6),
@@ -131,8 +145,8 @@ fn form_row(extra: &mut Rng, broad: Broad, profile: Profile, qualification: Opti
             (O::QuanLyDoanhNghiep, 1),
         ]),
         Broad::CongNhanLaoDong => extra.weighted(&[
-            (O::CongNhanDoanhNghiep, 10),
-            (O::NhanVienDoanhNghiep, if graduate { 6 } else { 2 }),
+            (O::CongNhanDoanhNghiep, 8),
+            (O::NhanVienDoanhNghiep, if graduate { 8 } else { 4 }),
             (O::SuNghiepNgoaiCongLap, 2),
             (O::NongLamNgu, 3),
             (O::Khac, 4),
@@ -141,6 +155,9 @@ fn form_row(extra: &mut Rng, broad: Broad, profile: Profile, qualification: Opti
         Broad::HocSinhSinhVien if profile == Profile::HighSchool => O::HocSinh,
         Broad::HocSinhSinhVien => O::SinhVien,
         Broad::ChuDoanhNghiep => O::QuanLyDoanhNghiep,
+        // Residents in "other" work: self-employed and contract workers, farmers, and the
+        // part-time staff of their residential group (tổ trưởng, công an viên …).
+        Broad::Khac if profile == Profile::Residential => extra.weighted(&[(O::Khac, 6), (O::NongLamNgu, 2), (O::KhongChuyenTrachThon, 2)]),
         Broad::Khac => extra.weighted(&[(O::Khac, 3), (O::NongLamNgu, 1)]),
     }
 }
@@ -306,7 +323,8 @@ pub(super) fn candidate_person(
         sources.push(SourceOrg::ChuDoanhNghiep);
         groups.push(TargetGroup::ChuDoanhNghiep);
     }
-    if profile == Residential && occupation == Broad::CanBoCongChuc {
+    let row = form_row(extra, occupation, profile, qualification);
+    if profile == Residential && matches!(row, Occupation::CanBoCapXa | Occupation::KhongChuyenTrachThon) {
         sources.push(SourceOrg::CanBoKhongChuyenTrach);
     }
     if !youth_union {
@@ -329,8 +347,7 @@ pub(super) fn candidate_person(
         None => rng.pick(&OUTSIDE_RESIDENCES).to_string(),
     };
 
-    let source_cbkct = sources.contains(&SourceOrg::CanBoKhongChuyenTrach);
-    let occupation = form_row(extra, occupation, profile, qualification, source_cbkct);
+    let occupation = row;
     // A few doctors and teachers with a doctorate, some of them with a title; a handful of
     // each flag of Biểu 2-BTCTW I.
     let mut qualification = qualification;
@@ -344,7 +361,7 @@ pub(super) fn candidate_person(
         None
     };
     let population_policy_violation = married && age >= 30 && extra.chance(0.03);
-    let foreign_marriage = married && extra.chance(0.02);
+    let foreign_marriage = married && extra.chance(0.06);
 
     Person {
         full_name,

@@ -581,6 +581,33 @@ fn demo_demographics_of_admissions() {
 }
 
 #[test]
+fn demo_admissions_fill_every_row_of_bieu_2() {
+    use crate::statistics::{bieu2, Bieu2Row, FormValue, Period, Report, Scope};
+    let data = demo(today());
+    // The admissions the demo holds (three years and this one): every occupation row, each
+    // flag, some titles.
+    let period = Period::range(d(today().year() - 3, 1, 1), today());
+    let report = Report::compute(&data, period, &Scope::Ward, today());
+    let lines = bieu2(&report, &data);
+    let value = |row: Bieu2Row| lines.iter().find(|l| l.row == row).map(|l| l.value).unwrap();
+    let mut empty = vec![];
+    for o in Occupation::ALL {
+        if value(Bieu2Row::Occupation(o)) == FormValue::Count(0) {
+            empty.push(o.label());
+        }
+    }
+    let counts: Vec<String> = lines.iter().map(|l| format!("{} {}: {}", l.number, l.label, l.value.text())).collect();
+    println!("{}", counts.join("\n"));
+    assert!(empty.is_empty(), "rows with nobody admitted: {empty:?}");
+    for row in [Bieu2Row::PopulationPolicy, Bieu2Row::ForeignMarriage, Bieu2Row::Title(AcademicTitle::PhoGiaoSu), Bieu2Row::PrivateOwner] {
+        let FormValue::Count(n) = value(row) else { panic!("{row:?}") };
+        assert!((1..=10).contains(&n), "{row:?}: {n}");
+    }
+    // Everyone in the demo has a real row: no review marks.
+    assert!(data.candidates.iter().all(|c| c.occupation_review.is_none()));
+}
+
+#[test]
 fn demo_names_are_invented_and_unique() {
     let data = demo(today());
     let mut names: Vec<&str> = data.candidates.iter().map(|c| c.full_name.as_str()).collect();

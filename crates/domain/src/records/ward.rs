@@ -9,7 +9,7 @@
 
 use super::*;
 use crate::form::{Field, FieldKind, Values};
-use crate::model::{Term, UnitKind, Ward, WardData, WardId, WardSettings};
+use crate::model::{Occupation, Term, UnitKind, Ward, WardData, WardId, WardSettings, ENTERPRISE_HEADING, ENTERPRISE_HEADING_KEY};
 use crate::rules::{LocalParams, RuleSets};
 use crate::text::{format_date, parse_date};
 use chrono::{Months, NaiveDate};
@@ -247,6 +247,60 @@ pub fn save_settings(data: &mut WardData, values: &Values, now: Timestamp) -> Re
     Ok(Saved::Changed)
 }
 
+/// The form "Tên các dòng của Biểu 2-BTCTW": one line per occupation row (key = its code) and
+/// one for row 7's heading ([`ENTERPRISE_HEADING_KEY`]); the hint gives the form's wording,
+/// which an empty line keeps.
+pub fn form_label_fields() -> Vec<Field> {
+    let mut out = Vec::with_capacity(Occupation::ALL.len() + 1);
+    for o in Occupation::ALL {
+        if o == Occupation::QuanLyDoanhNghiep {
+            out.push(
+                Field::new(ENTERPRISE_HEADING_KEY, "Dòng 7 (tiêu đề)", FieldKind::Text)
+                    .hint(format!("Để trống là: “{ENTERPRISE_HEADING}”"))
+                    .max_chars(MAX_NAME_CHARS),
+            );
+        }
+        let row = if o.in_enterprise() { format!("Dòng 7, {}", &o.number()[1..]) } else { format!("Dòng {}", o.number()) };
+        out.push(Field::new(o.code(), row, FieldKind::Text).hint(format!("Để trống là: “{}”", o.label())).max_chars(MAX_NAME_CHARS));
+    }
+    out
+}
+
+/// The ward's own wording of the rows, to edit it (empty = the form's wording).
+pub fn form_label_values(w: &Ward) -> Values {
+    form_label_fields().iter().map(|f| (f.key.to_string(), w.settings.form_labels.get(f.key).cloned().unwrap_or_default())).collect()
+}
+
+/// Saves the wording of the rows: a line left empty, or the form's own wording, removes the
+/// ward's override. Each line is one line of at most [`MAX_NAME_CHARS`] characters.
+pub fn save_form_labels(data: &mut WardData, values: &Values, now: Timestamp) -> Result<Saved, Vec<FieldError>> {
+    let mut r = Reader::new(values);
+    let mut labels = std::collections::BTreeMap::new();
+    for f in form_label_fields() {
+        let text = one_spaced(r.raw(f.key));
+        check_name(&mut r, f.key, &text);
+        let default = if f.key == ENTERPRISE_HEADING_KEY {
+            ENTERPRISE_HEADING
+        } else {
+            Occupation::ALL.iter().find(|o| o.code() == f.key).map(|o| o.label()).unwrap_or_default()
+        };
+        if !text.is_empty() && text != default {
+            labels.insert(f.key.to_string(), text);
+        }
+    }
+    let labels = r.finish(Some(labels))?;
+    if labels == data.ward.settings.form_labels {
+        return Ok(Saved::Unchanged);
+    }
+    let before = data.ward.clone();
+    let mut ward = before.clone();
+    ward.settings.form_labels = labels;
+    ward.updated_at = now;
+    log(data, RecordKind::Ward, before.id.as_str(), &ward.name, Some(&before), &ward, now);
+    data.ward = ward;
+    Ok(Saved::Changed)
+}
+
 /// The line under the term: which rule set applies today, and that each step is judged by the
 /// set in force on its date.
 pub fn rule_set_note(rule_sets: &RuleSets) -> String {
@@ -388,5 +442,40 @@ mod tests {
     fn the_rule_set_note_names_the_set_in_force() {
         let note = rule_set_note(RuleSets::builtin().unwrap());
         assert!(note.starts_with("Đang áp dụng bộ quy định “"), "{note}");
+    }
+
+    #[test]
+    fn the_wards_wording_of_the_form_rows_is_saved_and_a_blank_line_keeps_the_forms() {
+        let mut data = ward();
+        let fields = form_label_fields();
+        assert_eq!(fields.len(), 15);
+        assert_eq!((fields[0].key, fields[0].label.as_str()), ("cong_chuc_nha_nuoc", "Dòng 1"));
+        assert_eq!((fields[6].key, fields[6].label.as_str()), (ENTERPRISE_HEADING_KEY, "Dòng 7 (tiêu đề)"));
+        assert_eq!((fields[7].key, fields[7].label.as_str()), ("quan_ly_doanh_nghiep", "Dòng 7, a"));
+        assert!(fields[0].hint.contains("tính từ cấp huyện trở lên"));
+        let mut v = form_label_values(&data.ward);
+        assert!(v.values().all(String::is_empty));
+        v.insert("cong_chuc_nha_nuoc".into(), "  Cán bộ, công chức   cơ quan Nhà nước cấp tỉnh ".into());
+        v.insert("hoc_sinh".into(), "Học sinh".into()); // the form's own wording: no override
+        assert_eq!(save_form_labels(&mut data, &v, now()), Ok(Saved::Changed));
+        let labels = &data.ward.settings.form_labels;
+        assert_eq!(labels.len(), 1);
+        assert_eq!(data.ward.settings.occupation_label(Occupation::CongChucNhaNuoc), "Cán bộ, công chức cơ quan Nhà nước cấp tỉnh");
+        assert_eq!(data.ward.updated_at, now());
+        assert!(data.changes.entries().iter().any(|c| c.field.starts_with("settings.form_labels")));
+        let same = form_label_values(&data.ward);
+        assert_eq!(save_form_labels(&mut data, &same, now()), Ok(Saved::Unchanged));
+        // Too long or on two lines: refused on its line, nothing changes.
+        let before = data.clone();
+        v.insert("khac".into(), "A".repeat(MAX_NAME_CHARS + 1));
+        v.insert(ENTERPRISE_HEADING_KEY.into(), "Doanh nghiệp\u{7}".into());
+        let e = save_form_labels(&mut data, &v, now()).unwrap_err();
+        assert_eq!(error_keys(&e), ["doanh_nghiep", "khac"]);
+        assert_eq!(data, before);
+        // Emptied: back to the form's wording.
+        v.clear();
+        assert_eq!(save_form_labels(&mut data, &v, now()), Ok(Saved::Changed));
+        assert!(data.ward.settings.form_labels.is_empty());
+        assert!(format::validate(&data, now().date_naive()).is_ok());
     }
 }
