@@ -51,6 +51,8 @@ fn routes_parse_from_the_hash() {
     assert_eq!(Route::from_hash("#/lop-hoc"), Route::Classes);
     assert_eq!(Route::from_hash("#/bao-cao"), Route::Reports);
     assert_eq!(Route::from_hash("#/du-lieu"), Route::Data);
+    assert_eq!(Route::from_hash("#/ra-soat"), Route::Review);
+    assert_eq!(Route::from_hash(&Route::Review.href()), Route::Review);
     assert_eq!(Route::from_hash("#/abc"), Route::NotFound("abc".into()));
     for r in Route::NAV {
         assert_eq!(Route::from_hash(&r.href()), r, "href of {r:?} parses back");

@@ -54,7 +54,7 @@ pub fn ReviewNotice() -> impl IntoView {
         let n = count.get();
         (n > 0).then(|| {
             view! {
-                <div class="notice warn" role="status" data-testid="review-notice">
+                <div class="notice warn review-notice" role="status" data-testid="review-notice">
                     <p>
                         <strong>{format!("Có {} quần chúng cần rà soát nghề nghiệp. ", format_count(n))}</strong>
                         "Nghề nghiệp nay theo đúng các dòng của Biểu 2-BTCTW; với những người dưới đây, khi nâng cấp dữ liệu ứng dụng chỉ đoán được dòng phù hợp nhất."
@@ -86,7 +86,7 @@ pub fn Review() -> impl IntoView {
         Some(lines) => view! {
             <Page title="Cần rà soát nghề nghiệp"
                 lead="Nghề nghiệp nay chia theo đúng các dòng của Biểu 2-BTCTW. Với mỗi người dưới đây, hãy xác nhận dòng ứng dụng đã chọn hoặc chọn dòng đúng.">
-                {move || done.get().map(|m| view! { <p class="notice ok" role="status" data-testid="review-done">{m}</p> })}
+                {move || done.get().map(|m| view! { <p class="notice ok" role="status" id="review-done" tabindex="-1" data-testid="review-done">{m}</p> })}
                 {if lines.is_empty() {
                     view! { <p class="notice ok" data-testid="review-empty">"Không còn ai cần rà soát nghề nghiệp."</p> }.into_any()
                 } else {
@@ -118,6 +118,13 @@ fn ReviewItem(line: ReviewLine, options: Memo<Vec<(String, String)>>, done: RwSi
             Ok(()) => {
                 error.set(None);
                 done.set(Some(format!("Đã xác nhận nghề nghiệp của {name}.")));
+                // The item is gone with its button: the focus goes to the message saying so.
+                request_animation_frame(|| {
+                    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("review-done"));
+                    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                        let _ = el.focus();
+                    }
+                });
             }
             Err(errors) => error.set(Some(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))),
         }
@@ -128,6 +135,7 @@ fn ReviewItem(line: ReviewLine, options: Memo<Vec<(String, String)>>, done: RwSi
         <li class="review-item" data-testid="review-item">
             <p class="review-who"><a href=href>{line.name.clone()}</a>{format!(" · {}", line.cell)}</p>
             <p class="review-why">{format!("Trước đây ghi “{}”; {}.", line.was, line.reason)}</p>
+            <div class="review-action">
             <div class="field">
                 <label for=select_id.clone()>{format!("Nghề nghiệp của {}", line.name)}</label>
                 <select id=select_id.clone() aria-describedby=move || error.get().map(|_| error_id.clone())
@@ -138,8 +146,9 @@ fn ReviewItem(line: ReviewLine, options: Memo<Vec<(String, String)>>, done: RwSi
                     }).collect_view()}
                 </select>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" id=format!("review-{}-error", line.id.as_str())>{e}</p> })}
             <button class="button primary" type="button" on:click=confirm>"Xác nhận"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" id=format!("review-{}-error", line.id.as_str())>{e}</p> })}
         </li>
     }
 }

@@ -58,6 +58,7 @@ test('a v1 export made by the v1 app imports, and the review list holds exactly 
   await select.selectOption('cong_chuc_dang_doan_the');
   await item.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByTestId('review-done')).toHaveText(`Đã xác nhận nghề nghiệp của ${civil.full_name}.`);
+  await expect(page.getByTestId('review-done')).toBeFocused();
   await expect(page.getByTestId('review-item')).toHaveCount(marked.length - 1);
   // The first left confirmed as guessed.
   const first = page.getByTestId('review-item').first();
@@ -135,6 +136,7 @@ test('the candidate form asks for the form\'s rows, the academic title and both 
   await expect(page.getByTestId('form-labels-saved')).toBeVisible();
   await page.goto('/#/ho-so/moi');
   await expect(page.locator('#candidate-occupation option').nth(1)).toHaveText('1. Cán bộ, công chức cơ quan Nhà nước cấp tỉnh trở lên');
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
   const doc = await storedDoc(page);
   expect(doc.data.ward.settings.form_labels).toEqual({ cong_chuc_nha_nuoc: 'Cán bộ, công chức cơ quan Nhà nước cấp tỉnh trở lên' });
 });
