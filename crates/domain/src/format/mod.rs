@@ -4,7 +4,7 @@
 //! `docs/ptdv-file.schema.json`.
 //!
 //! ```json
-//! { "format": "ptdv", "schema_version": 1, "app_version": "0.1.0",
+//! { "format": "ptdv", "schema_version": 2, "app_version": "0.2.0",
 //!   "exported_at": "2026-11-22T08:30:00Z", "ward": { "id": "…", "name": "Hòa An" },
 //!   "scope": { "kind": "ward" },            // or { "kind": "cell", "cell_id": "…" }
 //!   "data": { "ward": {…}, "cells": […], "members": […], "candidates": […],

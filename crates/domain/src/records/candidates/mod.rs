@@ -377,15 +377,21 @@ pub fn update_identity(data: &mut WardData, id: &CandidateId, values: &Values, n
     let identity = r.finish(identity)?;
     let mut after = before.clone();
     identity.write(&mut after);
-    if after == before {
-        return Ok(());
+    put_candidate(data, &before, after, now);
+    Ok(())
+}
+
+/// Writes `after` in place of `before` (same id) with its time and its changes logged; an
+/// edit that changes nothing writes nothing.
+fn put_candidate(data: &mut WardData, before: &Candidate, mut after: Candidate, now: Timestamp) {
+    if after == *before {
+        return;
     }
     after.updated_at = now;
-    log(data, RecordKind::Candidate, id.as_str(), &after.full_name, Some(&before), &after, now);
-    if let Some(slot) = data.candidates.iter_mut().find(|c| &c.id == id) {
+    log(data, RecordKind::Candidate, after.id.as_str(), &after.full_name, Some(before), &after, now);
+    if let Some(slot) = data.candidates.iter_mut().find(|c| c.id == after.id) {
         *slot = after;
     }
-    Ok(())
 }
 
 /// The candidates marked "cần rà soát nghề nghiệp", by given name then full name (accents
@@ -407,14 +413,7 @@ pub fn confirm_occupation(data: &mut WardData, id: &CandidateId, occupation: &st
     let mut after = before.clone();
     after.occupation = chosen;
     after.occupation_review = None;
-    if after == before {
-        return Ok(());
-    }
-    after.updated_at = now;
-    log(data, RecordKind::Candidate, id.as_str(), &after.full_name, Some(&before), &after, now);
-    if let Some(slot) = data.candidates.iter_mut().find(|c| &c.id == id) {
-        *slot = after;
-    }
+    put_candidate(data, &before, after, now);
     Ok(())
 }
 
