@@ -16,9 +16,10 @@
 
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{visit_timers, DeadlineState, TimerKind};
-use crate::model::{CandidateId, CellId, SourceOrg, TargetGroup, WardData};
+use crate::model::{CandidateId, CellId, CellKind, SourceOrg, TargetGroup, WardData};
 use crate::pipeline::Stage;
 use crate::rules::{NoMembers, RuleContext, RuleSets};
+use crate::statistics::{admission_date, due_for_recognition_on, AdmittedTrait};
 use crate::text::{fold, SearchQuery};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -123,10 +124,17 @@ pub struct RosterEntry {
     pub sources: Vec<SourceOrg>,
     pub groups: Vec<TargetGroup>,
     pub next: Option<NextDeadline>,
+    /// The date that makes the person admitted ([`admission_date`]).
+    pub admitted_on: Option<NaiveDate>,
     /// Position of the cell in the ward's `cells` (u32::MAX when missing).
     cell_ix: u32,
+    cell_kind: Option<CellKind>,
     source_bits: u32,
     group_bits: u32,
+    /// [`AdmittedTrait`]s on the admission date, as bits of `AdmittedTrait::ALL`.
+    trait_bits: u32,
+    /// Due for recognition on the roster's day ([`due_for_recognition_on`]).
+    recognition_due: bool,
 }
 
 impl RosterEntry {
@@ -146,6 +154,140 @@ pub struct RosterQuery {
     pub group: Option<TargetGroup>,
     /// Only candidates whose most urgent pending deadline has passed.
     pub overdue_only: bool,
+    /// Only the admitted whose admission date is in this range (inclusive).
+    pub admitted: Option<(NaiveDate, NaiveDate)>,
+    /// Only the candidates of cells of this kind.
+    pub cell_kind: Option<CellKind>,
+    /// Only probationary members due for recognition.
+    pub recognition_due: bool,
+    /// Only the admitted with this trait (on their admission date).
+    pub admitted_trait: Option<AdmittedTrait>,
+}
+
+/// Characters kept as they are in a query value; the rest is percent-encoded (UTF-8).
+fn encode_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes a percent-encoded query value ('+' is a space); `None` if it is not UTF-8.
+pub fn decode_value(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `key=value` pairs of a query string ("a=1&b=x%20y"), decoded; bad pairs are skipped.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            Some((decode_value(k)?, decode_value(v)?))
+        })
+        .collect()
+}
+
+/// Joins `key=value` pairs into a query string, values encoded.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{k}={}", encode_value(v))).collect::<Vec<_>>().join("&")
+}
+
+fn code_of<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+impl RosterQuery {
+    /// The query as the part of `#/ho-so?…` after the `?` ("" for no filter), so that a list
+    /// view can be bookmarked and a figure can link to its list.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.text.trim().is_empty() {
+            pairs.push(("tim", self.text.clone()));
+        }
+        if let Some(c) = &self.cell {
+            pairs.push(("chi-bo", c.to_string()));
+        }
+        if let Some(k) = self.cell_kind {
+            pairs.push(("loai", code_of(k)));
+        }
+        if let Some(s) = self.stage {
+            pairs.push(("giai-doan", s.code()));
+        }
+        if let Some(s) = self.source {
+            pairs.push(("nguon", code_of(s)));
+        }
+        if let Some(g) = self.group {
+            pairs.push(("doi-tuong", code_of(g)));
+        }
+        if self.overdue_only {
+            pairs.push(("qua-han", "1".into()));
+        }
+        if let Some((from, to)) = self.admitted {
+            pairs.push(("ket-nap", format!("{from}..{to}")));
+        }
+        if self.recognition_due {
+            pairs.push(("den-han-chinh-thuc", "1".into()));
+        }
+        if let Some(t) = self.admitted_trait {
+            pairs.push(("dac-diem", t.code().into()));
+        }
+        query_string(&pairs)
+    }
+
+    /// Reads [`RosterQuery::to_query`]'s form back; unknown keys and bad values are ignored.
+    pub fn from_query(query: &str) -> RosterQuery {
+        let mut q = RosterQuery::default();
+        for (k, v) in query_pairs(query) {
+            match k.as_str() {
+                "tim" => q.text = v,
+                "chi-bo" if !v.is_empty() => q.cell = Some(CellId::new(v)),
+                "loai" => q.cell_kind = from_code(&v),
+                "giai-doan" => q.stage = StageFilter::from_code(&v),
+                "nguon" => q.source = from_code(&v),
+                "doi-tuong" => q.group = from_code(&v),
+                "qua-han" => q.overdue_only = v == "1",
+                "ket-nap" => {
+                    q.admitted = v.split_once("..").and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+                }
+                "den-han-chinh-thuc" => q.recognition_due = v == "1",
+                "dac-diem" => q.admitted_trait = AdmittedTrait::from_code(&v),
+                _ => {}
+            }
+        }
+        q
+    }
 }
 
 /// The index of a ward's candidates (see the module documentation).
@@ -163,6 +305,10 @@ pub struct Roster {
     order: Vec<usize>,
     cells: Vec<CellId>,
     today: NaiveDate,
+}
+
+fn trait_bit(t: AdmittedTrait) -> u32 {
+    bit(&AdmittedTrait::ALL, &t)
 }
 
 fn bit<T: PartialEq>(all: &[T], v: &T) -> u32 {
@@ -205,6 +351,9 @@ impl Roster {
             words.sort_unstable();
             words.dedup();
             entry_words.push(words);
+            let admitted_on = admission_date(c);
+            let trait_bits = admitted_on
+                .map_or(0, |d| AdmittedTrait::ALL.iter().enumerate().filter(|(_, t)| t.matches(c, d)).fold(0, |b, (i, _)| b | (1 << i)));
             entries.push(RosterEntry {
                 id: c.id.clone(),
                 full_name: c.full_name.clone(),
@@ -216,7 +365,11 @@ impl Roster {
                 sources: c.sources.clone(),
                 groups: c.groups.clone(),
                 next,
+                admitted_on,
                 cell_ix: ix.map_or(u32::MAX, |i| i as u32),
+                cell_kind: cell.map(|c| c.kind),
+                trait_bits,
+                recognition_due: due_for_recognition_on(c, today),
                 source_bits: c.sources.iter().fold(0, |b, s| b | bit(&SourceOrg::ALL, s)),
                 group_bits: c.groups.iter().fold(0, |b, g| b | bit(&TargetGroup::ALL, g)),
             });
@@ -337,6 +490,10 @@ impl Roster {
                     && source.is_none_or(|b| e.source_bits & b != 0)
                     && group.is_none_or(|b| e.group_bits & b != 0)
                     && (!query.overdue_only || e.is_overdue())
+                    && query.cell_kind.is_none_or(|k| e.cell_kind == Some(k))
+                    && query.admitted.is_none_or(|(from, to)| e.admitted_on.is_some_and(|d| from <= d && d <= to))
+                    && (!query.recognition_due || e.recognition_due)
+                    && query.admitted_trait.is_none_or(|t| e.trait_bits & trait_bit(t) != 0)
                     && self.matches_words(i, &ranges)
             })
             .collect()

@@ -35,6 +35,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("pipeline", &["pipeline"]),
     ("deadlines", &["deadlines"]),
     ("views", &["changes", "statistics", "roster", "step_forms", "demo"]),
+    ("summaries", &["overview"]),
     ("file format", &["format"]),
     ("editing", &["records"]),
 ];
@@ -43,6 +44,9 @@ pub const LAYERS: &[(&str, &[&str])] = &[
 pub const PEERS: &[(&str, &str)] = &[
     // Forms read dates typed as dd/mm/yyyy.
     ("form", "text"),
+    // The candidate list filters by the statistics' own definitions (admitted, its traits,
+    // due for recognition), so that a figure's list has the figure's length.
+    ("roster", "statistics"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

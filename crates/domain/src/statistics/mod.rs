@@ -128,3 +128,73 @@ pub fn probation_end(ceremony: NaiveDate) -> NaiveDate {
 pub fn recognition_date(c: &Candidate) -> Option<NaiveDate> {
     c.process.recognition.decision.as_ref().filter(|d| d.approved).map(|d| d.document.date)
 }
+
+/// A trait of the admitted that the dashboard shows as a share, with the definition the
+/// breakdown counts it by ([`Breakdown`]); the candidate list filters by the same test so that
+/// a share's list has the share's count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AdmittedTrait {
+    /// Nữ.
+    Women,
+    /// Đoàn viên Đoàn TNCS Hồ Chí Minh.
+    YouthUnion,
+    /// Dân tộc thiểu số ([`crate::model::Ethnicity::is_minority`]).
+    Minority,
+    /// Người theo tôn giáo (a religion other than "Không", [`religion_index`]).
+    Religious,
+    /// 18–30 on the decision date (the first band of the form, [`form_age_index`]).
+    Young,
+}
+
+impl AdmittedTrait {
+    pub const ALL: [AdmittedTrait; 5] =
+        [AdmittedTrait::Women, AdmittedTrait::YouthUnion, AdmittedTrait::Minority, AdmittedTrait::Religious, AdmittedTrait::Young];
+    pub fn label(self) -> &'static str {
+        match self {
+            AdmittedTrait::Women => "Nữ",
+            AdmittedTrait::YouthUnion => "Đoàn viên Đoàn Thanh niên",
+            AdmittedTrait::Minority => "Dân tộc thiểu số",
+            AdmittedTrait::Religious => "Người theo tôn giáo",
+            AdmittedTrait::Young => "Từ 18 đến 30 tuổi",
+        }
+    }
+    /// A stable short code, for a URL.
+    pub fn code(self) -> &'static str {
+        match self {
+            AdmittedTrait::Women => "nu",
+            AdmittedTrait::YouthUnion => "doan-vien",
+            AdmittedTrait::Minority => "dan-toc-thieu-so",
+            AdmittedTrait::Religious => "ton-giao",
+            AdmittedTrait::Young => "18-30",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+    /// Whether an admitted candidate, decided on `decided_on`, has the trait.
+    pub fn matches(self, c: &Candidate, decided_on: NaiveDate) -> bool {
+        match self {
+            AdmittedTrait::Women => c.sex == crate::model::Sex::Nu,
+            AdmittedTrait::YouthUnion => c.youth_union_member,
+            AdmittedTrait::Minority => c.ethnicity.is_minority(),
+            AdmittedTrait::Religious => religion_index(&c.religion) != 0,
+            AdmittedTrait::Young => form_age_index(age_years_on(c, decided_on)) == 0,
+        }
+    }
+    /// The count of the trait in a breakdown (the same definitions).
+    pub fn count(self, b: &Breakdown) -> u32 {
+        match self {
+            AdmittedTrait::Women => b.women(),
+            AdmittedTrait::YouthUnion => b.youth_union,
+            AdmittedTrait::Minority => b.minorities(),
+            AdmittedTrait::Religious => b.with_religion(),
+            AdmittedTrait::Young => b.form_age.first().copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A probationary member on `date` whose 12 months have ended: due (or overdue) for
+/// recognition, as [`PipelineSnapshot::due_for_recognition`] counts them.
+pub fn due_for_recognition_on(c: &Candidate, date: NaiveDate) -> bool {
+    is_probationary_on(c, date) && c.process.ceremony.as_ref().is_some_and(|cer| probation_end(cer.date) <= date)
+}

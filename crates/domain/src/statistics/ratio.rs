@@ -31,6 +31,11 @@ impl Ratio {
         text::format_ratio_percent(self.numerator, self.denominator).unwrap_or_else(|| text::NOT_AVAILABLE.to_string())
     }
 
+    /// [`Ratio::percent_text`], or `None` when the denominator is 0.
+    pub fn percent_text_opt(&self) -> Option<String> {
+        text::format_ratio_percent(self.numerator, self.denominator)
+    }
+
     /// Whether the ratio reaches `percent` % (e.g. 100 for a target); false for a zero
     /// denominator. Exact, in integers: n × 100 ≥ p × d.
     pub fn reaches_percent(&self, percent: u32) -> bool {

@@ -107,11 +107,10 @@ impl PipelineSnapshot {
         }
         if is_probationary_on(c, date) {
             self.probationary += 1;
-            if let Some(cer) = &c.process.ceremony {
-                let end = probation_end(cer.date);
-                if end <= date {
-                    self.due_for_recognition += 1;
-                } else if (end - date).num_days() <= i64::from(due_soon_days) {
+            if super::due_for_recognition_on(c, date) {
+                self.due_for_recognition += 1;
+            } else if let Some(cer) = &c.process.ceremony {
+                if (probation_end(cer.date) - date).num_days() <= i64::from(due_soon_days) {
                     self.due_soon += 1;
                 }
             }
