@@ -20,7 +20,7 @@ fn demo() -> &'static (WardData, Roster) {
         let data = crate::demo::demo_ward(today(), now);
         let rules = RuleSets::builtin().unwrap();
         let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
-        let roster = Roster::build(&data, &rules, &calendar, today());
+        let roster = Roster::build(&data, rules, &calendar, today());
         (data, roster)
     })
 }
