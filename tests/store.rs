@@ -141,7 +141,7 @@ fn a_stored_v1_document_is_upgraded_on_first_open_and_the_old_text_goes_only_onc
     assert_eq!((loaded.meta.schema_version, loaded.migrated_from), (format::SCHEMA_VERSION, None));
     store.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&loaded.data), "what is stored is what is in memory"));
     assert_eq!(loaded.data.candidates.len(), 18);
-    assert_eq!(loaded.data.candidates.iter().filter(|c| c.occupation_review.is_some()).count(), 12);
+    assert_eq!(loaded.data.candidates.iter().filter(|c| c.occupation_review.is_some()).count(), 13);
     assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None, "the old copy went after the check");
     // Opened again: nothing to upgrade.
     let again = Store::open();
@@ -209,4 +209,31 @@ fn an_upgrade_that_storage_cannot_hold_leaves_the_old_document_as_it_was() {
     assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
     let _ = storage::remove(DOC_KEY);
     let _ = storage::remove(BEFORE_UPGRADE_KEY);
+}
+
+#[wasm_bindgen_test]
+fn when_the_spare_copy_takes_the_room_the_upgrade_needs_it_goes_and_the_upgrade_succeeds() {
+    let _ = storage::remove(DOC_KEY);
+    let v1 = compact_v1_all_students();
+    let units = |s: &str| s.encode_utf16().count();
+    let data = format::load(v1.as_bytes(), ptdv::clock::today()).expect("v1").data;
+    let v2 = format::export_compact(&data, &ExportScope::Ward, APP_VERSION, ptdv::clock::now()).expect("export");
+    let (d1, d2) = (units(&v1), units(&v2));
+    assert!(d2 > d1 + 2_000, "the upgrade must be longer: {d1} → {d2}");
+    storage::write(DOC_KEY, &v1).expect("write v1");
+    // Room for the spare copy (d1) but not for the copy and the longer text together.
+    storage::write("test:pad", &"x".repeat(d1 + 1_000)).expect("pad");
+    let fillers = fill_storage_leaving(200);
+    let _ = storage::remove("test:pad");
+    let store = Store::open();
+    let outcome = store.upgraded.get_untracked();
+    let text = stored();
+    let spare = storage::read(BEFORE_UPGRADE_KEY).expect("read");
+    clear_fillers(fillers);
+    assert_eq!(outcome, Some((1, Ok(()))));
+    assert_eq!(spare, None, "the spare copy went to make room");
+    let loaded = format::load(text.expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
+    assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
+    assert_eq!(loaded.data.candidates.iter().filter(|c| c.occupation_review.is_some()).count(), 18);
+    let _ = storage::remove(DOC_KEY);
 }

@@ -57,7 +57,7 @@ pub fn ReviewNotice() -> impl IntoView {
                 <div class="notice warn review-notice" role="status" data-testid="review-notice">
                     <p>
                         <strong>{format!("Có {} quần chúng cần rà soát nghề nghiệp. ", format_count(n))}</strong>
-                        "Nghề nghiệp nay theo đúng các dòng của Biểu 2-BTCTW; với những người dưới đây, khi nâng cấp dữ liệu ứng dụng chỉ đoán được dòng phù hợp nhất."
+                        "Nghề nghiệp nay theo đúng các dòng của Biểu 2-BTCTW; với những người này, khi nâng cấp dữ liệu ứng dụng chỉ đoán được dòng phù hợp nhất."
                     </p>
                     <p><a class="button" href=Route::Review.href()>"Mở danh sách cần rà soát"</a></p>
                 </div>

@@ -116,6 +116,8 @@ pub struct Store {
     pub upgraded: RwSignal<Option<(u32, Result<(), String>)>>,
     /// Fingerprint of the stored text this tab last loaded or wrote.
     known: StoredValue<Option<u64>>,
+    /// Why this page must not write the stored document (an upgrade that did not read back).
+    hold_writes: StoredValue<Option<String>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -138,6 +140,7 @@ impl Store {
             upgraded: RwSignal::new(None),
             today: RwSignal::new(clock::today()),
             known: StoredValue::new(None),
+            hold_writes: StoredValue::new(None),
             timer: StoredValue::new_local(None),
         };
         match storage::read(DOC_KEY) {
@@ -171,11 +174,19 @@ impl Store {
     /// in memory, with the save marked failed). If storage cannot take the extra copy (quota),
     /// the old text is still in this page's memory for that check.
     fn upgrade_stored(&self, raw: &str) -> Result<(), String> {
-        let kept = storage::write(BEFORE_UPGRADE_KEY, raw).is_ok();
+        let mut kept = storage::write(BEFORE_UPGRADE_KEY, raw).is_ok();
         self.status.set(SaveStatus::Pending);
         self.flush();
+        if kept && matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
+            // The spare copy took the room the new text needed: the old text is still in
+            // place (a failed write changes nothing) and in this page's memory; try without it.
+            let _ = storage::remove(BEFORE_UPGRADE_KEY);
+            kept = false;
+            self.status.set(SaveStatus::Pending);
+            self.flush();
+        }
         if let SaveStatus::Failed(failure) = self.status.get_untracked() {
-            // Nothing was written over the old text (a failed write changes nothing).
+            // Nothing was written over the old text.
             return Err(failure.message());
         }
         let same = match storage::read(DOC_KEY) {
@@ -191,10 +202,15 @@ impl Store {
             }
             return Ok(());
         }
-        let why = "Bản nâng cấp đọc lại không khớp; dữ liệu cũ được giữ nguyên trong bộ nhớ trình duyệt.".to_string();
+        // The new text does not give the same record back: put the old text back and write
+        // nothing more from this page (every later save would write the same kind of text).
+        let why = "Chưa lưu: bản nâng cấp dữ liệu đọc lại không khớp, nên dữ liệu cũ được giữ nguyên trong trình duyệt. \
+                   Hãy xuất tệp sao lưu và báo người phụ trách kỹ thuật."
+            .to_string();
         if storage::write(DOC_KEY, raw).is_ok() {
             self.known.set_value(Some(fingerprint(raw)));
         }
+        self.hold_writes.set_value(Some(why.clone()));
         self.status.set(SaveStatus::Failed(StorageFailure::Refused(why.clone())));
         Err(why)
     }
@@ -266,6 +282,10 @@ impl Store {
         }
         let waiting = matches!(self.status.get_untracked(), SaveStatus::Pending | SaveStatus::Failed(_));
         if !waiting || self.recovery.with_untracked(|r| r.is_some()) {
+            return;
+        }
+        if let Some(why) = self.hold_writes.get_value() {
+            self.status.set(SaveStatus::Failed(StorageFailure::Refused(why)));
             return;
         }
         let Some(mine) = self.data.get_untracked() else { return };

@@ -11,10 +11,13 @@ const NOW = new Date('2026-12-02T09:00:00+07:00');
 const V1_EXPORT = 'tests/e2e/fixtures/v1-demo-export.json';
 const v1 = JSON.parse(readFileSync(V1_EXPORT, 'utf8'));
 
-// The v1 occupations that can mean several rows (docs/file-format.md, "Changes in version 2").
+// The v1 occupations that can mean several rows, and the signs that make a guess of the others
+// (docs/file-format.md, "Changes in version 2").
 const AMBIGUOUS = new Set(['can_bo_cong_chuc', 'cong_nhan_lao_dong', 'hoc_sinh_sinh_vien']);
+const has = (c, ...codes) => [...(c.sources ?? []), ...(c.groups ?? [])].some((s) => codes.includes(s));
 const expectedMarked = v1.data.candidates.filter((c) => AMBIGUOUS.has(c.occupation)
-  || (c.occupation === 'khac' && (c.sources ?? []).some((s) => s === 'can_bo_khong_chuyen_trach' || s === 'y_te_thon_ban')));
+  || (c.occupation === 'khac' && has(c, 'can_bo_khong_chuyen_trach', 'y_te_thon_ban'))
+  || (c.occupation === 'luc_luong_vu_trang' && has(c, 'dan_quan_tu_ve', 'du_bi_dong_vien')));
 
 const storedDoc = async (page) => JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY));
 

@@ -28,6 +28,47 @@ pub struct Found {
     pub indices: Vec<usize>,
 }
 
+/// The position of `v` in `all` as the text of a `<select>` value ("" for none).
+fn index_of<T: PartialEq>(all: &[T], v: Option<T>) -> String {
+    v.and_then(|v| all.iter().position(|x| *x == v)).map(|i| i.to_string()).unwrap_or_default()
+}
+
+/// The part of `location.hash` after `?` ("" when none).
+fn hash_query() -> String {
+    let hash = crate::route::current_hash();
+    hash.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default()
+}
+
+/// Puts `hash` in the address without a new history entry and without a `hashchange` (the
+/// page stays as it is); does nothing when it is already there.
+pub fn replace_hash(hash: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if w.location().hash().ok().as_deref() == Some(hash) {
+        return;
+    }
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// The figure-only filters in words: "kết nạp từ 01/01/2026 đến 02/12/2026 · nữ".
+fn figure_words(q: &RosterQuery) -> String {
+    let mut parts = vec![];
+    if let Some((a, b)) = q.admitted {
+        parts.push(format!("kết nạp từ {} đến {}", format_date(a), format_date(b)));
+    }
+    if let Some(k) = q.cell_kind {
+        parts.push(format!("chi bộ loại “{}”", k.label()));
+    }
+    if q.recognition_due {
+        parts.push("đảng viên dự bị đến hạn xét công nhận chính thức".to_string());
+    }
+    if let Some(t) = q.admitted_trait {
+        parts.push(t.label().to_lowercase());
+    }
+    parts.join(" · ")
+}
+
 fn perf() -> Option<web_sys::Performance> {
     web_sys::window().and_then(|w| w.performance())
 }
@@ -38,12 +79,23 @@ pub fn CandidateList() -> impl IntoView {
     let store = Store::get();
     let built = roster_memo(store);
 
-    let text = RwSignal::new(String::new());
-    let cell = RwSignal::new(String::new());
-    let stage = RwSignal::new(String::new());
-    let source = RwSignal::new(String::new());
-    let group = RwSignal::new(String::new());
-    let overdue_only = RwSignal::new(false);
+    // The filters start from the address (`#/ho-so?…`: a bookmark, or a figure of Tổng quan).
+    let start = RosterQuery::from_query(&hash_query());
+    let text = RwSignal::new(start.text.clone());
+    let cell = RwSignal::new(start.cell.as_ref().map(|c| c.to_string()).unwrap_or_default());
+    let stage = RwSignal::new(start.stage.map(|s| s.code()).unwrap_or_default());
+    let source = RwSignal::new(index_of(&SourceOrg::ALL, start.source));
+    let group = RwSignal::new(index_of(&TargetGroup::ALL, start.group));
+    let overdue_only = RwSignal::new(start.overdue_only);
+    // The filters only a figure sets (admitted in a period, a kind of cell, due for
+    // recognition, a trait of the admitted): shown as one line with a button to drop them.
+    let figure = RwSignal::new(RosterQuery {
+        admitted: start.admitted,
+        cell_kind: start.cell_kind,
+        recognition_due: start.recognition_due,
+        admitted_trait: start.admitted_trait,
+        ..RosterQuery::default()
+    });
     let limit = RwSignal::new(PAGE);
     let mode = RwSignal::new(Mode::List);
     // People ticked in the list, to enrol in a class together.
@@ -56,6 +108,13 @@ pub fn CandidateList() -> impl IntoView {
         source: source.get().parse::<usize>().ok().and_then(|i| SourceOrg::ALL.get(i).copied()),
         group: group.get().parse::<usize>().ok().and_then(|i| TargetGroup::ALL.get(i).copied()),
         overdue_only: overdue_only.get(),
+        ..figure.get()
+    });
+    // … and the address follows the filters, so that the view can be bookmarked.
+    Effect::new(move |_| {
+        let q = query.with(RosterQuery::to_query);
+        let hash = if q.is_empty() { Route::Candidates.href() } else { format!("{}?{q}", Route::Candidates.href()) };
+        replace_hash(&hash);
     });
     let found = Memo::new(move |_| {
         built.with(|b| match b {
@@ -72,6 +131,7 @@ pub fn CandidateList() -> impl IntoView {
         source.set(String::new());
         group.set(String::new());
         overdue_only.set(false);
+        figure.set(RosterQuery::default());
         limit.set(PAGE);
     };
 
@@ -197,6 +257,18 @@ pub fn CandidateList() -> impl IntoView {
                 </div>
             </div>
         </form>
+
+        {move || {
+            let f = figure.get();
+            (f != RosterQuery::default()).then(|| view! {
+                <p class="notice roster-figure" data-testid="roster-figure">
+                    {format!("Đang lọc: {}. ", figure_words(&f))}
+                    <button type="button" class="button" on:click=move |_| { figure.set(RosterQuery::default()); changed(); }>
+                        "Bỏ điều kiện này"
+                    </button>
+                </p>
+            })
+        }}
 
         <div class="roster-bar">
             <p class="roster-count" role="status" data-testid="roster-count">{count_text}</p>

@@ -83,6 +83,11 @@ fn occupation_v2(c: &Map<String, Value>, old: &str, cell_kinds: &HashMap<String,
     Some(match old {
         "vien_chuc" => ("vien_chuc", None),
         "nong_dan" => ("nong_lam_ngu", None),
+        // Militia and reserve are not the army or the police (row 9): their own work is unknown.
+        "luc_luong_vu_trang" if ["dan_quan_tu_ve", "du_bi_dong_vien"].iter().any(|m| has_source(m) || has_group(m)) => (
+            "khac",
+            Some("thuộc dân quân tự vệ hoặc dự bị động viên, không phải sĩ quan, chiến sĩ quân đội, công an; tạm xếp vào dòng 12".into()),
+        ),
         "luc_luong_vu_trang" => ("luc_luong_vu_trang", None),
         "chu_doanh_nghiep" => ("quan_ly_doanh_nghiep", None),
         "huu_tri" => ("khac", None),

@@ -260,7 +260,7 @@ pub fn form_label_fields() -> Vec<Field> {
                     .max_chars(MAX_NAME_CHARS),
             );
         }
-        let row = if o.in_enterprise() { format!("Dòng 7, {}", &o.number()[1..]) } else { format!("Dòng {}", o.number()) };
+        let row = format!("Dòng {}", o.number());
         out.push(Field::new(o.code(), row, FieldKind::Text).hint(format!("Để trống là: “{}”", o.label())).max_chars(MAX_NAME_CHARS));
     }
     out
@@ -451,7 +451,7 @@ mod tests {
         assert_eq!(fields.len(), 15);
         assert_eq!((fields[0].key, fields[0].label.as_str()), ("cong_chuc_nha_nuoc", "Dòng 1"));
         assert_eq!((fields[6].key, fields[6].label.as_str()), (ENTERPRISE_HEADING_KEY, "Dòng 7 (tiêu đề)"));
-        assert_eq!((fields[7].key, fields[7].label.as_str()), ("quan_ly_doanh_nghiep", "Dòng 7, a"));
+        assert_eq!((fields[7].key, fields[7].label.as_str()), ("quan_ly_doanh_nghiep", "Dòng 7a"));
         assert!(fields[0].hint.contains("tính từ cấp huyện trở lên"));
         let mut v = form_label_values(&data.ward);
         assert!(v.values().all(String::is_empty));

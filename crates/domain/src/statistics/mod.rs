@@ -96,7 +96,8 @@ const RELIGION_ALIASES: [(&str, &str); 6] = [
 ];
 
 /// Position of a candidate's religion in [`RELIGIONS`] for the breakdown by religion:
-/// 0 = "Không" (also an empty field, "không có", "-"); a known religion or alias; otherwise
+/// 0 = "Không" (also an empty field, "-", "không có", "không tôn giáo", "không theo đạo" …); a
+/// known religion or alias; otherwise
 /// the position of "Khác". Accent- and case-insensitive, no allocation.
 pub fn religion_index(religion: &str) -> usize {
     // Fast path: the value as chosen from the dropdown.
@@ -105,7 +106,9 @@ pub fn religion_index(religion: &str) -> usize {
     }
     let r = religion.trim();
     let other = RELIGIONS.iter().position(|x| *x == "Khác").unwrap_or(RELIGIONS.len().saturating_sub(1));
-    if r.is_empty() || r == "-" || text::fold_eq(r, "không") || text::fold_eq(r, "không có") {
+    const NONE: [&str; 7] =
+        ["không", "không có", "không tôn giáo", "không theo tôn giáo", "không theo tôn giáo nào", "không theo đạo", "không có đạo"];
+    if r.is_empty() || r == "-" || NONE.iter().any(|n| text::fold_eq(r, n)) {
         return 0;
     }
     if let Some(i) = RELIGIONS.iter().position(|x| text::fold_eq(r, x)) {

@@ -443,6 +443,8 @@ fn religion_names() {
     assert_eq!(religion_index("Không"), 0);
     assert_eq!(religion_index("khong"), 0);
     assert_eq!(religion_index(" "), 0);
+    assert_eq!(religion_index("Không tôn giáo"), 0);
+    assert_eq!(religion_index("không theo tôn giáo nào"), 0);
     assert_eq!(RELIGIONS[religion_index("phật giáo hoà hảo")], "Phật giáo Hòa Hảo");
     assert_eq!(RELIGIONS[religion_index("Phật giáo")], "Phật giáo");
     assert_eq!(RELIGIONS[religion_index("Tin lành")], "Tin Lành");
@@ -1151,4 +1153,10 @@ fn form_breakdowns_add_up_and_merge() {
     assert_eq!(all.ethnicity_women.iter().sum::<u32>(), all.women());
     assert_eq!(all.religion_women.iter().sum::<u32>(), all.women());
     assert_eq!(Breakdown::new(&bands).mean_age_tenths(), None);
+    // Half up: 81 / 4 = 20,25 → 20,3; 80 / 3 = 26,67 → 26,7; 79 / 4 = 19,75 → 19,8.
+    for (sum, n, tenths) in [(81, 4, 203), (80, 3, 267), (79, 4, 198), (82, 4, 205)] {
+        let mut b = Breakdown::new(&bands);
+        (b.total, b.age_years_sum) = (n, sum);
+        assert_eq!(b.mean_age_tenths(), Some(tenths), "{sum}/{n}");
+    }
 }

@@ -19,7 +19,8 @@ fn candidate<'a>(v: &'a Value, id: &str) -> &'a Value {
 const MAPPINGS: [(&str, &str, &str, bool); 18] = [
     ("qc-0001", "vien_chuc", "vien_chuc", false),
     ("qc-0002", "nong_dan", "nong_lam_ngu", false),
-    ("qc-0003", "luc_luong_vu_trang", "luc_luong_vu_trang", false),
+    // A "Lực lượng vũ trang" introduced by the militia: not row 9.
+    ("qc-0003", "luc_luong_vu_trang", "khac", true),
     ("qc-0004", "chu_doanh_nghiep", "quan_ly_doanh_nghiep", false),
     ("qc-0005", "huu_tri", "khac", false),
     ("qc-0006", "khac", "khac", false),
@@ -67,6 +68,18 @@ fn v1_to_v2_maps_every_old_occupation_to_its_row() {
     assert_eq!(loaded.migrated_from, Some(1));
     let marked = loaded.data.candidates.iter().filter(|c| c.occupation_review.is_some()).count();
     assert_eq!(marked, MAPPINGS.iter().filter(|m| m.3).count());
+}
+
+/// The armed forces of v1: row 9, unless militia or reserve (tests/corpus/good/v1-occupations-more.json).
+#[test]
+fn v1_to_v2_keeps_the_armed_forces_and_marks_militia_and_reserve() {
+    let after = v1_to_v2(raw("good/v1-occupations-more.json")).unwrap();
+    let row = |id: &str| {
+        (candidate(&after, id)["occupation"].as_str().unwrap().to_string(), !candidate(&after, id)["occupation_review"].is_null())
+    };
+    assert_eq!(row("qc-0101"), ("luc_luong_vu_trang".into(), false));
+    assert_eq!(row("qc-0102"), ("khac".into(), true)); // group "Dân quân tự vệ"
+    assert_eq!(row("qc-0103"), ("khac".into(), true)); // source "Dự bị động viên"
 }
 
 /// The step on the small fixture: before → after, and nothing else changes.

@@ -45,7 +45,7 @@ pub fn occupation_options(settings: &WardSettings) -> Vec<(String, String)> {
 /// The hint under the occupation field: what the row means, and for a record marked for
 /// review what it was and why this row was chosen.
 pub fn occupation_hint(review: Option<&OccupationReview>) -> String {
-    let base = "Chọn đúng dòng của Biểu 2-BTCTW; dòng 7 là người làm trong doanh nghiệp.";
+    let base = "Chọn đúng dòng của Biểu 2-BTCTW; dòng 7 là người làm trong doanh nghiệp. Chủ doanh nghiệp tư nhân: chọn 7a và đánh dấu đối tượng “Chủ doanh nghiệp tư nhân”.";
     match review {
         Some(r) => format!("Cần rà soát: trước đây ghi “{}”; {}. {base}", r.was, r.reason),
         None => base.to_string(),
