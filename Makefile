@@ -46,6 +46,8 @@ test-browser:
 
 test-e2e:
 	$(call stage,end-to-end journeys against the release build (Playwright, Chromium, axe))
+	mkdir -p tests/e2e/artifacts
+	cargo run -q --locked -p ptdv-domain --example overview_figures -- tests/e2e/artifacts/overview.json
 	npx playwright test
 
 bench: build

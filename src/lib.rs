@@ -1,6 +1,7 @@
 //! ptdv — the browser app: UI, routing, storage adapters and browser glue only.
 //! Everything that can be tested without a browser lives in the `ptdv-domain` crate.
 
+pub mod charts;
 pub mod clock;
 pub mod components;
 pub mod crypto;

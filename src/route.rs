@@ -120,6 +120,31 @@ impl Route {
     }
 }
 
+/// The part of `location.hash` after `?` ("" when none): a page's own state (filters, period).
+pub fn hash_query() -> String {
+    current_hash().split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default()
+}
+
+/// Puts `hash` in the address without a new history entry and without a `hashchange` (the
+/// page stays as it is), so that what the page shows can be bookmarked; does nothing when it
+/// is already there.
+pub fn replace_hash(hash: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if w.location().hash().ok().as_deref() == Some(hash) {
+        return;
+    }
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Goes to `hash` (a new history entry; the page changes on `hashchange`).
+pub fn go_to(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
 /// The current `location.hash`, or "" when it cannot be read.
 pub fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

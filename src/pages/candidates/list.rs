@@ -33,24 +33,6 @@ fn index_of<T: PartialEq>(all: &[T], v: Option<T>) -> String {
     v.and_then(|v| all.iter().position(|x| *x == v)).map(|i| i.to_string()).unwrap_or_default()
 }
 
-/// The part of `location.hash` after `?` ("" when none).
-fn hash_query() -> String {
-    let hash = crate::route::current_hash();
-    hash.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default()
-}
-
-/// Puts `hash` in the address without a new history entry and without a `hashchange` (the
-/// page stays as it is); does nothing when it is already there.
-pub fn replace_hash(hash: &str) {
-    let Some(w) = web_sys::window() else { return };
-    if w.location().hash().ok().as_deref() == Some(hash) {
-        return;
-    }
-    if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
-    }
-}
-
 /// The figure-only filters in words: "kết nạp từ 01/01/2026 đến 02/12/2026 · nữ".
 fn figure_words(q: &RosterQuery) -> String {
     let mut parts = vec![];
@@ -80,7 +62,7 @@ pub fn CandidateList() -> impl IntoView {
     let built = roster_memo(store);
 
     // The filters start from the address (`#/ho-so?…`: a bookmark, or a figure of Tổng quan).
-    let start = RosterQuery::from_query(&hash_query());
+    let start = RosterQuery::from_query(&crate::route::hash_query());
     let text = RwSignal::new(start.text.clone());
     let cell = RwSignal::new(start.cell.as_ref().map(|c| c.to_string()).unwrap_or_default());
     let stage = RwSignal::new(start.stage.map(|s| s.code()).unwrap_or_default());
@@ -114,7 +96,7 @@ pub fn CandidateList() -> impl IntoView {
     Effect::new(move |_| {
         let q = query.with(RosterQuery::to_query);
         let hash = if q.is_empty() { Route::Candidates.href() } else { format!("{}?{q}", Route::Candidates.href()) };
-        replace_hash(&hash);
+        crate::route::replace_hash(&hash);
     });
     let found = Memo::new(move |_| {
         built.with(|b| match b {

@@ -10,6 +10,8 @@ mod enroll;
 mod list;
 mod roster;
 
+pub(crate) use roster::roster_memo;
+
 use crate::components::{EmptyState, Page};
 use crate::store::Store;
 use leptos::prelude::*;

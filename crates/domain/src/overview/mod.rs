@@ -267,6 +267,74 @@ impl Overview {
     pub fn figure(&self, key: &str) -> Option<&Figure> {
         self.figures.iter().find(|f| f.key == key)
     }
+
+    /// The data table of every chart, by the chart's key, as the page shows it under the chart
+    /// (and as a copy to Excel takes it): "thang", "chi-bo", "giai-doan", each breakdown's key,
+    /// "xu-huong".
+    pub fn tables(&self) -> Vec<DataTable> {
+        let mut out = vec![DataTable {
+            key: "thang",
+            head: vec!["Tháng".into(), "Kết nạp".into(), "Cộng dồn".into(), "Cộng dồn năm trước".into()],
+            rows: self
+                .monthly
+                .iter()
+                .map(|m| {
+                    vec![
+                        format!("{}/{}", m.month, m.year),
+                        format_int(m.admitted),
+                        format_int(m.cumulative),
+                        format_int(m.last_year_cumulative),
+                    ]
+                })
+                .collect(),
+        }];
+        out.push(DataTable {
+            key: "chi-bo",
+            head: vec!["Chi bộ".into(), "Đã kết nạp".into(), "Chỉ tiêu".into(), "Đạt".into()],
+            rows: self
+                .cells
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.name.clone(),
+                        format_int(c.admitted),
+                        c.target.map(format_int).unwrap_or_else(|| "—".into()),
+                        c.ratio.percent_text(),
+                    ]
+                })
+                .collect(),
+        });
+        out.push(DataTable {
+            key: "giai-doan",
+            head: vec!["Bước".into(), "Số người".into()],
+            rows: self.funnel.iter().map(|b| vec![b.label.clone(), format_int(b.value)]).collect(),
+        });
+        for b in &self.breakdowns {
+            out.push(DataTable {
+                key: b.key,
+                head: vec!["Nhóm".into(), "Số người".into()],
+                rows: b.bars.iter().map(|bar| vec![bar.label.clone(), format_int(bar.value)]).collect(),
+            });
+        }
+        out.push(DataTable {
+            key: "xu-huong",
+            head: vec!["Năm".into(), "Kết nạp".into(), "Đảng viên đầu năm".into(), "Tỷ lệ".into()],
+            rows: self
+                .trend
+                .iter()
+                .map(|y| vec![y.year.to_string(), format_int(y.admitted), format_int(y.members_at_start), y.rate.percent_text()])
+                .collect(),
+        });
+        out
+    }
+}
+
+/// A chart's data as a table (the accessible alternative, copyable).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataTable {
+    pub key: &'static str,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 fn trend(data: &WardData, scope: &Scope, last_year: i32, term_start: i32) -> Vec<YearPoint> {

@@ -1,0 +1,60 @@
+//! Writes the dashboard's figures and chart tables for the demo ward on 02/12/2026, for a few
+//! views, as JSON: the browser test of Tổng quan compares the page with them (the numbers come
+//! from the domain, not from the test).
+//!
+//! cargo run -p ptdv-domain --example overview_figures -- tests/e2e/artifacts/overview.json
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ptdv_domain::calendar::WorkingCalendar;
+use ptdv_domain::demo::demo_ward;
+use ptdv_domain::overview::{Overview, View};
+use ptdv_domain::roster::Roster;
+use ptdv_domain::rules::RuleSets;
+use serde_json::{json, Value};
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "overview.json".into());
+    let (Some(today), Some(now)) = (NaiveDate::from_ymd_opt(2026, 12, 2), Utc.with_ymd_and_hms(2026, 12, 2, 2, 0, 0).single()) else {
+        eprintln!("bad date");
+        std::process::exit(1);
+    };
+    let data = demo_ward(today, now);
+    let rules = match RuleSets::builtin() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("rule sets: {e}");
+            std::process::exit(1);
+        }
+    };
+    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
+    let roster = Roster::build(&data, rules, &calendar, today);
+    let cell = data.cells.iter().find(|c| c.code == "TDP03").or(data.cells.first()).map(|c| c.id.to_string()).unwrap_or_default();
+    let queries = [
+        "ky=nam-2026".to_string(),
+        "ky=nhiem-ky".to_string(),
+        "ky=quy-3-2026".to_string(),
+        format!("ky=nam-2026&pham-vi=chi-bo%3A{cell}"),
+        "ky=6-thang-dau-2026&pham-vi=loai%3Atruong_hoc".to_string(),
+        "ky=nam-2025&pham-vi=nguon%3Adoan_thanh_nien".to_string(),
+    ];
+    let views: Vec<Value> = queries
+        .iter()
+        .map(|q| {
+            let view = View::from_query(q, today);
+            let o = Overview::compute(&data, &view, today, &roster);
+            let figures: Vec<Value> = o
+                .figures
+                .iter()
+                .map(|f| json!({ "key": f.key, "label": f.label, "value": f.value, "count": f.count, "items": f.items.len() }))
+                .collect();
+            let tables: Vec<Value> = o.tables().into_iter().map(|t| json!({ "key": t.key, "head": t.head, "rows": t.rows })).collect();
+            json!({ "query": view.to_query(), "label": view.label(&data), "figures": figures, "tables": tables })
+        })
+        .collect();
+    let out = json!({ "today": today.to_string(), "views": views });
+    if let Err(e) = std::fs::write(&path, out.to_string()) {
+        eprintln!("cannot write {path}: {e}");
+        std::process::exit(1);
+    }
+    println!("{path}: {} views", queries.len());
+}
