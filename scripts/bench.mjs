@@ -11,6 +11,10 @@
 //  5. With that ward in memory: the candidate list shown after navigation, keystroke → updated
 //     list (the app's `ptdv:search` measure), and list → a person's page (hash change until
 //     the page's heading and timeline are in the DOM), for 25 people across the file.
+//  6. Tổng quan with that ward: a change of period or scope until the whole page shows the
+//     new view (figures and every chart), median of 8 changes.
+//  7. Tổng quan with the demo ward stored: navigation → every chart drawn, median of RUNS cold
+//     loads, beside the shell's navigation → rendered of item 2 (budget: at most 2×).
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -151,7 +155,62 @@ for (let i = 0; i < RUNS; i++) {                        // interleaved, so drift
     }), { id: c.id, name: c.full_name }));
   }
   console.log(`  list → a person's page: median ${median(open).toFixed(1)} ms, max ${Math.max(...open).toFixed(1)} ms over ${open.length} people`);
+
+  // Tổng quan: a change of period or scope → the whole page in the new view.
+  await page.evaluate(() => { location.hash = '#/tong-quan?ky=nam-2026'; });
+  await page.getByTestId('chart-xu-huong').waitFor({ timeout: 300_000 });
+  const changes = [
+    ['view-kind', 'quy', /^Quý/], ['view-scope', 'loai:truong_hoc', /Trường học$/], ['view-kind', 'nhiem-ky', /^Nhiệm kỳ/],
+    ['view-scope', '', /Toàn Đảng bộ$/], ['view-kind', 'thang', /^Tháng/], ['view-scope', 'nguon:doan_thanh_nien', /Đoàn Thanh niên$/],
+    ['view-kind', 'nam', /^Năm/], ['view-scope', '', /Toàn Đảng bộ$/],
+  ];
+  const redraw = [];
+  for (const [id, value, label] of changes) {
+    redraw.push(await page.evaluate(({ id, value, source }) => new Promise((resolve) => {
+      const want = new RegExp(source);
+      const select = document.getElementById(id);
+      const t0 = performance.now();
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const check = () => {
+        const text = document.querySelector('[data-testid=view-label]')?.textContent ?? '';
+        if (want.test(text) && document.querySelector('[data-testid=chart-xu-huong]')) {
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        } else {
+          requestAnimationFrame(check);
+        }
+      };
+      check();
+    }), { id, value, source: label.source }));
+  }
+  console.log(`\nTổng quan with the 10,000-candidate ward: period or scope changed → whole page redrawn`);
+  console.log(`  median ${median(redraw).toFixed(1)} ms, max ${Math.max(...redraw).toFixed(1)} ms over ${redraw.length} changes (budget 100 ms)`);
   await context.close();
+}
+
+// Tổng quan's first render with the demo ward stored, cold loads, beside the shell.
+const dash = [];
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/index.html#/`);
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await page.waitForFunction(() => !!localStorage.getItem('ptdv:doc'));
+  const doc = await page.evaluate(() => localStorage.getItem('ptdv:doc'));
+  await context.close();
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript((d) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', d); }, doc);
+    const p = await ctx.newPage();
+    await p.goto(`${base}/index.html#/tong-quan?ky=nam-2026`);
+    const handle = await p.waitForFunction(() => {
+      const done = document.querySelectorAll('.chart-svg svg').length >= 10 && document.querySelector('[data-testid=chart-xu-huong] .chart-svg svg');
+      if (done && !window.__drawn) window.__drawn = performance.now();
+      return done ? window.__drawn : null;
+    }, null, { polling: 'raf', timeout: 60_000 });
+    dash.push(await handle.jsonValue());
+    await ctx.close();
+  }
 }
 
 await browser.close();
@@ -162,3 +221,6 @@ console.log(`\nNavigation → rendered, median of ${RUNS} cold loads (headless C
 console.log(`  app shell:  ${a.toFixed(1)} ms   (min ${Math.min(...app).toFixed(1)}, max ${Math.max(...app).toFixed(1)})`);
 console.log(`  blank page: ${b.toFixed(1)} ms   (min ${Math.min(...blank).toFixed(1)}, max ${Math.max(...blank).toFixed(1)})`);
 console.log(`  ratio app / blank: ${(a / b).toFixed(2)}`);
+const d = median(dash);
+console.log(`\nTổng quan with the demo ward: navigation → every chart drawn, median of ${RUNS} cold loads`);
+console.log(`  ${d.toFixed(1)} ms (min ${Math.min(...dash).toFixed(1)}, max ${Math.max(...dash).toFixed(1)}); ${(d / a).toFixed(2)} × the shell (budget 2×)`);

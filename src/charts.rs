@@ -55,9 +55,10 @@ fn text_style(size: u32, color: &'static RGBColor, pos: Pos) -> TextStyle<'stati
     TextStyle::from((FONT, size).into_font()).color(color).pos(pos)
 }
 
-/// Rough width of a label at [`TEXT`] in SVG units (about 8.6 units a character).
+/// Rough width of a label at [`TEXT`] in SVG units (about 9.6 units a character: generous,
+/// since a clipped label is worse than a little space).
 fn label_width(s: &str) -> u32 {
-    (s.chars().count() as f64 * 8.6).ceil() as u32 + 16
+    (s.chars().count() as f64 * 9.6).ceil() as u32 + 16
 }
 
 fn draw(width: u32, height: u32, f: impl FnOnce(&DrawingArea<SVGBackend, Shift>, &mut Vec<Mark>) -> DrawResult) -> Option<Chart> {
@@ -92,7 +93,7 @@ pub fn bars(rows: &[(String, u32, String)], targets: Option<&[Option<u32>]>) -> 
     let n = rows.len().max(1);
     let row_h = 34u32;
     let height = row_h * n as u32 + 44;
-    let label_area = rows.iter().map(|r| label_width(&r.0)).max().unwrap_or(60).clamp(60, 340);
+    let label_area = rows.iter().map(|r| label_width(&r.0)).max().unwrap_or(60).clamp(60, 380);
     let max_target = targets.map(|t| t.iter().flatten().copied().max().unwrap_or(0)).unwrap_or(0);
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(max_target) as f64;
     let top = axis_max(max * 1.12);
@@ -256,7 +257,8 @@ pub fn trend(data: &[YearDatum], band: (f64, f64)) -> Option<Chart> {
             .draw()?;
         chart.draw_series(std::iter::once(Rectangle::new([(0.0, band.0), (n as f64, band.1)], BAND.filled())))?;
         let (bx, by) = chart.backend_coord(&(n as f64, (band.0 + band.1) / 2.0));
-        let band_text = format!("{}–{} %", format_decimal(band.0, 1), format_decimal(band.1, 1));
+        let short = |x: f64| format_decimal(x, if x.fract().abs() < 1e-9 { 0 } else { 1 });
+        let band_text = format!("{}–{} %", short(band.0), short(band.1));
         root.draw(&Text::new(band_text, (bx + 4, by), text_style(TEXT, &GREY, Pos::new(HPos::Left, VPos::Center))))?;
         let points: Vec<(f64, f64)> = data.iter().enumerate().filter_map(|(i, d)| d.rate.map(|r| (i as f64 + 0.5, r))).collect();
         chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;

@@ -475,7 +475,8 @@ fn figures(
     // Development rate against NQ 21-NQ/TW.
     let d = &report.development;
     let (low, high) = d.benchmark_counts();
-    let (bl, bh) = (text::format_decimal(d.benchmark.0, 1), text::format_decimal(d.benchmark.1, 1));
+    let rate = |x: f64| text::format_decimal(x, if x.fract().abs() < 1e-9 { 0 } else { 1 });
+    let (bl, bh) = (rate(d.benchmark.0), rate(d.benchmark.1));
     let note = if d.members_at_start == 0 {
         "Chưa nhập số đảng viên đầu năm của các chi bộ".to_string()
     } else if d.full_year {
