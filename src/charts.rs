@@ -73,6 +73,20 @@ fn draw(width: u32, height: u32, f: impl FnOnce(&DrawingArea<SVGBackend, Shift>,
     Some(Chart { svg, width, height, marks })
 }
 
+/// The ticks of a value axis from 0 to `top` (about five, at a nice step).
+fn ticks(top: f64) -> Vec<f64> {
+    let step = axis_max(top / 5.0);
+    (0..=((top / step).floor() as usize)).map(|i| i as f64 * step).collect()
+}
+
+fn tick_text(v: f64) -> String {
+    if v.fract().abs() < 1e-9 {
+        format_int(v as i64)
+    } else {
+        format_decimal(v, 1)
+    }
+}
+
 /// Nice upper bound of an axis for `max`.
 fn axis_max(max: f64) -> f64 {
     if max <= 0.0 {
@@ -105,16 +119,14 @@ pub fn bars(rows: &[(String, u32, String)], targets: Option<&[Option<u32>]>) -> 
             .x_label_area_size(30)
             .y_label_area_size(label_area)
             .build_cartesian_2d(0f64..top, 0f64..n as f64)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .x_label_formatter(&|v| if v.fract().abs() < 1e-9 { format_int(*v as i64) } else { String::new() })
-            .label_style((FONT, TEXT))
-            .draw()?;
+        // Axes and ticks drawn here: plotters' own tick labels would be measured in the page
+        // (a layout per label), which made the first drawing slow.
+        chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).draw()?;
+        for t in ticks(top) {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(t, 0.0), (t, n as f64)], GRID.stroke_width(1))))?;
+            let (tx, ty) = chart.backend_coord(&(t, 0.0));
+            root.draw(&Text::new(tick_text(t), (tx, ty + 6), text_style(TEXT, &INK, Pos::new(HPos::Center, VPos::Top))))?;
+        }
         for (i, (label, value, text)) in rows.iter().enumerate() {
             let y0 = (n - i) as f64 - 0.82;
             let y1 = (n - i) as f64 - 0.18;
@@ -169,16 +181,12 @@ pub fn months(data: &[MonthDatum], target: Option<u32>) -> Option<Chart> {
             .x_label_area_size(38)
             .y_label_area_size(48)
             .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .y_label_formatter(&|v| if v.fract().abs() < 1e-9 { format_int(*v as i64) } else { String::new() })
-            .label_style((FONT, TEXT))
-            .draw()?;
+        chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).draw()?;
+        for t in ticks(top) {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, t), (n as f64, t)], GRID.stroke_width(1))))?;
+            let (tx, ty) = chart.backend_coord(&(0.0, t));
+            root.draw(&Text::new(tick_text(t), (tx - 6, ty), text_style(TEXT, &INK, Pos::new(HPos::Right, VPos::Center))))?;
+        }
         for (i, m) in data.iter().enumerate() {
             let x = i as f64;
             if m.admitted > 0 {
@@ -245,16 +253,16 @@ pub fn trend(data: &[YearDatum], band: (f64, f64)) -> Option<Chart> {
             .x_label_area_size(38)
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .y_label_formatter(&|v| format!("{} %", format_decimal(*v, if v.fract().abs() < 1e-9 { 0 } else { 1 })))
-            .label_style((FONT, TEXT))
-            .draw()?;
+        chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).draw()?;
+        for t in ticks(top) {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, t), (n as f64, t)], GRID.stroke_width(1))))?;
+            let (tx, ty) = chart.backend_coord(&(0.0, t));
+            root.draw(&Text::new(
+                format!("{} %", tick_text(t)),
+                (tx - 6, ty),
+                text_style(TEXT, &INK, Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
         chart.draw_series(std::iter::once(Rectangle::new([(0.0, band.0), (n as f64, band.1)], BAND.filled())))?;
         let (bx, by) = chart.backend_coord(&(n as f64, (band.0 + band.1) / 2.0));
         let short = |x: f64| format_decimal(x, if x.fract().abs() < 1e-9 { 0 } else { 1 });

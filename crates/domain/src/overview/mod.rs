@@ -492,6 +492,8 @@ fn figures(
         format!("Trên {} đảng viên đầu năm; mức {bl}–{bh} % là cho cả năm", format_int(d.members_at_start))
     };
     out.push(Figure {
+        list: Some(admitted_list(period.start(), period.end())),
+        count: Some(d.admitted),
         alert: d.status() == Some(crate::statistics::BenchmarkStatus::Below),
         ..fig("ty-le-phat-trien", "Tỷ lệ phát triển đảng viên".into(), d.rate.percent_text_opt().unwrap_or_else(|| "—".into()), note)
     });
