@@ -73,11 +73,12 @@ fn draw(width: u32, height: u32, f: impl FnOnce(&DrawingArea<SVGBackend, Shift>,
     Some(Chart { svg, width, height, marks })
 }
 
-/// The ticks of a value axis from 0 to `top` (about five, at a nice step).
-fn ticks(top: f64) -> Vec<f64> {
+/// The ticks of a value axis from 0 to `top` (about five, at a nice step); whole numbers only
+/// when the axis counts people.
+fn ticks(top: f64, whole: bool) -> Vec<f64> {
     let rough = top / 5.0;
     let mag = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|s| s * mag).find(|s| *s >= rough).unwrap_or(10.0 * mag).max(1e-9);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|s| s * mag).find(|s| *s >= rough).unwrap_or(10.0 * mag).max(if whole { 1.0 } else { 1e-9 });
     (0..=((top / step).floor() as usize)).map(|i| i as f64 * step).collect()
 }
 
@@ -124,7 +125,7 @@ pub fn bars(rows: &[(String, u32, String)], targets: Option<&[Option<u32>]>) -> 
         // Axes and ticks drawn here: plotters' own tick labels would be measured in the page
         // (a layout per label), which made the first drawing slow.
         chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).draw()?;
-        for t in ticks(top) {
+        for t in ticks(top, true) {
             chart.draw_series(std::iter::once(PathElement::new(vec![(t, 0.0), (t, n as f64)], GRID.stroke_width(1))))?;
             let (tx, ty) = chart.backend_coord(&(t, 0.0));
             root.draw(&Text::new(tick_text(t), (tx, ty + 6), text_style(TEXT, &INK, Pos::new(HPos::Center, VPos::Top))))?;
@@ -184,7 +185,7 @@ pub fn months(data: &[MonthDatum], target: Option<u32>) -> Option<Chart> {
             .y_label_area_size(48)
             .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
         chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).draw()?;
-        for t in ticks(top) {
+        for t in ticks(top, true) {
             chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, t), (n as f64, t)], GRID.stroke_width(1))))?;
             let (tx, ty) = chart.backend_coord(&(0.0, t));
             root.draw(&Text::new(tick_text(t), (tx - 6, ty), text_style(TEXT, &INK, Pos::new(HPos::Right, VPos::Center))))?;
@@ -256,7 +257,7 @@ pub fn trend(data: &[YearDatum], band: (f64, f64)) -> Option<Chart> {
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
         chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).draw()?;
-        for t in ticks(top) {
+        for t in ticks(top, false) {
             chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, t), (n as f64, t)], GRID.stroke_width(1))))?;
             let (tx, ty) = chart.backend_coord(&(0.0, t));
             root.draw(&Text::new(

@@ -37,8 +37,13 @@ fn list_href(q: &RosterQuery) -> String {
 pub fn Dashboard() -> impl IntoView {
     let store = Store::get();
     let view = RwSignal::new(View::from_query(&hash_query(), store.today.get_untracked()));
-    // The address follows the choice (a view can be bookmarked and sent).
-    Effect::new(move |_| replace_hash(&format!("#/tong-quan?{}", view.with(View::to_query))));
+    let has_ward = Memo::new(move |_| store.data.with(Option::is_some));
+    // The address follows the choice (a view can be bookmarked and sent); not on first run.
+    Effect::new(move |_| {
+        if has_ward.get() {
+            replace_hash(&format!("#/tong-quan?{}", view.with(View::to_query)));
+        }
+    });
     let built = roster_memo(store);
     let overview = Memo::new(move |_| {
         let today = store.today.get();
@@ -46,7 +51,6 @@ pub fn Dashboard() -> impl IntoView {
         let roster = built.with(|b| b.as_ref().and_then(|b| b.as_ref().ok()).map(|b| b.roster.clone()))?;
         store.data.with(|d| d.as_ref().map(|d| Arc::new(Overview::compute(d, &v, today, &roster))))
     });
-    let has_ward = Memo::new(move |_| store.data.with(Option::is_some));
     move || {
         if !has_ward.get() {
             return view! { <Welcome /> }.into_any();
@@ -133,32 +137,37 @@ fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
         <form class="view-picker" aria-label="Chọn kỳ và phạm vi" on:submit=|ev| ev.prevent_default()>
             <div class="field">
                 <label for="view-kind">"Kỳ"</label>
-                <select id="view-kind" prop:value=kind on:change:target=move |ev| on_kind(ev.target().value())>
-                    <option value="nam">"Cả năm"</option>
-                    <option value="6-thang">"6 tháng"</option>
-                    <option value="quy">"Quý"</option>
-                    <option value="thang">"Tháng"</option>
-                    <option value="nhiem-ky">{format!("Cả nhiệm kỳ {}–{}", term.start_year, term.end_year)}</option>
-                    <option value="tuy-chon">"Từ ngày … đến ngày …"</option>
+                <select id="view-kind" on:change:target=move |ev| on_kind(ev.target().value())>
+                    {[
+                        ("nam", "Cả năm".to_string()),
+                        ("6-thang", "6 tháng".to_string()),
+                        ("quy", "Quý".to_string()),
+                        ("thang", "Tháng".to_string()),
+                        ("nhiem-ky", format!("Cả nhiệm kỳ {}–{}", term.start_year, term.end_year)),
+                        ("tuy-chon", "Từ ngày … đến ngày …".to_string()),
+                    ].into_iter().map(|(v, l)| view! { <option value=v prop:selected=move || kind() == v>{l}</option> }).collect_view()}
                 </select>
             </div>
             <Show when=move || !matches!(kind(), "nhiem-ky" | "tuy-chon")>
                 <div class="field">
                     <label for="view-year">"Năm"</label>
-                    <select id="view-year" prop:value=move || year().to_string() on:change:target=move |ev| on_year(ev.target().value())>
-                        {years.iter().map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> }).collect_view()}
+                    <select id="view-year" on:change:target=move |ev| on_year(ev.target().value())>
+                        {years.iter().map(|y| {
+                            let y = *y;
+                            view! { <option value=y.to_string() prop:selected=move || year() == y>{y.to_string()}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
             </Show>
             <Show when=move || matches!(kind(), "6-thang" | "quy" | "thang")>
                 <div class="field">
                     <label for="view-part">{move || match kind() { "6-thang" => "Nửa năm", "quy" => "Quý", _ => "Tháng" }}</label>
-                    <select id="view-part" prop:value=part on:change:target=move |ev| on_part(ev.target().value())>
+                    <select id="view-part" on:change:target=move |ev| on_part(ev.target().value())>
                         {move || match kind() {
                             "6-thang" => vec![("1", "6 tháng đầu năm".to_string()), ("2", "6 tháng cuối năm".to_string())],
                             "quy" => vec![("1", "Quý I".into()), ("2", "Quý II".into()), ("3", "Quý III".into()), ("4", "Quý IV".into())],
                             _ => ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"].into_iter().map(|m| (m, format!("Tháng {m}"))).collect(),
-                        }.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                        }.into_iter().map(|(v, l)| view! { <option value=v prop:selected=move || part() == v>{l}</option> }).collect_view()}
                     </select>
                 </div>
             </Show>
@@ -178,19 +187,26 @@ fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
             </Show>
             <div class="field">
                 <label for="view-scope">"Phạm vi"</label>
-                <select id="view-scope" prop:value=scope_value on:change:target=move |ev| on_scope(ev.target().value())>
-                    <option value="">"Toàn Đảng bộ"</option>
+                <select id="view-scope" on:change:target=move |ev| on_scope(ev.target().value())>
+                    <option value="" prop:selected=move || scope_value().is_empty()>"Toàn Đảng bộ"</option>
                     <optgroup label="Một chi bộ">
-                        {cells.unwrap_or_default().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                        {cells.unwrap_or_default().into_iter().map(|(v, l)| {
+                            let v2 = v.clone();
+                            view! { <option value=v prop:selected=move || scope_value() == v2>{l}</option> }
+                        }).collect_view()}
                     </optgroup>
                     <optgroup label="Một loại chi bộ">
-                        {CellKind::ALL.iter().map(|k| view! {
-                            <option value=scope_code(&Scope::CellKind { kind: *k }).unwrap_or_default()>{k.label()}</option>
+                        {CellKind::ALL.iter().map(|k| {
+                            let v = scope_code(&Scope::CellKind { kind: *k }).unwrap_or_default();
+                            let v2 = v.clone();
+                            view! { <option value=v prop:selected=move || scope_value() == v2>{k.label()}</option> }
                         }).collect_view()}
                     </optgroup>
                     <optgroup label="Một nguồn giới thiệu">
-                        {SourceOrg::ALL.iter().map(|s| view! {
-                            <option value=scope_code(&Scope::Source { source: *s }).unwrap_or_default()>{s.label()}</option>
+                        {SourceOrg::ALL.iter().map(|s| {
+                            let v = scope_code(&Scope::Source { source: *s }).unwrap_or_default();
+                            let v2 = v.clone();
+                            view! { <option value=v prop:selected=move || scope_value() == v2>{s.label()}</option> }
                         }).collect_view()}
                     </optgroup>
                 </select>
@@ -206,7 +222,7 @@ fn OverviewBody(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
     let figures = o.figures.clone();
     let empty = o.report.admitted.total == 0;
     view! {
-        <p class="view-label" data-testid="view-label">{label}</p>
+        <p class="view-label" id="view-label" tabindex="-1" data-testid="view-label">{label}</p>
         <ul class="figures" aria-label="Số liệu chính" data-testid="figures">
             {figures.into_iter().map(|f| view! { <FigureCard f /> }).collect_view()}
         </ul>
@@ -217,13 +233,14 @@ fn OverviewBody(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
             {o.breakdowns.iter().map(|b| {
                 let rows: Vec<(String, u32, String)> = b.bars.iter().map(|bar| (bar.label.clone(), bar.value, format!("{}: {} người", bar.label, format_int(bar.value)))).collect();
                 let links: Vec<Option<String>> = b.bars.iter().map(|bar| bar.list.as_ref().map(list_href)).collect();
+                let active: Vec<bool> = links.iter().map(Option::is_some).collect();
                 let (head, table) = table_of(&o, b.key);
                 let chart = (!empty).then(|| charts::bars(&rows, None)).flatten();
                 let key = b.key;
                 view! {
                     <ChartCard key title=format!("Người được kết nạp {}", b.title.to_lowercase()) chart
                         empty=empty.then_some("Không có ai được kết nạp trong kỳ này.")
-                        head table
+                        head table active
                         action=Some(Callback::new(move |i: usize| if let Some(Some(h)) = links.get(i) { go_to(h) })) />
                 }
             }).collect_view()}
@@ -277,6 +294,9 @@ fn ChartCard(
     table: Vec<Vec<String>>,
     /// What activating mark `i` does (none: the marks only show their value).
     action: Option<Callback<usize>>,
+    /// Which marks `action` applies to (all when empty).
+    #[prop(optional)]
+    active: Vec<bool>,
     #[prop(optional)] legend: Option<AnyView>,
 ) -> impl IntoView {
     let tip = RwSignal::new(None::<usize>);
@@ -296,28 +316,33 @@ fn ChartCard(
             let (w, h) = (f64::from(c.width), f64::from(c.height));
             let marks = c.marks.clone();
             let marks2 = c.marks.clone();
-            let interactive = action.is_some();
+            let acts = move |i: usize| action.is_some() && active.get(i).copied().unwrap_or(active.is_empty());
             view! {
                 <div class="chart-box">
                     <div class="chart-svg" aria-hidden="true" inner_html=c.svg></div>
                     <svg class="chart-overlay" viewBox=format!("0 0 {} {}", c.width, c.height) role="group" aria-labelledby=title_id.clone()>
                         {marks.into_iter().map(|m| {
                             let i = m.index;
-                            let activate = move || if let Some(a) = action { a.run(i) };
+                            let on = acts(i);
+                            let activate = move || if let (true, Some(a)) = (on, action) { a.run(i) };
                             view! {
-                                <rect class="mark" x=m.x y=m.y width=m.w height=m.h tabindex="0"
-                                    role=if interactive { "button" } else { "img" } aria-label=m.text.clone()
+                                <rect class=if on { "mark active" } else { "mark" } x=m.x y=m.y width=m.w height=m.h tabindex="0"
+                                    role=if on { "button" } else { "img" } aria-label=m.text.clone()
                                     on:mouseenter=move |_| tip.set(Some(i)) on:mouseleave=move |_| tip.set(None)
                                     on:focus=move |_| tip.set(Some(i)) on:blur=move |_| tip.set(None)
                                     on:click=move |_| activate()
-                                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); activate() } />
+                                    on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                                        "Enter" | " " => { ev.prevent_default(); activate() }
+                                        "Escape" => tip.set(None),
+                                        _ => {}
+                                    } />
                             }
                         }).collect_view()}
                     </svg>
                     {move || tip.get().and_then(|i| marks2.iter().find(|m| m.index == i).cloned()).map(|m| {
                         let left = (m.x + m.w / 2.0) / w * 100.0;
                         let top = m.y / h * 100.0;
-                        view! { <div class="chart-tip" role="status" style=format!("left:{left:.1}%;top:{top:.1}%")>{m.text}</div> }
+                        view! { <div class="chart-tip" aria-hidden="true" style=format!("left:{left:.1}%;top:{top:.1}%")>{m.text}</div> }
                     })}
                 </div>
             }
@@ -413,6 +438,13 @@ fn CellsChart(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
     let action = Callback::new(move |i: usize| {
         if let Some(id) = ids.get(i) {
             view.update(|v| v.scope = Scope::Cell { cell_id: id.clone() });
+            // The page is drawn again for the cell: the focus goes to the line saying which.
+            request_animation_frame(|| {
+                let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("view-label"));
+                if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                    let _ = el.focus();
+                }
+            });
         }
     });
     let year = o.period.end().year();
@@ -436,13 +468,14 @@ fn FunnelChart(o: Arc<Overview>) -> impl IntoView {
     let rows: Vec<(String, u32, String)> =
         o.funnel.iter().map(|b| (b.label.clone(), b.value, format!("{}: {} người", b.label, format_int(b.value)))).collect();
     let links: Vec<Option<String>> = o.funnel.iter().map(|b| b.list.as_ref().map(list_href)).collect();
+    let active: Vec<bool> = links.iter().map(Option::is_some).collect();
     let (head, table) = table_of(&o, "giai-doan");
     let nothing = o.funnel.iter().all(|b| b.value == 0);
     let chart = (!nothing).then(|| charts::bars(&rows, None)).flatten();
     view! {
         <ChartCard key="giai-doan" title=format!("Người đang ở từng bước, ngày {}", format_date(o.report.as_of)) chart
             empty=nothing.then_some("Không có ai đang ở các bước trong phạm vi này.")
-            head table
+            head table active
             action=Some(Callback::new(move |i: usize| if let Some(Some(h)) = links.get(i) { go_to(h) })) />
     }
 }

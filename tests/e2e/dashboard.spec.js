@@ -75,6 +75,8 @@ test('a cell\'s bar scopes the page, a figure opens its list, the keyboard reach
   await bar.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('view-label')).toHaveText(new RegExp(`^Năm 2026 · Chi bộ ${firstCell}$`));
+  await expect(page.getByTestId('view-label')).toBeFocused();
+  await expect(page.locator('#view-scope option:checked')).toHaveText(`Chi bộ ${firstCell}`);
   expect(decodeURIComponent(page.url())).toContain('pham-vi=chi-bo:');
   expect(await axeViolations(page)).toEqual([]);
 
@@ -91,6 +93,11 @@ test('a cell\'s bar scopes the page, a figure opens its list, the keyboard reach
     expect(page.url()).toContain('#/ho-so?');
   }
   expect(await axeViolations(page)).toEqual([]);
+  // A list opened under a scope shows the scope in its selects.
+  const cellQuery = domain.views.find((v) => v.query.includes('chi-bo'));
+  await page.goto(`./index.html#/tong-quan?${cellQuery.query}`);
+  await page.getByTestId('figure-ket-nap').getByRole('link').click();
+  await expect(page.locator('#roster-cell')).toHaveValue(decodeURIComponent(cellQuery.query).split('chi-bo:')[1]);
   // The list's address keeps its filter: reloading it shows the same people.
   const before = await page.getByTestId('roster-count').textContent();
   await page.reload();
@@ -112,6 +119,10 @@ test('period and scope are chosen on the page and kept in the address; screensho
   await page.goto('./index.html#/');
   await page.goto(url);
   await expect(page.getByTestId('view-label')).toHaveText('Quý III năm 2026 · Loại chi bộ: Trường học');
+  // … and its selects show it.
+  await expect(page.locator('#view-kind')).toHaveValue('quy');
+  await expect(page.locator('#view-part')).toHaveValue('3');
+  await expect(page.locator('#view-scope')).toHaveValue('loai:truong_hoc');
   // An empty period says so in words.
   await page.goto('./index.html#/tong-quan?ky=thang-2-2019');
   await expect(page.getByTestId('chart-thang')).toContainText('Không có ai được kết nạp trong kỳ này');

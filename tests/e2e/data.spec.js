@@ -32,7 +32,7 @@ test('first run offers the demo; its data survives a reload', async ({ page }) =
   await page.reload();
   await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Hòa An');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
-  await expect(page.getByTestId('admitted')).not.toHaveText('');
+  await expect(page.getByTestId('figure-ket-nap').locator('.figure-value')).not.toHaveText('');
   expect(await storedDoc(page)).toBe(saved);   // loading does not rewrite the stored text
   expect(await axeViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-demo-1366.png`, fullPage: true });

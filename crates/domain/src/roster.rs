@@ -19,7 +19,7 @@ use crate::deadlines::{visit_timers, DeadlineState, TimerKind};
 use crate::model::{CandidateId, CellId, CellKind, SourceOrg, TargetGroup, WardData};
 use crate::pipeline::Stage;
 use crate::rules::{NoMembers, RuleContext, RuleSets};
-use crate::statistics::{admission_date, due_for_recognition_on, AdmittedTrait};
+use crate::statistics::{admission_date, due_for_recognition_on, is_probationary_on, AdmittedTrait};
 use crate::text::{fold, SearchQuery};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -135,6 +135,8 @@ pub struct RosterEntry {
     trait_bits: u32,
     /// Due for recognition on the roster's day ([`due_for_recognition_on`]).
     recognition_due: bool,
+    /// A probationary member on the roster's day, by the statistics' dates ([`is_probationary_on`]).
+    probationary: bool,
 }
 
 impl RosterEntry {
@@ -160,6 +162,9 @@ pub struct RosterQuery {
     pub cell_kind: Option<CellKind>,
     /// Only probationary members due for recognition.
     pub recognition_due: bool,
+    /// Only probationary members, by the statistics' dates (ceremony held, not yet recognised,
+    /// struck off or gone) rather than by the recorded stage.
+    pub probationary: bool,
     /// Only the admitted with this trait (on their admission date).
     pub admitted_trait: Option<AdmittedTrait>,
 }
@@ -260,6 +265,9 @@ impl RosterQuery {
         if self.recognition_due {
             pairs.push(("den-han-chinh-thuc", "1".into()));
         }
+        if self.probationary {
+            pairs.push(("du-bi", "1".into()));
+        }
         if let Some(t) = self.admitted_trait {
             pairs.push(("dac-diem", t.code().into()));
         }
@@ -282,6 +290,7 @@ impl RosterQuery {
                     q.admitted = v.split_once("..").and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
                 }
                 "den-han-chinh-thuc" => q.recognition_due = v == "1",
+                "du-bi" => q.probationary = v == "1",
                 "dac-diem" => q.admitted_trait = AdmittedTrait::from_code(&v),
                 _ => {}
             }
@@ -370,6 +379,7 @@ impl Roster {
                 cell_kind: cell.map(|c| c.kind),
                 trait_bits,
                 recognition_due: due_for_recognition_on(c, today),
+                probationary: is_probationary_on(c, today),
                 source_bits: c.sources.iter().fold(0, |b, s| b | bit(&SourceOrg::ALL, s)),
                 group_bits: c.groups.iter().fold(0, |b, g| b | bit(&TargetGroup::ALL, g)),
             });
@@ -493,6 +503,7 @@ impl Roster {
                     && query.cell_kind.is_none_or(|k| e.cell_kind == Some(k))
                     && query.admitted.is_none_or(|(from, to)| e.admitted_on.is_some_and(|d| from <= d && d <= to))
                     && (!query.recognition_due || e.recognition_due)
+                    && (!query.probationary || e.probationary)
                     && query.admitted_trait.is_none_or(|t| e.trait_bits & trait_bit(t) != 0)
                     && self.matches_words(i, &ranges)
             })

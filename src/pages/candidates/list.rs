@@ -202,7 +202,10 @@ pub fn CandidateList() -> impl IntoView {
                     <select id="roster-cell" prop:value=move || cell.get()
                         on:change:target=move |ev| { cell.set(ev.target().value()); changed(); }>
                         <option value="">"Tất cả chi bộ"</option>
-                        {move || cells.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        {move || cells.get().into_iter().map(|(id, name)| {
+                            let v = id.clone();
+                            view! { <option value=id prop:selected=move || cell.get() == v>{name}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -211,12 +214,14 @@ pub fn CandidateList() -> impl IntoView {
                         on:change:target=move |ev| { stage.set(ev.target().value()); changed(); }>
                         <option value="">"Tất cả các bước"</option>
                         <optgroup label="Nhóm bước">
-                            {StageFilter::GROUPS.into_iter().map(|f| view! { <option value=f.code()>{f.label()}</option> }).collect_view()}
+                            {StageFilter::GROUPS.into_iter().map(|f| view! {
+                                <option value=f.code() prop:selected=move || stage.get() == f.code()>{f.label()}</option>
+                            }).collect_view()}
                         </optgroup>
                         <optgroup label="Từng bước">
                             {Stage::ALL.into_iter().map(|s| {
                                 let f = StageFilter::Stage(s);
-                                view! { <option value=f.code()>{f.label()}</option> }
+                                view! { <option value=f.code() prop:selected=move || stage.get() == f.code()>{f.label()}</option> }
                             }).collect_view()}
                         </optgroup>
                     </select>
@@ -226,7 +231,9 @@ pub fn CandidateList() -> impl IntoView {
                     <select id="roster-source" prop:value=move || source.get()
                         on:change:target=move |ev| { source.set(ev.target().value()); changed(); }>
                         <option value="">"Tất cả các nguồn"</option>
-                        {SourceOrg::ALL.iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.label()}</option> }).collect_view()}
+                        {SourceOrg::ALL.iter().enumerate().map(|(i, s)| view! {
+                            <option value=i.to_string() prop:selected=move || source.get() == i.to_string()>{s.label()}</option>
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -234,7 +241,9 @@ pub fn CandidateList() -> impl IntoView {
                     <select id="roster-group" prop:value=move || group.get()
                         on:change:target=move |ev| { group.set(ev.target().value()); changed(); }>
                         <option value="">"Tất cả đối tượng"</option>
-                        {TargetGroup::ALL.iter().enumerate().map(|(i, g)| view! { <option value=i.to_string()>{g.label()}</option> }).collect_view()}
+                        {TargetGroup::ALL.iter().enumerate().map(|(i, g)| view! {
+                            <option value=i.to_string() prop:selected=move || group.get() == i.to_string()>{g.label()}</option>
+                        }).collect_view()}
                     </select>
                 </div>
             </div>

@@ -186,11 +186,14 @@ impl Overview {
         // Admissions per month, cumulative from the period's start, and the same a year before.
         let mut monthly = vec![];
         let (mut cum, mut last_cum) = (0u32, 0u32);
+        let (prev_from, prev_to) = (previous_period.start(), previous_period.end());
         for (y, m) in months_of(&period) {
             let from = first_of(y, m).max(period.start());
             let to = end_of(y, m).min(period.end());
             let n = admitted_count(data, &Period::range(from, to), scope);
-            let last = Period::range(from, to).same_period_last_year();
+            // The same month a year earlier, within the same period last year (so that 29/02
+            // counts, and the line ends on "cùng kỳ").
+            let last = Period::range(first_of(y - 1, m).max(prev_from), end_of(y - 1, m).min(prev_to));
             cum += n;
             last_cum += admitted_count(data, &last, scope);
             monthly.push(MonthPoint {
@@ -223,7 +226,17 @@ impl Overview {
             .collect();
 
         // Cells against their year target, furthest behind first; no target last.
-        let mut cells: Vec<CellProgress> = report
+        // A period over several years compares the cells in its last year (up to today).
+        let year_report = match period.single_year() {
+            Some(_) => None,
+            None => {
+                let y = period.end().min(today).year();
+                Some(Report::compute(data, Period::range(first_of(y, 1), period.end().min(today).max(first_of(y, 1))), scope, today))
+            }
+        };
+        let mut cells: Vec<CellProgress> = year_report
+            .as_ref()
+            .unwrap_or(&report)
             .cells
             .iter()
             .filter(|r| !r.archived)
@@ -350,11 +363,16 @@ fn trend(data: &WardData, scope: &Scope, last_year: i32, term_start: i32) -> Vec
 fn breakdown_charts(report: &Report, admitted: &RosterQuery) -> Vec<BreakdownChart> {
     let b = &report.admitted;
     let with_trait = |t: AdmittedTrait| Some(RosterQuery { admitted_trait: Some(t), ..admitted.clone() });
+    // The list filters by one source: under a source's scope only that source's bar has a list.
+    let source_list = |s| match admitted.source {
+        Some(scope) if scope != s => None,
+        _ => Some(RosterQuery { source: Some(s), ..admitted.clone() }),
+    };
     let source: Vec<Bar> = b
         .by_source()
         .into_iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| Bar { label: s.label().into(), value: n, list: Some(RosterQuery { source: Some(s), ..admitted.clone() }) })
+        .map(|(s, n)| Bar { label: s.label().into(), value: n, list: source_list(s) })
         .chain((b.no_source > 0).then(|| Bar { label: "Không ghi nguồn".into(), value: b.no_source, list: None }))
         .collect();
     let sex = Sex::ALL
@@ -516,7 +534,7 @@ fn figures(
         )
     });
     out.push(Figure {
-        list: stage_list(StageFilter::Probationary),
+        list: current.then(|| RosterQuery { probationary: true, ..base.clone() }),
         count: Some(p.probationary),
         ..fig("du-bi", "Đảng viên dự bị".into(), format_int(p.probationary), format!("Đang trong 12 tháng dự bị, ngày {as_of}"))
     });
