@@ -78,7 +78,11 @@ fn draw(width: u32, height: u32, f: impl FnOnce(&DrawingArea<SVGBackend, Shift>,
 fn ticks(top: f64, whole: bool) -> Vec<f64> {
     let rough = top / 5.0;
     let mag = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|s| s * mag).find(|s| *s >= rough).unwrap_or(10.0 * mag).max(if whole { 1.0 } else { 1e-9 });
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|s| s * mag).find(|s| *s >= rough).unwrap_or(10.0 * mag).max(if whole {
+        1.0
+    } else {
+        1e-9
+    });
     (0..=((top / step).floor() as usize)).map(|i| i as f64 * step).collect()
 }
 

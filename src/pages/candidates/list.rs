@@ -45,6 +45,9 @@ fn figure_words(q: &RosterQuery) -> String {
     if q.recognition_due {
         parts.push("đảng viên dự bị đến hạn xét công nhận chính thức".to_string());
     }
+    if q.probationary {
+        parts.push("đảng viên dự bị (từ lễ kết nạp đến khi được công nhận chính thức)".to_string());
+    }
     if let Some(t) = q.admitted_trait {
         parts.push(t.label().to_lowercase());
     }
@@ -72,11 +75,13 @@ pub fn CandidateList() -> impl IntoView {
     // The filters only a figure sets (admitted in a period, a kind of cell, due for
     // recognition, a trait of the admitted): shown as one line with a button to drop them.
     let figure = RwSignal::new(RosterQuery {
-        admitted: start.admitted,
-        cell_kind: start.cell_kind,
-        recognition_due: start.recognition_due,
-        admitted_trait: start.admitted_trait,
-        ..RosterQuery::default()
+        text: String::new(),
+        cell: None,
+        stage: None,
+        source: None,
+        group: None,
+        overdue_only: false,
+        ..start.clone()
     });
     let limit = RwSignal::new(PAGE);
     let mode = RwSignal::new(Mode::List);
