@@ -20,3 +20,4 @@ pub mod rules;
 pub mod statistics;
 pub mod step_forms;
 pub mod text;
+pub mod ward_report;

@@ -35,7 +35,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("pipeline", &["pipeline"]),
     ("deadlines", &["deadlines"]),
     ("views", &["changes", "statistics", "roster", "step_forms", "demo"]),
-    ("summaries", &["overview"]),
+    ("summaries", &["overview", "ward_report"]),
     ("file format", &["format"]),
     ("editing", &["records"]),
 ];
@@ -47,6 +47,8 @@ pub const PEERS: &[(&str, &str)] = &[
     // The candidate list filters by the statistics' own definitions (admitted, its traits,
     // due for recognition), so that a figure's list has the figure's length.
     ("roster", "statistics"),
+    // The report is chosen like the dashboard: the same period and scope (`overview::View`).
+    ("ward_report", "overview"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -6,7 +6,6 @@
 use super::*;
 use crate::model::{AcademicTitle, Cell, CellLevel, ClassKind, ClassResult, Ethnicity, Occupation, Qualification, SchoolLevel, WardData};
 use crate::model::{TargetGroup, WardSettings};
-use std::collections::BTreeSet;
 
 /// One row of Biểu 2-BTCTW, in the form's order ([`Bieu2Row::all`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -372,7 +371,7 @@ pub struct PipelineCounts {
 impl PipelineCounts {
     pub fn of_report(report: &Report, data: &WardData) -> PipelineCounts {
         let orgs = Organisations::of_report(report, data);
-        let in_scope: BTreeSet<&str> = report_candidates(report, data).collect();
+        let in_scope = super::scope_candidates(data, &report.scope);
         let span = report.period.span();
         let class_attendance = data
             .classes
@@ -389,12 +388,4 @@ impl PipelineCounts {
             class_attendance,
         }
     }
-}
-
-/// Ids of the candidates of the report's scope.
-fn report_candidates<'a>(report: &'a Report, data: &'a WardData) -> impl Iterator<Item = &'a str> {
-    let index = super::scope::CellIndex::new(&data.cells);
-    let matcher = super::scope::ScopeMatcher::new(&report.scope, data, &index);
-    let ids: Vec<&str> = data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).map(|c| c.id.as_str()).collect();
-    ids.into_iter()
 }

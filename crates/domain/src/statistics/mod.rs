@@ -201,3 +201,10 @@ impl AdmittedTrait {
 pub fn due_for_recognition_on(c: &Candidate, date: NaiveDate) -> bool {
     is_probationary_on(c, date) && c.process.ceremony.as_ref().is_some_and(|cer| probation_end(cer.date) <= date)
 }
+
+/// The ids of the candidates of `scope` (by the reports' own matcher).
+pub fn scope_candidates(data: &crate::model::WardData, scope: &Scope) -> std::collections::HashSet<String> {
+    let index = scope::CellIndex::new(&data.cells);
+    let matcher = scope::ScopeMatcher::new(scope, data, &index);
+    data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).map(|c| c.id.to_string()).collect()
+}
