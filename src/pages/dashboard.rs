@@ -71,7 +71,7 @@ pub fn Dashboard() -> impl IntoView {
 
 /// Period and scope.
 #[component]
-fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
+pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
     let store = Store::get();
     let today = store.today.get_untracked();
     let term = store.data.with_untracked(|d| d.as_ref().map(|d| d.ward.term)).unwrap_or_default();

@@ -1,6 +1,6 @@
-//! Writes the dashboard's figures and chart tables for the demo ward on 02/12/2026, for a few
-//! views, as JSON: the browser test of Tổng quan compares the page with them (the numbers come
-//! from the domain, not from the test).
+//! Writes the dashboard's figures and chart tables, and the report's summary and forms, for the
+//! demo ward on 02/12/2026, for a few views, as JSON: the browser tests of Tổng quan and Báo cáo
+//! compare the pages with them (the numbers come from the domain, not from the tests).
 //!
 //! cargo run -p ptdv-domain --example overview_figures -- tests/e2e/artifacts/overview.json
 
@@ -10,6 +10,7 @@ use ptdv_domain::demo::demo_ward;
 use ptdv_domain::overview::{Overview, View};
 use ptdv_domain::roster::Roster;
 use ptdv_domain::rules::RuleSets;
+use ptdv_domain::ward_report::WardReport;
 use serde_json::{json, Value};
 
 fn main() {
@@ -48,7 +49,26 @@ fn main() {
                 .map(|f| json!({ "key": f.key, "label": f.label, "value": f.value, "count": f.count, "items": f.items.len() }))
                 .collect();
             let tables: Vec<Value> = o.tables().into_iter().map(|t| json!({ "key": t.key, "head": t.head, "rows": t.rows })).collect();
-            json!({ "query": view.to_query(), "label": view.label(&data), "figures": figures, "tables": tables })
+            // The report page of the same view (Báo cáo).
+            let r = WardReport::compute(&data, &view, today, rules, &calendar);
+            let bieu2: Vec<Value> = r
+                .bieu2
+                .iter()
+                .map(|row| {
+                    let label = if row.number.is_empty() { row.label.clone() } else { format!("{}. {}", row.number, row.label) };
+                    json!([label, row.this.text(), row.last.text(), row.percent])
+                })
+                .collect();
+            let bieu2b: Vec<Value> = r
+                .bieu2b
+                .iter()
+                .map(|l| json!([l.number, l.label, l.total.to_string(), l.women.to_string(), l.share.percent_text()]))
+                .collect();
+            let report = json!({
+                "title": r.title, "summary": r.summary, "bieu2": bieu2, "bieu2b": bieu2b,
+                "cells": r.cells.len(), "admitted": r.admitted.len(), "due": r.due_for_recognition.len(), "overdue": r.overdue.len()
+            });
+            json!({ "query": view.to_query(), "label": view.label(&data), "figures": figures, "tables": tables, "report": report })
         })
         .collect();
     let out = json!({ "today": today.to_string(), "views": views });

@@ -1,0 +1,46 @@
+// Báo cáo with the demo ward, the clock pinned: the title, the summary, every row of Biểu
+// 2-BTCTW (this period, the same period last year, %) and of Biểu 2B equal the domain's
+// (written by crates/domain/examples/overview_figures.rs before Playwright runs); the choice
+// is kept in the address; axe; screenshots at 1366 and 768 px.
+import { readFileSync } from 'node:fs';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+
+const NOW = new Date('2026-12-02T09:00:00+07:00');
+const domain = JSON.parse(readFileSync('tests/e2e/artifacts/overview.json', 'utf8'));
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.setFixedTime(NOW);
+});
+
+const rowsOf = (page, testid) => page.getByTestId(testid).locator('tbody tr')
+  .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
+
+test('the report\'s summary and forms are the domain\'s, for several periods and scopes', async ({ page }) => {
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  for (const v of domain.views) {
+    await page.goto(`./index.html#/bao-cao?${v.query}`);
+    await expect(page.getByTestId('report-title')).toHaveText(v.report.title);
+    expect(await page.getByTestId('report-summary').locator('li').allTextContents()).toEqual(v.report.summary);
+    expect(await rowsOf(page, 'bieu2'), `${v.query} Biểu 2`).toEqual(v.report.bieu2);
+    expect(await rowsOf(page, 'bieu2b'), `${v.query} Biểu 2B`).toEqual(v.report.bieu2b);
+    await expect(page.getByTestId('report-cells').locator('tbody tr')).toHaveCount(v.report.cells);
+    await expect(page.getByTestId('report-ket-nap').locator('tbody tr')).toHaveCount(v.report.admitted);
+  }
+  // The first view, with its figures in the address.
+  await page.goto(`./index.html#/bao-cao?${domain.views[0].query}`);
+  expect(page.url()).toContain(`#/bao-cao?${domain.views[0].query}`);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/report-1366.png`, fullPage: true });
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/report-768.png` });
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('without a ward the report page says what it will hold', async ({ page }) => {
+  await openRoute(page, '#/bao-cao');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo');
+  await expect(page.getByText('Chưa có số liệu để báo cáo')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
