@@ -60,6 +60,9 @@ pub fn Dashboard() -> impl IntoView {
                 <crate::pages::ReviewNotice />
                 <ViewPicker view />
                 {move || match overview.get() {
+                    None if store.rules.with(|r| matches!(r, Some(Err(_)))) => view! {
+                        <p class="notice error" role="alert">"Không đọc được bộ quy định nên chưa tính được số liệu. Hãy tải lại trang; nếu vẫn lỗi, báo người phụ trách kỹ thuật."</p>
+                    }.into_any(),
                     None => view! { <p class="notice" role="status">"Đang tính số liệu…"</p> }.into_any(),
                     Some(o) => view! { <OverviewBody o view /> }.into_any(),
                 }}
@@ -175,15 +178,19 @@ pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
                 <div class="field">
                     <label for="view-from">"Từ ngày"</label>
                     <input id="view-from" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=move || from.get()
+                        aria-invalid=move || range_error.with(Option::is_some).to_string()
+                        aria-describedby=move || range_error.with(Option::is_some).then_some("view-range-error")
                         on:input:target=move |ev| from.set(ev.target().value()) />
                 </div>
                 <div class="field">
                     <label for="view-to">"Đến ngày"</label>
                     <input id="view-to" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=move || to.get()
+                        aria-invalid=move || range_error.with(Option::is_some).to_string()
+                        aria-describedby=move || range_error.with(Option::is_some).then_some("view-range-error")
                         on:input:target=move |ev| to.set(ev.target().value()) />
                 </div>
                 <button type="button" class="button" on:click=apply_range>"Xem"</button>
-                {move || range_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {move || range_error.get().map(|e| view! { <p class="error" role="alert" id="view-range-error">{e}</p> })}
             </Show>
             <div class="field">
                 <label for="view-scope">"Phạm vi"</label>
