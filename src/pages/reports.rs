@@ -61,10 +61,34 @@ pub fn Reports() -> impl IntoView {
 fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
     let title = r.title.clone();
     let summary = r.summary.clone();
+    let h = r.head.clone();
+    let print = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
     view! {
+        <p class="no-print actions">
+            <button type="button" class="button primary" on:click=print>"In / Lưu PDF"</button>
+            <span class="hint">" Khổ A4, theo thể thức văn bản của Đảng; các biểu in khổ ngang."</span>
+        </p>
         <article class="ward-report" data-testid="ward-report">
+            <div class="print-only doc-head" data-testid="doc-head">
+                <div class="doc-left">
+                    <p>{h.superior.clone()}</p>
+                    <p class="b">{h.issuer.clone()}</p>
+                    <p>"*"</p>
+                    <p>{h.number.clone()}</p>
+                </div>
+                <div class="doc-right">
+                    <p class="b doc-party">"ĐẢNG CỘNG SẢN VIỆT NAM"</p>
+                    <p class="i">{h.place_date.clone()}</p>
+                </div>
+            </div>
+            <p class="print-only doc-type">"BÁO CÁO"</p>
+            <p class="print-only doc-subject">{h.subject.clone()}</p>
             <section class="card" aria-labelledby="report-title">
-                <h2 id="report-title" data-testid="report-title">{title}</h2>
+                <h2 id="report-title" class="no-print" data-testid="report-title">{title}</h2>
                 <h3>"I. Kết quả thực hiện"</h3>
                 <ol class="report-summary" data-testid="report-summary">
                     {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
@@ -83,6 +107,17 @@ fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
             <People key="qua-han" title="Việc quá hạn"
                 head=&["Việc", "Hạn", "Tình trạng"] rows=r.overdue.clone()
                 empty="Không có việc nào quá hạn (hoặc kỳ báo cáo đã qua: xem trang Việc cần làm)." />
+            <div class="print-only doc-sign" data-testid="doc-sign">
+                <div class="doc-recipients">
+                    <p><u>"Nơi nhận:"</u></p>
+                    {h.recipients.iter().map(|l| view! { <p>{l.clone()}</p> }).collect_view()}
+                </div>
+                <div class="doc-signer">
+                    <p class="b">{h.on_behalf.clone()}</p>
+                    <p class="b">{h.signer_title.clone()}</p>
+                    <p class="sign-space"></p>
+                </div>
+            </div>
         </article>
     }
 }
@@ -91,7 +126,7 @@ fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
 fn Bieu2(r: Arc<WardReport>) -> impl IntoView {
     let rows = r.bieu2.clone();
     view! {
-        <section class="card" aria-labelledby="bieu2-title" data-testid="bieu2">
+        <section class="card form-print" aria-labelledby="bieu2-title" data-testid="bieu2">
             <h2 id="bieu2-title">"Biểu số 2-BTCTW — Thống kê đảng viên mới kết nạp"</h2>
             <p class="hint">"Đơn vị tính: người"</p>
             <div class="table-wrap">
@@ -134,7 +169,7 @@ fn Bieu2(r: Arc<WardReport>) -> impl IntoView {
 fn Bieu2B(r: Arc<WardReport>) -> impl IntoView {
     let rows = r.bieu2b.clone();
     view! {
-        <section class="card" aria-labelledby="bieu2b-title" data-testid="bieu2b">
+        <section class="card form-print" aria-labelledby="bieu2b-title" data-testid="bieu2b">
             <h2 id="bieu2b-title">"Biểu số 2B-BTCTW — Đảng viên mới kết nạp chia theo dân tộc, tôn giáo"</h2>
             <div class="table-wrap">
                 <table class="data-table form-table">

@@ -44,3 +44,33 @@ test('without a ward the report page says what it will hold', async ({ page }) =
   await expect(page.getByText('Chưa có số liệu để báo cáo')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('the report prints as a Party document: header, A4, the forms landscape, the signature', async ({ page }) => {
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  await page.goto('./index.html#/bao-cao?ky=6-thang-dau-2026');
+  await expect(page.getByTestId('report-title')).toHaveText('BÁO CÁO kết quả công tác phát triển đảng viên 6 tháng đầu năm 2026');
+  await expect(page.getByRole('button', { name: 'In / Lưu PDF' })).toBeVisible();
+  await expect(page.getByTestId('doc-head')).toBeHidden();              // on screen, the app
+  await page.emulateMedia({ media: 'print' });
+  const head = page.getByTestId('doc-head');
+  await expect(head).toBeVisible();
+  await expect(head).toContainText('ĐẢNG BỘ TỈNH THÁI NGUYÊN');
+  await expect(head).toContainText('ĐẢNG ỦY PHƯỜNG HÒA AN');
+  await expect(head).toContainText('ĐẢNG CỘNG SẢN VIỆT NAM');
+  await expect(head).toContainText('Hòa An, ngày 02 tháng 12 năm 2026');
+  await expect(page.getByText('kết quả công tác phát triển đảng viên 6 tháng đầu năm 2026', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('doc-sign')).toContainText('Nơi nhận:');
+  await expect(page.getByTestId('doc-sign')).toContainText('T/M BAN THƯỜNG VỤ');
+  for (const hidden of ['.app-header', '.app-nav', '.app-footer', '.view-picker']) await expect(page.locator(hidden)).toBeHidden();
+  await expect(page.getByRole('button', { name: 'In / Lưu PDF' })).toBeHidden();
+  // The PDF: A4, several pages, the forms on landscape pages.
+  const pdf = await page.pdf({ path: 'tests/e2e/artifacts/report-6-thang-dau-2026.pdf', preferCSSPageSize: true, printBackground: true });
+  const text = pdf.toString('latin1');
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  expect(boxes.length, 'pages').toBeGreaterThanOrEqual(4);
+  expect(boxes[0][0]).toBeLessThan(boxes[0][1]);                           // the report: portrait
+  expect(boxes.some(([w, h]) => w > h), 'a landscape page for the forms').toBe(true);
+  for (const [w, h] of boxes) expect([Math.round(Math.min(w, h)), Math.round(Math.max(w, h))]).toEqual([595, 842]);
+});

@@ -70,10 +70,74 @@ pub struct PersonLine {
     pub details: Vec<String>,
 }
 
+/// The header and the signature of the printed report, in the Party's document format
+/// (../shared/REPORTS.md §3), with the defaults drawn from the ward \[U: settings to come\].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentHead {
+    /// "ĐẢNG BỘ TỈNH THÁI NGUYÊN".
+    pub superior: String,
+    /// "ĐẢNG ỦY PHƯỜNG HÒA AN".
+    pub issuer: String,
+    /// "Số      -BC/ĐU" (the number is written by hand or by the office).
+    pub number: String,
+    /// "Hòa An, ngày 02 tháng 12 năm 2026".
+    pub place_date: String,
+    /// "kết quả công tác phát triển đảng viên năm 2026".
+    pub subject: String,
+    /// "T/M BAN THƯỜNG VỤ".
+    pub on_behalf: String,
+    /// "BÍ THƯ".
+    pub signer_title: String,
+    /// "Nơi nhận:" lines, each starting with "- ".
+    pub recipients: Vec<String>,
+}
+
+/// The superior body's line from the superior committee's name: "Tỉnh ủy Thái Nguyên" →
+/// "ĐẢNG BỘ TỈNH THÁI NGUYÊN", "Thành ủy Hà Nội" → "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"; anything else
+/// as written, in capitals.
+pub fn superior_line(superior: &str) -> String {
+    let s = superior.trim();
+    let line = if let Some(rest) = s.strip_prefix("Tỉnh ủy ").or_else(|| s.strip_prefix("Tỉnh uỷ ")) {
+        format!("Đảng bộ tỉnh {rest}")
+    } else if let Some(rest) = s.strip_prefix("Thành ủy ").or_else(|| s.strip_prefix("Thành uỷ ")) {
+        format!("Đảng bộ thành phố {rest}")
+    } else {
+        s.to_string()
+    };
+    line.to_uppercase()
+}
+
+impl DocumentHead {
+    pub fn of(data: &WardData, view: &View, today: NaiveDate) -> DocumentHead {
+        let w = &data.ward;
+        let superior_body = w.superior.trim();
+        let mut recipients = vec![];
+        if !superior_body.is_empty() {
+            recipients.push(format!("- Ban Tổ chức {superior_body},"));
+        }
+        recipients.push("- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ,".to_string());
+        recipients.push("- Các chi bộ trực thuộc,".to_string());
+        recipients.push("- Lưu Văn phòng Đảng ủy.".to_string());
+        use chrono::Datelike;
+        DocumentHead {
+            superior: superior_line(&w.superior),
+            issuer: format!("{} {}", w.kind.committee(), w.name).to_uppercase(),
+            number: "Số      -BC/ĐU".to_string(),
+            place_date: format!("{}, ngày {:02} tháng {:02} năm {}", w.name, today.day(), today.month(), today.year()),
+            subject: format!("kết quả công tác phát triển đảng viên {}", period_words(view, data)),
+            on_behalf: "T/M BAN THƯỜNG VỤ".to_string(),
+            signer_title: "BÍ THƯ".to_string(),
+            recipients,
+        }
+    }
+}
+
 /// The whole report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WardReport {
     pub title: String,
+    /// The printed document's header and signature.
+    pub head: DocumentHead,
     pub report: Report,
     pub previous: Report,
     /// Section I: the figures as sentences.
@@ -125,6 +189,7 @@ impl WardReport {
         let (admitted, due_for_recognition) = people(data, &report);
         let overdue = if report.as_of == today { overdue(data, &report, rules, calendar, today) } else { vec![] };
         WardReport {
+            head: DocumentHead::of(data, view, today),
             title,
             summary,
             bieu2: rows,

@@ -91,3 +91,19 @@ fn the_demo_wards_report_agrees_with_its_reports() {
         assert!(r.summary.iter().any(|s| s.ends_with(&format!("{idle} chi bộ chưa kết nạp được."))));
     }
 }
+
+#[test]
+fn the_document_head_follows_the_party_format() {
+    assert_eq!(superior_line("Tỉnh ủy Thái Nguyên"), "ĐẢNG BỘ TỈNH THÁI NGUYÊN");
+    assert_eq!(superior_line("Thành ủy Hà Nội"), "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI");
+    assert_eq!(superior_line("Đảng bộ Khối cơ quan"), "ĐẢNG BỘ KHỐI CƠ QUAN");
+    let today = d(2026, 12, 2);
+    let data = crate::demo::demo_ward(today, Utc.with_ymd_and_hms(2026, 12, 2, 2, 0, 0).unwrap());
+    let view = View { period: PeriodChoice::Half(2026, crate::statistics::Half::First), scope: Scope::Ward };
+    let h = DocumentHead::of(&data, &view, today);
+    assert_eq!(h.superior, "ĐẢNG BỘ TỈNH THÁI NGUYÊN");
+    assert_eq!(h.issuer, "ĐẢNG ỦY PHƯỜNG HÒA AN");
+    assert_eq!(h.place_date, "Hòa An, ngày 02 tháng 12 năm 2026");
+    assert_eq!(h.subject, "kết quả công tác phát triển đảng viên 6 tháng đầu năm 2026");
+    assert_eq!(h.recipients.last().map(String::as_str), Some("- Lưu Văn phòng Đảng ủy."));
+}
