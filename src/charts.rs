@@ -179,8 +179,15 @@ pub fn months(data: &[MonthDatum], target: Option<u32>) -> Option<Chart> {
     let height = 320u32;
     let max = data.iter().map(|m| m.cumulative.max(m.last_year)).max().unwrap_or(0).max(target.unwrap_or(0)) as f64;
     let top = axis_max(max * 1.1);
-    // Every month labelled up to 12; beyond that, one label in `every`.
-    let every = if n <= 12 { 1 } else { n.div_ceil(12) };
+    // Every month labelled up to 12; up to 24, one in three; beyond, the first month of each
+    // year (the caller's labels say the year).
+    let every = match n {
+        0..=12 => 1,
+        13..=24 => 3,
+        _ => 12,
+    };
+    // Markers only where they can be told apart.
+    let marked = n <= 24;
     draw(WIDTH, height, |root, marks| {
         let mut chart = ChartBuilder::on(root)
             .margin_top(12)
@@ -223,7 +230,9 @@ pub fn months(data: &[MonthDatum], target: Option<u32>) -> Option<Chart> {
         let now: Vec<(f64, f64)> =
             data.iter().enumerate().filter(|(_, m)| !m.future).map(|(i, m)| (i as f64 + 0.5, f64::from(m.cumulative))).collect();
         chart.draw_series(LineSeries::new(now.clone(), INK.stroke_width(3)))?;
-        chart.draw_series(now.iter().map(|p| Circle::new(*p, 4, INK.filled())))?;
+        if marked {
+            chart.draw_series(now.iter().map(|p| Circle::new(*p, 4, INK.filled())))?;
+        }
         if let Some(t) = target {
             let t = f64::from(t);
             chart.draw_series(DashedLineSeries::new(vec![(0.0, t), (n as f64, t)], 2, 4, TARGET.stroke_width(2)))?;

@@ -386,12 +386,17 @@ fn ChartCard(
 
 #[component]
 fn MonthsChart(o: Arc<Overview>) -> impl IntoView {
-    let many = o.monthly.len() > 12;
+    // Labels that never overlap: every month up to a year, then the quarters, then the years.
+    let n = o.monthly.len();
     let data: Vec<MonthDatum> = o
         .monthly
         .iter()
         .map(|m| MonthDatum {
-            label: if many { format!("{}/{}", m.month, m.year) } else { format!("T{}", m.month) },
+            label: match n {
+                0..=12 => format!("T{}", m.month),
+                13..=24 => format!("{}/{}", m.month, m.year % 100),
+                _ => m.year.to_string(),
+            },
             admitted: m.admitted,
             cumulative: m.cumulative,
             last_year: m.last_year_cumulative,
@@ -454,7 +459,7 @@ fn CellsChart(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
             });
         }
     });
-    let year = o.period.end().year();
+    let year = o.cells_year;
     let legend = view! {
         <ul class="chart-legend">
             <li><span class="swatch bar" aria-hidden="true"></span>{format!("Kết nạp từ 01/01/{year}")}</li>

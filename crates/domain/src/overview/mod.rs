@@ -113,6 +113,9 @@ pub struct Overview {
     pub funnel: Vec<Bar>,
     /// The scope's live cells, those furthest behind their target first.
     pub cells: Vec<CellProgress>,
+    /// The year the cells are compared in: the period's, or for a period over several years its
+    /// last year up to today.
+    pub cells_year: i32,
     pub breakdowns: Vec<BreakdownChart>,
     /// Every year from four years before this one (or the term's start, if earlier) to the
     /// period's last year.
@@ -227,10 +230,11 @@ impl Overview {
 
         // Cells against their year target, furthest behind first; no target last.
         // A period over several years compares the cells in its last year (up to today).
+        let cells_year = period.single_year().unwrap_or_else(|| period.end().min(today).year());
         let year_report = match period.single_year() {
             Some(_) => None,
             None => {
-                let y = period.end().min(today).year();
+                let y = cells_year;
                 Some(Report::compute(data, Period::range(first_of(y, 1), period.end().min(today).max(first_of(y, 1))), scope, today))
             }
         };
@@ -271,6 +275,7 @@ impl Overview {
             target_line,
             funnel,
             cells,
+            cells_year,
             breakdowns,
             trend,
             benchmark: data.ward.settings.development_benchmark,
