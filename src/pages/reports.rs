@@ -72,6 +72,7 @@ fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
             <button type="button" class="button primary" on:click=print>"In / Lưu PDF"</button>
             <span class="hint">" Khổ A4, theo thể thức văn bản của Đảng; các biểu in khổ ngang."</span>
         </p>
+        <CsvButtons r=r.clone() />
         <article class="ward-report" data-testid="ward-report">
             <div class="print-only doc-head" data-testid="doc-head">
                 <div class="doc-left">
@@ -313,5 +314,35 @@ fn People(
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// One button per table: a CSV file that Excel on a Vietnamese Windows opens as columns.
+#[component]
+fn CsvButtons(r: Arc<WardReport>) -> impl IntoView {
+    let store = Store::get();
+    let ward = store.data.with_untracked(|d| d.as_ref().map(|d| ptdv_domain::format::slug(&d.ward.name))).unwrap_or_default();
+    let period = ptdv_domain::format::slug(&r.report.period.label());
+    let error = RwSignal::new(None::<String>);
+    let label = |stem: &str| match stem {
+        "bieu-2-btctw" => "Biểu 2-BTCTW",
+        "bieu-2b-btctw" => "Biểu 2B-BTCTW",
+        "tung-chi-bo" => "Bảng từng chi bộ",
+        _ => "Danh sách kết nạp",
+    };
+    view! {
+        <div class="no-print actions csv-buttons" role="group" aria-label="Tải bảng dạng CSV (mở bằng Excel)">
+            <span class="hint">"Tải CSV (mở bằng Excel):"</span>
+            {r.csv_files().into_iter().map(|f| {
+                let name = format!("ptdv_{ward}_{period}_{}.csv", f.stem);
+                let text = f.text;
+                view! {
+                    <button type="button" class="button" on:click=move |_| {
+                        error.set(crate::download::download_text(&name, &text, "text/csv;charset=utf-8").err());
+                    }>{label(f.stem)}</button>
+                }
+            }).collect_view()}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
     }
 }

@@ -12,6 +12,21 @@ test.beforeEach(async ({ page }) => {
   await page.clock.setFixedTime(NOW);
 });
 
+/** Splits one CSV line (`;`, fields with `;` or `"` quoted, `""` inside). */
+function csvFields(line) {
+  const out = [];
+  let cur = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ';') { out.push(cur); cur = ''; } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
 const rowsOf = (page, testid) => page.getByTestId(testid).locator('tbody tr')
   .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
 
@@ -73,4 +88,31 @@ test('the report prints as a Party document: header, A4, the forms landscape, th
   expect(boxes[0][0]).toBeLessThan(boxes[0][1]);                           // the report: portrait
   expect(boxes.some(([w, h]) => w > h), 'a landscape page for the forms').toBe(true);
   for (const [w, h] of boxes) expect([Math.round(Math.min(w, h)), Math.round(Math.max(w, h))]).toEqual([595, 842]);
+});
+
+test('each table downloads as a CSV that Excel on a Vietnamese Windows opens as columns', async ({ page }) => {
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  const v = domain.views[0];
+  await page.goto(`./index.html#/bao-cao?${v.query}`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Tải bảng dạng CSV (mở bằng Excel)' }).getByRole('button', { name: 'Biểu 2-BTCTW', exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('ptdv_hoa-an_nam-2026_bieu-2-btctw.csv');
+  const bytes = readFileSync(await file.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);               // UTF-8 BOM
+  const lines = bytes.toString('utf8').slice(1).split('\r\n').filter((l) => l !== '');
+  expect(lines[0]).toBe('TT;Tiêu chí;Kỳ này;Cùng kỳ năm trước;(%) kỳ này so với cùng kỳ năm trước');
+  expect(lines.length).toBe(1 + v.report.bieu2.length);
+  // The same rows as the page, numbers without thousands separators, % as decimal-comma numbers.
+  v.report.bieu2.forEach((row, i) => {
+    const cells = csvFields(lines[i + 1]);
+    expect(cells.length).toBe(5);
+    const label = cells[0] ? `${cells[0]}. ${cells[1]}` : cells[1];
+    expect(label).toBe(row[0]);
+    expect(cells[2]).toBe(row[1].replace(/\./g, ''));
+    expect(cells[3]).toBe(row[2].replace(/\./g, ''));
+    expect(cells[4]).toBe(row[3] === '–' ? '' : row[3].replace(/ %$/, '').replace(/\./g, ''));
+  });
 });

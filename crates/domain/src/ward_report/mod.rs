@@ -4,8 +4,11 @@
 //! counts, the table per cell and the lists of people. Computed from the reports of
 //! `statistics`; the page only lays it out.
 
+mod csv;
 #[cfg(test)]
 mod tests;
+
+pub use csv::{to_csv, CsvFile};
 
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{due_items, DeadlineStatus};

@@ -107,3 +107,24 @@ fn the_document_head_follows_the_party_format() {
     assert_eq!(h.subject, "kết quả công tác phát triển đảng viên 6 tháng đầu năm 2026");
     assert_eq!(h.recipients.last().map(String::as_str), Some("- Lưu Văn phòng Đảng ủy."));
 }
+
+#[test]
+fn csv_files_open_as_columns_in_a_vietnamese_excel() {
+    assert_eq!(to_csv(&["A", "B"], &[vec!["x;y".into(), "say \"hi\"".into()]]), "\u{feff}A;B\r\n\"x;y\";\"say \"\"hi\"\"\"\r\n");
+    let data = s1();
+    let view = View { period: PeriodChoice::Year(2023), scope: Scope::Ward };
+    let calendar = WorkingCalendar::new(&data.ward.settings.calendar);
+    let r = WardReport::compute(&data, &view, d(2024, 1, 15), rules(), &calendar);
+    let files = r.csv_files();
+    let stems: Vec<&str> = files.iter().map(|f| f.stem).collect();
+    assert_eq!(stems, ["bieu-2-btctw", "bieu-2b-btctw", "tung-chi-bo", "ket-nap"]);
+    let bieu2 = &files[0].text;
+    assert!(bieu2.starts_with("\u{feff}TT;Tiêu chí;Kỳ này;Cùng kỳ năm trước;"));
+    let lines: Vec<&str> = bieu2.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + r.bieu2.len());
+    assert_eq!(lines[1], "I;Tổng số đảng viên mới kết nạp;45;12;375");
+    let mean = lines.iter().find(|l| l.contains("Tuổi bình quân")).unwrap();
+    assert!(mean.ends_with(";23,0;22,0;"), "{mean}"); // born 1/1/2000: 23 in 2023, 22 in 2022
+                                                      // No ceremony recorded: all 57 still wait for theirs ("đang bồi dưỡng" up to the ceremony).
+    assert_eq!(files[2].text.trim_end().split("\r\n").nth(1), Some("Chi bộ 1;1700;;45;45;;57;0;0"));
+}
