@@ -153,15 +153,7 @@ pub fn current_hash() -> String {
 /// Ids in links: the characters of generated ids pass as they are; anything else is
 /// percent-encoded (imported files may carry any id).
 fn encode(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    ptdv_domain::text::percent_encode(id)
 }
 
 fn decode(s: &str) -> String {

@@ -451,12 +451,7 @@ fn CellsChart(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
         if let Some(id) = ids.get(i) {
             view.update(|v| v.scope = Scope::Cell { cell_id: id.clone() });
             // The page is drawn again for the cell: the focus goes to the line saying which.
-            request_animation_frame(|| {
-                let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("view-label"));
-                if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-                    let _ = el.focus();
-                }
-            });
+            crate::components::focus_after_redraw("view-label");
         }
     });
     let year = o.cells_year;

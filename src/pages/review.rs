@@ -119,12 +119,7 @@ fn ReviewItem(line: ReviewLine, options: Memo<Vec<(String, String)>>, done: RwSi
                 error.set(None);
                 done.set(Some(format!("Đã xác nhận nghề nghiệp của {name}.")));
                 // The item is gone with its button: the focus goes to the message saying so.
-                request_animation_frame(|| {
-                    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("review-done"));
-                    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-                        let _ = el.focus();
-                    }
-                });
+                crate::components::focus_after_redraw("review-done");
             }
             Err(errors) => error.set(Some(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))),
         }

@@ -16,7 +16,7 @@
 
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{visit_timers, DeadlineState, TimerKind};
-use crate::model::{CandidateId, CellId, CellKind, SourceOrg, TargetGroup, WardData};
+use crate::model::{code_of, parse_code, CandidateId, CellId, CellKind, SourceOrg, TargetGroup, WardData};
 use crate::pipeline::Stage;
 use crate::rules::{NoMembers, RuleContext, RuleSets};
 use crate::statistics::{admission_date, due_for_recognition_on, is_probationary_on, AdmittedTrait};
@@ -169,19 +169,6 @@ pub struct RosterQuery {
     pub admitted_trait: Option<AdmittedTrait>,
 }
 
-/// Characters kept as they are in a query value; the rest is percent-encoded (UTF-8).
-fn encode_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Decodes a percent-encoded query value ('+' is a space); `None` if it is not UTF-8.
 pub fn decode_value(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -222,15 +209,7 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
 
 /// Joins `key=value` pairs into a query string, values encoded.
 pub fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{k}={}", encode_value(v))).collect::<Vec<_>>().join("&")
-}
-
-fn code_of<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+    pairs.iter().map(|(k, v)| format!("{k}={}", crate::text::percent_encode(v))).collect::<Vec<_>>().join("&")
 }
 
 impl RosterQuery {
@@ -281,10 +260,10 @@ impl RosterQuery {
             match k.as_str() {
                 "tim" => q.text = v,
                 "chi-bo" if !v.is_empty() => q.cell = Some(CellId::new(v)),
-                "loai" => q.cell_kind = from_code(&v),
+                "loai" => q.cell_kind = parse_code(&v),
                 "giai-doan" => q.stage = StageFilter::from_code(&v),
-                "nguon" => q.source = from_code(&v),
-                "doi-tuong" => q.group = from_code(&v),
+                "nguon" => q.source = parse_code(&v),
+                "doi-tuong" => q.group = parse_code(&v),
                 "qua-han" => q.overdue_only = v == "1",
                 "ket-nap" => {
                     q.admitted = v.split_once("..").and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));

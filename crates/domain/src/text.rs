@@ -635,3 +635,17 @@ mod tests {
         }
     }
 }
+
+/// Percent-encodes `s` for an address (a query value, an id in a path): ASCII letters, digits
+/// and `-_.~` stay as they are; every other byte of its UTF-8 becomes `%XX`.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -4,7 +4,6 @@
 
 use super::{Change, ChangeLog, CREATED, DELETED, NEW_STEP};
 use crate::model::{field_name, AcademicTitle, CellKind, MemberStatus, Occupation, Qualification, RecordKind, Sex, Stage, Timestamp};
-use serde::de::DeserializeOwned;
 
 /// One line of the history.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,9 +17,7 @@ pub struct HistoryLine {
 
 /// A code shown by its label, if `field` holds one of the enums the log keeps as codes.
 fn label_of(field: &str, code: &str) -> Option<String> {
-    fn parse<T: DeserializeOwned>(code: &str) -> Option<T> {
-        serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
-    }
+    use crate::model::parse_code as parse;
     let last = field.rsplit('.').next().unwrap_or(field);
     Some(match last {
         "stage" => parse::<Stage>(code)?.label().to_string(),

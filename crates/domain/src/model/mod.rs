@@ -92,3 +92,18 @@ impl WardData {
         self.classes.iter().find(|c| &c.id == id)
     }
 }
+
+/// The stable code of a category value: its name in the file (`"khu_dan_cu"`), as forms,
+/// addresses and the change log write it.
+pub fn code_of<T: serde::Serialize>(v: T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The category value whose code is `code` ([`code_of`]'s inverse), if any.
+pub fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}

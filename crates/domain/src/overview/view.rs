@@ -12,7 +12,7 @@
 //!
 //! `pham-vi`: absent for the ward; `chi-bo:<id>`, `loai:<cell kind>`, `nguon:<source>`.
 
-use crate::model::{CellId, CellKind, SourceOrg, Term, WardData};
+use crate::model::{code_of, parse_code, CellId, CellKind, SourceOrg, Term, WardData};
 use crate::roster::{query_pairs, query_string, RosterQuery};
 use crate::statistics::{Half, Period, Quarter, Scope};
 use chrono::{Datelike, NaiveDate};
@@ -34,14 +34,6 @@ pub struct View {
     pub period: PeriodChoice,
     /// The ward, one cell, a kind of cell, or a source organisation.
     pub scope: Scope,
-}
-
-fn code_of<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 fn year_of(s: &str) -> Option<i32> {
@@ -209,8 +201,8 @@ pub fn scope_from_code(code: &str) -> Option<Scope> {
     let (kind, value) = code.split_once(':')?;
     match kind {
         "chi-bo" if !value.is_empty() => Some(Scope::Cell { cell_id: CellId::new(value) }),
-        "loai" => from_code::<CellKind>(value).map(|kind| Scope::CellKind { kind }),
-        "nguon" => from_code::<SourceOrg>(value).map(|source| Scope::Source { source }),
+        "loai" => parse_code::<CellKind>(value).map(|kind| Scope::CellKind { kind }),
+        "nguon" => parse_code::<SourceOrg>(value).map(|source| Scope::Source { source }),
         _ => None,
     }
 }

@@ -83,14 +83,7 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The stable code of a category value: its name in the file (`"khu_dan_cu"`).
-pub(crate) fn code<T: Serialize>(v: T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
+pub(crate) use crate::model::code_of as code;
 
 /// The value of `all` whose code is `s`.
 pub(crate) fn from_code<T: Serialize + Copy>(all: &[T], s: &str) -> Option<T> {
