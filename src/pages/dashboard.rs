@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 /// The data table of the chart `key` (head, rows), as the domain writes it.
 fn table_of(o: &Overview, key: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    o.tables().into_iter().find(|t| t.key == key).map(|t| (t.head, t.rows)).unwrap_or_default()
+    o.table(key).map(|t| (t.head.clone(), t.rows.clone())).unwrap_or_default()
 }
 
 /// The link to the candidate list filtered by `q`.

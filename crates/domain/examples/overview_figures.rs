@@ -48,7 +48,7 @@ fn main() {
                 .iter()
                 .map(|f| json!({ "key": f.key, "label": f.label, "value": f.value, "count": f.count, "items": f.items.len() }))
                 .collect();
-            let tables: Vec<Value> = o.tables().into_iter().map(|t| json!({ "key": t.key, "head": t.head, "rows": t.rows })).collect();
+            let tables: Vec<Value> = o.tables.iter().map(|t| json!({ "key": t.key, "head": t.head, "rows": t.rows })).collect();
             // The report page of the same view (Báo cáo).
             let r = WardReport::compute(&data, &view, today, rules, &calendar);
             let bieu2: Vec<Value> = r

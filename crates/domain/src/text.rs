@@ -423,6 +423,20 @@ pub fn matches_query(haystack: &str, query: &str) -> bool {
     SearchQuery::new(query).matches(haystack)
 }
 
+/// Percent-encodes `s` for an address (a query value, an id in a path): ASCII letters, digits
+/// and `-_.~` stay as they are; every other byte of its UTF-8 becomes `%XX`.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -634,18 +648,4 @@ mod tests {
             prop_assert!((num - exact).abs() <= 0.005 + 1e-9, "{} vs {}", s, exact);
         }
     }
-}
-
-/// Percent-encodes `s` for an address (a query value, an id in a path): ASCII letters, digits
-/// and `-_.~` stay as they are; every other byte of its UTF-8 becomes `%XX`.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

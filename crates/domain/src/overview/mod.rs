@@ -19,7 +19,8 @@ use crate::model::{CellId, Ethnicity, Occupation, Sex, WardData};
 use crate::pipeline::Stage;
 use crate::roster::{Roster, RosterQuery, StageFilter};
 use crate::statistics::{
-    admitted_count, development_rate, school_level_label, AdmittedTrait, Period, Ratio, Report, Scope, FORM_AGE_UPPER, SCHOOL_LEVELS,
+    admission_dates, members_at_start_of_year, school_level_label, AdmittedTrait, Period, Ratio, Report, Scope, FORM_AGE_UPPER,
+    SCHOOL_LEVELS,
 };
 use crate::text::{self, format_count, format_int};
 use chrono::{Datelike, NaiveDate};
@@ -122,6 +123,10 @@ pub struct Overview {
     pub trend: Vec<YearPoint>,
     /// The NQ 21-NQ/TW benchmark, percent per year.
     pub benchmark: (f64, f64),
+    /// The data table of every chart, by the chart's key, as the page shows it under the chart
+    /// (and as a copy to Excel takes it): "thang", "chi-bo", "giai-doan", each breakdown's key,
+    /// "xu-huong". Built once with the rest.
+    pub tables: Vec<DataTable>,
 }
 
 /// Short labels of the occupations for charts (the form's wording is long).
@@ -167,11 +172,6 @@ fn first_of(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
 }
 
-fn end_of(year: i32, month: u32) -> NaiveDate {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    first_of(y, m).pred_opt().unwrap_or(NaiveDate::MIN)
-}
-
 impl Overview {
     /// The page for `view` on `today`. `roster` is the candidate list's index (built for the
     /// same data and day): the overdue figure counts its entries, so that the list behind it
@@ -186,23 +186,41 @@ impl Overview {
         let base = view.roster_base();
         let admitted_list = |from: NaiveDate, to: NaiveDate| RosterQuery { admitted: Some((from, to)), ..base.clone() };
 
-        // Admissions per month, cumulative from the period's start, and the same a year before.
-        let mut monthly = vec![];
+        // Admissions per month, cumulative from the period's start, and the same a year before:
+        // one pass over the scope's admission dates, bucketed by month.
+        let dates = admission_dates(data, scope);
+        let months = months_of(&period);
+        // Months are consecutive from the first: a month's slot is its distance from it.
+        let slot = |y: i32, m: u32| {
+            let (y0, m0) = *months.first()?;
+            let i = usize::try_from((y - y0) * 12 + m as i32 - m0 as i32).ok()?;
+            (i < months.len()).then_some(i)
+        };
+        let (mut per_month, mut last_per_month) = (vec![0u32; months.len()], vec![0u32; months.len()]);
+        let (span, previous_span) = (period.span(), previous_period.span());
+        for d in &dates {
+            if span.contains(*d) {
+                if let Some(i) = slot(d.year(), d.month()) {
+                    per_month[i] += 1;
+                }
+            }
+            // The same month a year later holds it (so that 29/02 counts, and the line ends on
+            // "cùng kỳ").
+            if previous_span.contains(*d) {
+                if let Some(i) = slot(d.year() + 1, d.month()) {
+                    last_per_month[i] += 1;
+                }
+            }
+        }
+        let mut monthly = Vec::with_capacity(months.len());
         let (mut cum, mut last_cum) = (0u32, 0u32);
-        let (prev_from, prev_to) = (previous_period.start(), previous_period.end());
-        for (y, m) in months_of(&period) {
-            let from = first_of(y, m).max(period.start());
-            let to = end_of(y, m).min(period.end());
-            let n = admitted_count(data, &Period::range(from, to), scope);
-            // The same month a year earlier, within the same period last year (so that 29/02
-            // counts, and the line ends on "cùng kỳ").
-            let last = Period::range(first_of(y - 1, m).max(prev_from), end_of(y - 1, m).min(prev_to));
-            cum += n;
-            last_cum += admitted_count(data, &last, scope);
+        for (i, (y, m)) in months.iter().copied().enumerate() {
+            cum += per_month[i];
+            last_cum += last_per_month[i];
             monthly.push(MonthPoint {
                 year: y,
                 month: m,
-                admitted: n,
+                admitted: per_month[i],
                 cumulative: cum,
                 last_year_cumulative: last_cum,
                 future: first_of(y, m) > today,
@@ -263,9 +281,9 @@ impl Overview {
         });
 
         let breakdowns = breakdown_charts(&report, &admitted_list(period.start(), period.end()));
-        let trend = trend(data, scope, period.end().year(), term.start_year);
+        let trend = trend(data, scope, &dates, period.end().year(), term.start_year);
         let figures = figures(data, view, &report, &period, today, roster, &admitted_list);
-        Overview {
+        let mut overview = Overview {
             view: view.clone(),
             period,
             report,
@@ -279,17 +297,22 @@ impl Overview {
             breakdowns,
             trend,
             benchmark: data.ward.settings.development_benchmark,
-        }
+            tables: vec![],
+        };
+        overview.tables = overview.build_tables();
+        overview
     }
 
     pub fn figure(&self, key: &str) -> Option<&Figure> {
         self.figures.iter().find(|f| f.key == key)
     }
 
-    /// The data table of every chart, by the chart's key, as the page shows it under the chart
-    /// (and as a copy to Excel takes it): "thang", "chi-bo", "giai-doan", each breakdown's key,
-    /// "xu-huong".
-    pub fn tables(&self) -> Vec<DataTable> {
+    /// The data table of the chart `key`, if there is such a chart.
+    pub fn table(&self, key: &str) -> Option<&DataTable> {
+        self.tables.iter().find(|t| t.key == key)
+    }
+
+    fn build_tables(&self) -> Vec<DataTable> {
         let mut out = vec![DataTable {
             key: "thang",
             head: vec!["Tháng".into(), "Kết nạp".into(), "Cộng dồn".into(), "Cộng dồn năm trước".into()],
@@ -355,12 +378,15 @@ pub struct DataTable {
     pub rows: Vec<Vec<String>>,
 }
 
-fn trend(data: &WardData, scope: &Scope, last_year: i32, term_start: i32) -> Vec<YearPoint> {
+/// The development rate of each year ([`crate::statistics::development_rate`]), its
+/// admissions counted from the scope's admission dates.
+fn trend(data: &WardData, scope: &Scope, dates: &[NaiveDate], last_year: i32, term_start: i32) -> Vec<YearPoint> {
     let first = (last_year - 4).min(term_start).max(last_year - 9);
     (first..=last_year)
         .map(|y| {
-            let d = development_rate(data, y, scope);
-            YearPoint { year: y, admitted: d.admitted, members_at_start: d.members_at_start, rate: d.rate }
+            let admitted = dates.iter().filter(|d| d.year() == y).count() as u32;
+            let members = members_at_start_of_year(data, y, scope);
+            YearPoint { year: y, admitted, members_at_start: members, rate: Ratio::new(admitted.into(), members) }
         })
         .collect()
 }

@@ -124,6 +124,17 @@ fn the_charts_add_up_to_the_report() {
         assert!(ratios.windows(2).all(|w| w[0] <= w[1] + 1e-9), "{ratios:?}");
         let last = o.trend.last().unwrap();
         assert_eq!(last.year, o.period.end().year());
+        // The trend, counted from one pass, is each year's development rate.
+        for y in &o.trend {
+            let d = crate::statistics::development_rate(data, y.year, &v.scope);
+            assert_eq!((y.admitted, y.members_at_start, y.rate), (d.admitted, d.members_at_start, d.rate), "{} {v:?}", y.year);
+        }
+        // Each month, counted from one pass, is that month's admissions.
+        for m in &o.monthly {
+            let month = Period::month(m.year, m.month);
+            let clipped = Period::range(month.start().max(o.period.start()), month.end().min(o.period.end()));
+            assert_eq!(m.admitted, crate::statistics::admitted_count(data, &clipped, &v.scope), "{m:?} {v:?}");
+        }
     }
     // The month chart of a year has twelve months; the term's (1/1/2025–31/12/2030), 72.
     let o = Overview::compute(data, &View::default_for(today()), today(), roster);

@@ -370,8 +370,13 @@ pub struct PipelineCounts {
 
 impl PipelineCounts {
     pub fn of_report(report: &Report, data: &WardData) -> PipelineCounts {
+        Self::of_report_in(report, data, &super::scope_candidates(data, &report.scope))
+    }
+
+    /// [`PipelineCounts::of_report`] with the ids of the report's scope already known
+    /// ([`super::scope_candidates`]).
+    pub fn of_report_in(report: &Report, data: &WardData, in_scope: &std::collections::HashSet<&str>) -> PipelineCounts {
         let orgs = Organisations::of_report(report, data);
-        let in_scope = super::scope_candidates(data, &report.scope);
         let span = report.period.span();
         let class_attendance = data
             .classes

@@ -203,8 +203,16 @@ pub fn due_for_recognition_on(c: &Candidate, date: NaiveDate) -> bool {
 }
 
 /// The ids of the candidates of `scope` (by the reports' own matcher).
-pub fn scope_candidates(data: &crate::model::WardData, scope: &Scope) -> std::collections::HashSet<String> {
+pub fn scope_candidates<'a>(data: &'a crate::model::WardData, scope: &Scope) -> std::collections::HashSet<&'a str> {
     let index = scope::CellIndex::new(&data.cells);
     let matcher = scope::ScopeMatcher::new(scope, data, &index);
-    data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).map(|c| c.id.to_string()).collect()
+    data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).map(|c| c.id.as_str()).collect()
+}
+
+/// The admission dates ([`admission_date`]) of the candidates of `scope`, in one pass: the
+/// dashboard buckets them by month and by year instead of counting each period anew.
+pub fn admission_dates(data: &crate::model::WardData, scope: &Scope) -> Vec<NaiveDate> {
+    let index = scope::CellIndex::new(&data.cells);
+    let matcher = scope::ScopeMatcher::new(scope, data, &index);
+    data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).filter_map(admission_date).collect()
 }

@@ -16,11 +16,12 @@ use crate::model::{CellId, WardData};
 use crate::overview::View;
 use crate::rules::RuleSets;
 use crate::statistics::{
-    admission_date, bieu2, bieu2b, due_for_recognition_on, is_probationary_on, probation_end, recognition_date, stage_on, Bieu2BLine,
-    Bieu2Row, FormValue, PipelineCounts, Ratio, Report,
+    admission_date, bieu2, bieu2b, due_for_recognition_on, is_probationary_on, probation_end, recognition_date, scope_candidates, stage_on,
+    Bieu2BLine, Bieu2Row, FormValue, PipelineCounts, Ratio, Report,
 };
 use crate::text::{format_date, format_int};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// One row of Biểu 2-BTCTW with its three columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,19 +187,20 @@ impl WardReport {
                 last: b.value,
             })
             .collect();
+        let in_scope = scope_candidates(data, &view.scope);
         let cells = cell_lines(data, &report, today);
         let title = format!("BÁO CÁO kết quả công tác phát triển đảng viên {}", period_words(view, data));
         let summary = summary(&report, &cells);
-        let (admitted, due_for_recognition) = people(data, &report);
-        let overdue = if report.as_of == today { overdue(data, &report, rules, calendar, today) } else { vec![] };
+        let (admitted, due_for_recognition) = people(data, &report, &in_scope);
+        let overdue = if report.as_of == today { overdue(data, &in_scope, rules, calendar, today) } else { vec![] };
         WardReport {
             head: DocumentHead::of(data, view, today),
             title,
             summary,
             bieu2: rows,
             bieu2b: bieu2b(&report.admitted),
-            pipeline: PipelineCounts::of_report(&report, data),
-            pipeline_last: PipelineCounts::of_report(&previous, data),
+            pipeline: PipelineCounts::of_report_in(&report, data, &in_scope),
+            pipeline_last: PipelineCounts::of_report_in(&previous, data, &in_scope),
             cells,
             admitted,
             due_for_recognition,
@@ -337,12 +339,11 @@ fn cell_name(data: &WardData, id: &CellId) -> String {
 }
 
 /// The admitted of the period (by decision date) and those due for recognition.
-fn people(data: &WardData, r: &Report) -> (Vec<PersonLine>, Vec<PersonLine>) {
-    let index = ScopeIndex::new(data, r);
+fn people(data: &WardData, r: &Report, in_scope: &HashSet<&str>) -> (Vec<PersonLine>, Vec<PersonLine>) {
     let span = r.period.span();
     let mut admitted: Vec<(NaiveDate, PersonLine)> = vec![];
     let mut due: Vec<(NaiveDate, PersonLine)> = vec![];
-    for c in data.candidates.iter().filter(|c| index.contains(c)) {
+    for c in data.candidates.iter().filter(|c| in_scope.contains(c.id.as_str())) {
         if let Some(d) = admission_date(c).filter(|d| span.contains(*d)) {
             let decision = c.process.decision.as_ref().map(|x| x.document.number.clone()).unwrap_or_default();
             let ceremony = c.process.ceremony.as_ref().map(|x| format_date(x.date)).unwrap_or_else(|| "chưa tổ chức".into());
@@ -377,12 +378,11 @@ fn people(data: &WardData, r: &Report) -> (Vec<PersonLine>, Vec<PersonLine>) {
 }
 
 /// The overdue steps of the scope's candidates today.
-fn overdue(data: &WardData, r: &Report, rules: &RuleSets, calendar: &WorkingCalendar, today: NaiveDate) -> Vec<PersonLine> {
-    let index = ScopeIndex::new(data, r);
+fn overdue(data: &WardData, in_scope: &HashSet<&str>, rules: &RuleSets, calendar: &WorkingCalendar, today: NaiveDate) -> Vec<PersonLine> {
     due_items(data, rules, calendar, today, data.ward.settings.due_soon_days)
         .into_iter()
         .filter(|item| matches!(item.state.status, DeadlineStatus::Overdue | DeadlineStatus::WithinExtension))
-        .filter(|item| index.contains(item.candidate))
+        .filter(|item| in_scope.contains(item.candidate.id.as_str()))
         .map(|item| PersonLine {
             id: item.candidate.id.to_string(),
             name: item.candidate.full_name.clone(),
@@ -390,19 +390,4 @@ fn overdue(data: &WardData, r: &Report, rules: &RuleSets, calendar: &WorkingCale
             details: vec![item.timer.title(), format_date(item.timer.deadline), item.state.line()],
         })
         .collect()
-}
-
-/// Which candidates the report's scope holds (by the report's own matcher).
-struct ScopeIndex {
-    ids: std::collections::HashSet<String>,
-}
-
-impl ScopeIndex {
-    fn new(data: &WardData, r: &Report) -> Self {
-        let index = crate::statistics::scope_candidates(data, &r.scope);
-        ScopeIndex { ids: index }
-    }
-    fn contains(&self, c: &crate::model::Candidate) -> bool {
-        self.ids.contains(c.id.as_str())
-    }
 }
