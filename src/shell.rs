@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
     };
     // The overdue count beside "Việc cần làm".
     let due = pages::DueList::provide(store);
+    pages::SharedRoster::provide(store);
     let overdue = move || due.overdue();
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {

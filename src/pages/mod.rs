@@ -16,7 +16,7 @@ mod settings;
 mod welcome;
 
 pub use candidate::Candidate;
-pub use candidates::{Candidates, NewCandidate};
+pub use candidates::{Candidates, NewCandidate, SharedRoster};
 pub use cell::{Cell, NewCell};
 pub use cells::Cells;
 pub use classes::{Class, Classes, NewClass};

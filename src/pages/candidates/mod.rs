@@ -11,6 +11,7 @@ mod list;
 mod roster;
 
 pub(crate) use roster::roster_memo;
+pub use roster::SharedRoster;
 
 use crate::components::{EmptyState, Page};
 use crate::store::Store;

@@ -23,9 +23,26 @@ impl PartialEq for Built {
     }
 }
 
+/// The roster shared by the pages (the list, the dashboard's figures), provided by the shell:
+/// built once per change of the data, the rules or the day, not once per page shown.
+#[derive(Clone, Copy)]
+pub struct SharedRoster(Memo<Option<Result<Built, String>>>);
+
+impl SharedRoster {
+    /// Provides the shared roster of the ward in `store` (lazy: built when a page reads it).
+    pub fn provide(store: Store) {
+        provide_context(SharedRoster(build_memo(store)));
+    }
+}
+
 /// The roster of the store's data, in Vietnamese name order; `Err` with a message when the
-/// rule sets cannot be read (then no deadline could be trusted).
+/// rule sets cannot be read (then no deadline could be trusted). The shell's shared one when
+/// there is a shell.
 pub fn roster_memo(store: Store) -> Memo<Option<Result<Built, String>>> {
+    use_context::<SharedRoster>().map(|r| r.0).unwrap_or_else(|| build_memo(store))
+}
+
+fn build_memo(store: Store) -> Memo<Option<Result<Built, String>>> {
     Memo::new(move |_| {
         let today = store.today.get();
         let rules = match store.rules.get()? {
