@@ -1,12 +1,21 @@
-//! Saving a text as a file on the user's machine: a Blob, an object URL, a click on
+//! Saving a text or bytes as a file on the user's machine: a Blob, an object URL, a click on
 //! `<a download>`, then the URL is revoked. Nothing leaves the machine.
 
 use wasm_bindgen::JsCast;
 
 /// Offers `text` for download as `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    download(file_name, &wasm_bindgen::JsValue::from_str(text), mime)
+}
+
+/// Offers `bytes` (a `Uint8Array`) for download as `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &js_sys::Uint8Array, mime: &str) -> Result<(), String> {
+    download(file_name, bytes, mime)
+}
+
+fn download(file_name: &str, content: &wasm_bindgen::JsValue, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("Không tạo được tệp để tải về ({what}).");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(content);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("Blob"))?;

@@ -9,6 +9,7 @@ pub mod download;
 pub mod pages;
 pub mod route;
 mod shell;
+pub mod spreadsheet;
 pub mod storage;
 pub mod store;
 

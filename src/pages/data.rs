@@ -275,6 +275,7 @@ pub fn Data() -> impl IntoView {
             <Show when=has_data>
                 <crate::pages::WardSettingsForm />
                 <crate::pages::FormLabelsForm />
+                <crate::pages::DocumentSettingsForm />
             </Show>
             <Show when=move || store.can_undo_import.get()>
                 <section class="card" aria-labelledby="undo-title">

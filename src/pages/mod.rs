@@ -27,5 +27,5 @@ pub use not_found::NotFound;
 pub use recovery::Recovery;
 pub use reports::Reports;
 pub use review::{Review, ReviewNotice};
-pub use settings::{FormLabelsForm, WardSettingsForm};
+pub use settings::{DocumentSettingsForm, FormLabelsForm, WardSettingsForm};
 pub use welcome::Welcome;

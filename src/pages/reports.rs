@@ -4,13 +4,17 @@
 //! address (`#/bao-cao?ky=…&pham-vi=…`).
 
 use super::dashboard::ViewPicker;
-use crate::components::{EmptyState, Page};
+use crate::clock;
+use crate::components::{Draft, EmptyState, Page, RecordForm};
 use crate::route::{hash_query, replace_hash, Route};
 use crate::store::Store;
+use crate::store::APP_VERSION;
 use leptos::prelude::*;
+use ptdv_domain::form::Values;
 use ptdv_domain::overview::View;
-use ptdv_domain::text::{format_count, format_int};
-use ptdv_domain::ward_report::{PersonLine, WardReport};
+use ptdv_domain::records::report;
+use ptdv_domain::text::format_count;
+use ptdv_domain::ward_report::{workbook_request, Datum, PersonLine, Table, WardReport};
 use std::sync::Arc;
 
 /// Báo cáo.
@@ -29,6 +33,13 @@ pub fn Reports() -> impl IntoView {
         let v = view.get();
         let rules = store.ward_rules()?;
         store.data.with(|d| d.as_ref().map(|d| Arc::new(WardReport::compute(d, &v, today, rules.rule_sets(), rules.calendar()))))
+    });
+    // "Đã lưu" under the written sections outlives the report's redraw after the save, and
+    // goes with a change of view.
+    let notes_saved = RwSignal::new(false);
+    Effect::new(move |_| {
+        view.track();
+        notes_saved.set(false);
     });
     move || {
         if !has_ward.get() {
@@ -50,7 +61,7 @@ pub fn Reports() -> impl IntoView {
         view! {
             <Page title="Báo cáo" lead="Số liệu của kỳ báo cáo theo các biểu thống kê gửi cấp trên, so với cùng kỳ năm trước.">
                 <ViewPicker view />
-                {move || report.get().map(|r| view! { <ReportBody r /> })}
+                {move || report.get().map(|r| view! { <ReportBody r notes_saved /> })}
             </Page>
         }
         .into_any()
@@ -58,7 +69,7 @@ pub fn Reports() -> impl IntoView {
 }
 
 #[component]
-fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
+fn ReportBody(r: Arc<WardReport>, notes_saved: RwSignal<bool>) -> impl IntoView {
     let title = r.title.clone();
     let summary = r.summary.clone();
     let h = r.head.clone();
@@ -67,12 +78,19 @@ fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
             let _ = w.print();
         }
     };
+    let [top, right, bottom, left] = h.margins_mm;
+    // The ward's page and type (Cài đặt › Thể thức báo cáo in) over the stylesheet's defaults.
+    let page_style = format!(
+        "@media print {{ @page report {{ margin: {top}mm {right}mm {bottom}mm {left}mm; }} .ward-report {{ font-family: {}; font-size: {}pt; }} }}",
+        h.font_stack, h.font_pt
+    );
     view! {
+        <style>{page_style}</style>
         <p class="no-print actions">
             <button type="button" class="button primary" on:click=print>"In / Lưu PDF"</button>
             <span class="hint">" Khổ A4, theo thể thức văn bản của Đảng; các biểu in khổ ngang."</span>
         </p>
-        <CsvButtons r=r.clone() />
+        <FileButtons r=r.clone() />
         <article class="ward-report" data-testid="ward-report">
             <div class="print-only doc-head" data-testid="doc-head">
                 <div class="doc-left">
@@ -95,19 +113,7 @@ fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
                     {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                 </ol>
             </section>
-            <Bieu2 r=r.clone() />
-            <Bieu2B r=r.clone() />
-            <PipelineTable r=r.clone() />
-            <CellsTable r=r.clone() />
-            <People key="ket-nap" title="Danh sách đảng viên mới kết nạp trong kỳ"
-                head=&["Quyết định số", "Ngày quyết định", "Ngày lễ kết nạp"] rows=r.admitted.clone()
-                empty="Không có ai được kết nạp trong kỳ." />
-            <People key="den-han" title="Đảng viên dự bị đến hạn xét công nhận chính thức"
-                head=&["Ngày lễ kết nạp", "Đủ 12 tháng ngày"] rows=r.due_for_recognition.clone()
-                empty="Không có đảng viên dự bị nào đến hạn." />
-            <People key="qua-han" title="Việc quá hạn"
-                head=&["Việc", "Hạn", "Tình trạng"] rows=r.overdue.clone()
-                empty="Không có việc nào quá hạn (hoặc kỳ báo cáo đã qua: xem trang Việc cần làm)." />
+            <Notes r=r.clone() saved=notes_saved />
             <div class="print-only doc-sign" data-testid="doc-sign">
                 <div class="doc-recipients">
                     <p><u>"Nơi nhận:"</u></p>
@@ -117,229 +123,230 @@ fn ReportBody(r: Arc<WardReport>) -> impl IntoView {
                     <p class="b">{h.on_behalf.clone()}</p>
                     <p class="b">{h.signer_title.clone()}</p>
                     <p class="sign-space"></p>
+                    <p class="b">{h.signer_name.clone()}</p>
                 </div>
             </div>
+            <Tables r=r.clone() />
         </article>
     }
 }
 
+/// Sections II and III, which only people can write: a form on screen (kept with the ward's
+/// data for this period and scope, exported with it), the text as paragraphs in print.
 #[component]
-fn Bieu2(r: Arc<WardReport>) -> impl IntoView {
-    let rows = r.bieu2.clone();
+fn Notes(r: Arc<WardReport>, saved: RwSignal<bool>) -> impl IntoView {
+    let store = Store::get();
+    let key = r.notes_key.clone();
+    let n = r.notes.clone();
+    let initial = store.data.with_untracked(|d| d.as_ref().map(|d| report::notes_values(&d.ward, &key))).unwrap_or_default();
+    let save_key = key.clone();
+    let save = Callback::new(move |vals: Values| {
+        saved.set(false);
+        store.try_update(|d| report::save_notes(d, &save_key, &vals, clock::now()))?;
+        saved.set(true);
+        Ok(())
+    });
+    let paragraphs = |text: &str| {
+        let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        if lines.is_empty() {
+            // Never invented: an empty section prints a line to write on.
+            view! { <p class="write-here">"…………………………………………………………………………"</p> }.into_any()
+        } else {
+            lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view().into_any()
+        }
+    };
     view! {
-        <section class="card form-print" aria-labelledby="bieu2-title" data-testid="bieu2">
-            <h2 id="bieu2-title">"Biểu số 2-BTCTW — Thống kê đảng viên mới kết nạp"</h2>
-            <p class="hint">"Đơn vị tính: người"</p>
-            <div class="table-wrap">
-                <table class="data-table form-table">
-                    <thead>
-                        <tr>
-                            <th scope="col" rowspan="2">"Tiêu chí"</th>
-                            <th scope="colgroup" colspan="3" class="center">"Thực hiện"</th>
-                        </tr>
-                        <tr>
-                            <th scope="col">"Kỳ này"</th>
-                            <th scope="col">"Cùng kỳ năm trước"</th>
-                            <th scope="col">"(%) kỳ này so với cùng kỳ năm trước"</th>
-                        </tr>
-                        <tr class="numbering">
-                            <td>"1"</td><td>"2"</td><td>"3"</td><td>"4 = 2 × 100 / 3"</td>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|row| {
-                            let label = if row.number.is_empty() { row.label.clone() } else { format!("{}. {}", row.number, row.label) };
-                            let class = format!("depth-{}{}", row.depth, if row.depth == 0 { " part" } else { "" });
-                            view! {
-                                <tr class=class>
-                                    <th scope="row">{label}</th>
-                                    <td>{row.this.text()}</td>
-                                    <td>{row.last.text()}</td>
-                                    <td>{row.percent.clone()}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+        <section class="card report-notes" aria-labelledby="notes-title" data-testid="report-notes">
+            <h2 id="notes-title" class="no-print">"Phần do đảng ủy viết"</h2>
+            <div class="no-print">
+                <p class="hint">"Ứng dụng không tự viết các phần này. Nội dung được lưu cùng dữ liệu của đảng bộ cho đúng kỳ báo cáo và phạm vi đang chọn, và có trong tệp xuất."</p>
+                <RecordForm form_id="report-notes" draft=Draft::new(format!("bao-cao:{key}")) fields=report::notes_fields() initial
+                    submit_label="Lưu phần đã viết" save />
+                <Show when=move || saved.get()>
+                    <p class="notice ok" role="status" data-testid="notes-saved">"Đã lưu phần đã viết."</p>
+                </Show>
+            </div>
+            <div class="print-only notes-print" data-testid="notes-print">
+                <h3>"II. Tồn tại, hạn chế và nguyên nhân"</h3>
+                <p class="b">"1. Tồn tại, hạn chế"</p>
+                {paragraphs(&n.shortcomings)}
+                <p class="b">"2. Nguyên nhân"</p>
+                {paragraphs(&n.causes)}
+                <h3>"III. Phương hướng, nhiệm vụ thời gian tới"</h3>
+                {paragraphs(&n.directions)}
             </div>
         </section>
     }
 }
 
-#[component]
-fn Bieu2B(r: Arc<WardReport>) -> impl IntoView {
-    let rows = r.bieu2b.clone();
+/// Biểu 2-BTCTW's own head: "Thực hiện" over its three columns, and the numbering row.
+fn bieu2_head() -> AnyView {
     view! {
-        <section class="card form-print" aria-labelledby="bieu2b-title" data-testid="bieu2b">
-            <h2 id="bieu2b-title">"Biểu số 2B-BTCTW — Đảng viên mới kết nạp chia theo dân tộc, tôn giáo"</h2>
-            <div class="table-wrap">
-                <table class="data-table form-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"TT"</th>
-                            <th scope="col">"Tên dân tộc, tôn giáo"</th>
-                            <th scope="col">"Tổng số"</th>
-                            <th scope="col">"Trong đó: nữ"</th>
-                            <th scope="col">"Tỷ lệ (%)"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|l| view! {
-                            <tr class=if l.heading { "part" } else { "" }>
-                                <td>{l.number.clone()}</td>
-                                <th scope="row">{l.label.clone()}</th>
-                                <td>{format_int(l.total)}</td>
-                                <td>{format_int(l.women)}</td>
-                                <td>{l.share.percent_text()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
+        <tr>
+            <th scope="col" rowspan="2">"TT"</th>
+            <th scope="col" rowspan="2">"Tiêu chí"</th>
+            <th scope="colgroup" colspan="3" class="center">"Thực hiện"</th>
+        </tr>
+        <tr>
+            <th scope="col">"Kỳ này"</th>
+            <th scope="col">"Cùng kỳ năm trước"</th>
+            <th scope="col">"(%) kỳ này so với cùng kỳ năm trước"</th>
+        </tr>
+        <tr class="numbering">
+            <td></td><td>"1"</td><td>"2"</td><td>"3"</td><td>"4 = 2 × 100 / 3"</td>
+        </tr>
+    }
+    .into_any()
+}
+
+/// The forms, the counts, the table per cell and the lists: every table of the report
+/// (`WardReport::tables`) through one [`TableCard`].
+#[component]
+fn Tables(r: Arc<WardReport>) -> impl IntoView {
+    let bieu2_classes = r.bieu2.iter().map(|row| format!("depth-{}{}", row.depth, if row.depth == 0 { " part" } else { "" })).collect();
+    let bieu2b_classes = r.bieu2b.iter().map(|l| if l.heading { "part".to_string() } else { String::new() }).collect();
+    let idle = r.cells.iter().filter(|c| c.idle()).count();
+    let cell_links = r.cells.iter().map(|c| Route::Cell(c.cell_id.to_string()).href()).collect();
+    let cell_classes = r.cells.iter().map(|c| if c.idle() { "idle".to_string() } else { String::new() }).collect();
+    let person_links = |people: &[PersonLine]| people.iter().map(|p| Route::Candidate(p.id.clone()).href()).collect::<Vec<_>>();
+    let [admitted, due, overdue] = r.people_tables();
+    view! {
+        <TableCard id="bieu2" table=r.bieu2_table() form=true row_header=1 classes=bieu2_classes head=bieu2_head()
+            heading="Biểu số 2-BTCTW — Thống kê đảng viên mới kết nạp" hint="Đơn vị tính: người" />
+        <TableCard id="bieu2b" table=r.bieu2b_table() form=true row_header=1 classes=bieu2b_classes
+            heading="Biểu số 2B-BTCTW — Đảng viên mới kết nạp chia theo dân tộc, tôn giáo" />
+        <TableCard id="pipeline-counts" table=r.pipeline_table() />
+        <TableCard id="report-cells" table=r.cells_table() row_header=1 links=cell_links classes=cell_classes
+            hint=format!("{} chi bộ chưa kết nạp được đảng viên trong kỳ (đánh dấu ⚠).", format_count(idle)) />
+        <TableCard id="report-ket-nap" table=admitted row_header=1 links=person_links(&r.admitted) count=true
+            empty="Không có ai được kết nạp trong kỳ." />
+        <TableCard id="report-den-han" table=due row_header=1 links=person_links(&r.due_for_recognition) count=true
+            empty="Không có đảng viên dự bị nào đến hạn." />
+        <TableCard id="report-qua-han" table=overdue row_header=1 links=person_links(&r.overdue) count=true
+            empty="Không có việc nào quá hạn (hoặc kỳ báo cáo đã qua: xem trang Việc cần làm)." />
     }
 }
 
+/// One table of the report on a card: its values as the page writes them, the `row_header`
+/// column as each row's header (a link where `links` has one), a class per row.
 #[component]
-fn PipelineTable(r: Arc<WardReport>) -> impl IntoView {
-    let (a, b) = (&r.pipeline, &r.pipeline_last);
-    let rows = [
-        ("Số đảng viên dự bị được công nhận chính thức", a.recognised, b.recognised),
-        ("Số đảng viên dự bị không được công nhận (xóa tên)", a.not_recognised, b.not_recognised),
-        ("Số tổ chức cơ sở đảng không kết nạp được đảng viên", a.organisations_without_admission, b.organisations_without_admission),
-        ("Số quần chúng ưu tú được xét là cảm tình Đảng", a.new_sympathisers, b.new_sympathisers),
-        ("Số cảm tình Đảng dự lớp bồi dưỡng nhận thức về Đảng", a.class_attendance, b.class_attendance),
-    ];
-    view! {
-        <section class="card" aria-labelledby="pipeline-title" data-testid="pipeline-counts">
-            <h2 id="pipeline-title">"Quần chúng, cảm tình Đảng và đảng viên dự bị"</h2>
-            <table class="data-table">
-                <thead><tr><th scope="col">"Chỉ tiêu"</th><th scope="col">"Kỳ này"</th><th scope="col">"Cùng kỳ năm trước"</th></tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(label, x, y)| view! {
-                        <tr><th scope="row">{label}</th><td>{format_int(x)}</td><td>{format_int(y)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-#[component]
-fn CellsTable(r: Arc<WardReport>) -> impl IntoView {
-    let cells = r.cells.clone();
-    let idle = cells.iter().filter(|c| c.idle()).count();
-    view! {
-        <section class="card" aria-labelledby="cells-title" data-testid="report-cells">
-            <h2 id="cells-title">"Kết quả từng chi bộ"</h2>
-            <p class="hint">{format!("{} chi bộ chưa kết nạp được đảng viên trong kỳ (đánh dấu ⚠).", format_count(idle))}</p>
-            <div class="table-wrap">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Chi bộ"</th>
-                            <th scope="col">"Đảng viên đầu năm"</th>
-                            <th scope="col">"Chỉ tiêu năm"</th>
-                            <th scope="col">"Kết nạp trong kỳ"</th>
-                            <th scope="col">"Kết nạp từ đầu năm"</th>
-                            <th scope="col">"% chỉ tiêu"</th>
-                            <th scope="col">"Đang bồi dưỡng"</th>
-                            <th scope="col">"Dự bị"</th>
-                            <th scope="col">"Công nhận chính thức"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {cells.into_iter().map(|c| {
-                            let name = if c.idle() { format!("⚠ {}", c.name) } else { c.name.clone() };
-                            view! {
-                                <tr class:idle=c.idle()>
-                                    <th scope="row"><a href=Route::Cell(c.cell_id.to_string()).href()>{name}</a></th>
-                                    <td>{format_int(c.members_at_start)}</td>
-                                    <td>{c.target.map(format_int).unwrap_or_else(|| "—".into())}</td>
-                                    <td>{format_int(c.admitted)}</td>
-                                    <td>{format_int(c.admitted_year_to_date)}</td>
-                                    <td>{c.attainment.percent_text()}</td>
-                                    <td>{format_int(c.in_pipeline)}</td>
-                                    <td>{format_int(c.probationary)}</td>
-                                    <td>{format_int(c.recognised)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-    }
-}
-
-#[component]
-fn People(
-    key: &'static str,
-    title: &'static str,
-    head: &'static [&'static str],
-    rows: Vec<PersonLine>,
-    empty: &'static str,
+fn TableCard(
+    /// The card's test id; its heading is `{id}-title`.
+    id: &'static str,
+    table: Table,
+    /// A statistical form: its own layout, printed on a landscape page.
+    #[prop(optional)]
+    form: bool,
+    /// The heading, when not the table's title.
+    #[prop(optional)]
+    heading: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] row_header: usize,
+    #[prop(optional)] links: Vec<String>,
+    #[prop(optional)] classes: Vec<String>,
+    /// The form's own head rows, instead of one row of the table's head.
+    #[prop(optional)]
+    head: Option<AnyView>,
+    /// Shows the number of rows in the heading.
+    #[prop(optional)]
+    count: bool,
+    /// What an empty list says, instead of an empty table.
+    #[prop(optional)]
+    empty: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("list-{key}");
-    let heading_id = id.clone();
+    let (title_id, labelled_by) = (format!("{id}-title"), format!("{id}-title"));
+    let mut title = heading.unwrap_or(table.title).to_string();
+    if count {
+        title = format!("{title} ({})", format_count(table.rows.len()));
+    }
+    let head = head
+        .unwrap_or_else(|| view! { <tr>{table.head.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr> }.into_any());
+    let body = match empty.filter(|_| table.rows.is_empty()) {
+        Some(text) => view! { <p class="hint">{text}</p> }.into_any(),
+        None => {
+            let rows = table.rows.into_iter().enumerate().map(|(i, row)| {
+                let link = links.get(i).cloned();
+                let cells = row.into_iter().enumerate().map(|(c, d)| {
+                    let text = d.text();
+                    if c != row_header {
+                        return view! { <td class:text=matches!(d, Datum::Text(_))>{text}</td> }.into_any();
+                    }
+                    match link.clone() {
+                        Some(href) => view! { <th scope="row"><a href=href>{text}</a></th> }.into_any(),
+                        None => view! { <th scope="row">{text}</th> }.into_any(),
+                    }
+                });
+                view! { <tr class=classes.get(i).cloned().unwrap_or_default()>{cells.collect_view()}</tr> }
+            });
+            view! {
+                <div class="table-wrap">
+                    <table class="data-table" class:form-table=form>
+                        <thead>{head}</thead>
+                        <tbody>{rows.collect_view()}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+    };
     view! {
-        <section class="card" aria-labelledby=id data-testid=format!("report-{key}")>
-            <h2 id=heading_id>{format!("{title} ({})", format_count(rows.len()))}</h2>
-            {if rows.is_empty() {
-                view! { <p class="hint">{empty}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"TT"</th>
-                                    <th scope="col">"Họ và tên"</th>
-                                    <th scope="col">"Chi bộ"</th>
-                                    {head.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().enumerate().map(|(i, p)| view! {
-                                    <tr>
-                                        <td>{(i + 1).to_string()}</td>
-                                        <th scope="row"><a href=Route::Candidate(p.id.clone()).href()>{p.name.clone()}</a></th>
-                                        <td class="text">{p.cell.clone()}</td>
-                                        {p.details.into_iter().map(|d| view! { <td>{d}</td> }).collect_view()}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+        <section class="card" class:form-print=form aria-labelledby=labelled_by data-testid=id>
+            <h2 id=title_id>{title}</h2>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {body}
         </section>
     }
 }
 
-/// One button per table: a CSV file that Excel on a Vietnamese Windows opens as columns.
+/// The report as files: one .xlsx with a sheet per form and table (the writer is loaded only
+/// now, `crate::spreadsheet`), and one CSV per table that Excel on a Vietnamese Windows opens
+/// as columns.
 #[component]
-fn CsvButtons(r: Arc<WardReport>) -> impl IntoView {
+fn FileButtons(r: Arc<WardReport>) -> impl IntoView {
     let store = Store::get();
     let ward = store.data.with_untracked(|d| d.as_ref().map(|d| ptdv_domain::format::slug(&d.ward.name))).unwrap_or_default();
     let period = ptdv_domain::format::slug(&r.report.period.label());
     let error = RwSignal::new(None::<String>);
-    let label = |stem: &str| match stem {
-        "bieu-2-btctw" => "Biểu 2-BTCTW",
-        "bieu-2b-btctw" => "Biểu 2B-BTCTW",
-        "tung-chi-bo" => "Bảng từng chi bộ",
-        _ => "Danh sách kết nạp",
+    let busy = RwSignal::new(false);
+    let xlsx_name = format!("ptdv_{ward}_{period}.xlsx");
+    let view_key = r.notes_key.clone();
+    let make_xlsx = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let document = store.data.with_untracked(|d| {
+            d.as_ref().map(|d| ptdv_domain::format::export_compact(d, &ptdv_domain::format::ExportScope::Ward, APP_VERSION, clock::now()))
+        });
+        let Some(Ok(document)) = document else {
+            error.set(Some("Không đọc được dữ liệu để tạo tệp Excel.".into()));
+            return;
+        };
+        let request = workbook_request(&view_key, store.today.get_untracked(), &document);
+        let name = xlsx_name.clone();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let made = crate::spreadsheet::xlsx(request).await;
+            let done = made.and_then(|bytes| {
+                crate::download::download_bytes(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            });
+            busy.set(false);
+            error.set(done.err());
+        });
     };
     view! {
-        <div class="no-print actions csv-buttons" role="group" aria-label="Tải bảng dạng CSV (mở bằng Excel)">
-            <span class="hint">"Tải CSV (mở bằng Excel):"</span>
+        <div class="no-print actions file-buttons" role="group" aria-label="Tải báo cáo về máy">
+            <button type="button" class="button primary" on:click=make_xlsx aria-busy=move || busy.get().to_string()>
+                {move || if busy.get() { "Đang tạo tệp Excel…" } else { "Tải Excel (.xlsx)" }}
+            </button>
+            <span class="hint">" Một tệp, mỗi biểu một trang tính. Hoặc từng bảng dạng CSV:"</span>
             {r.csv_files().into_iter().map(|f| {
                 let name = format!("ptdv_{ward}_{period}_{}.csv", f.stem);
                 let text = f.text;
                 view! {
                     <button type="button" class="button" on:click=move |_| {
                         error.set(crate::download::download_text(&name, &text, "text/csv;charset=utf-8").err());
-                    }>{label(f.stem)}</button>
+                    }>{f.title}</button>
                 }
             }).collect_view()}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

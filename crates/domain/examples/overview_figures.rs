@@ -10,7 +10,19 @@ use ptdv_domain::demo::demo_ward;
 use ptdv_domain::overview::{Overview, View};
 use ptdv_domain::roster::Roster;
 use ptdv_domain::rules::RuleSets;
-use ptdv_domain::ward_report::WardReport;
+use ptdv_domain::ward_report::{Datum, WardReport};
+
+/// A table's value as a spreadsheet reader gives it back.
+fn typed(d: &Datum) -> Value {
+    match d {
+        Datum::Empty => Value::Null,
+        Datum::Text(s) => json!(s),
+        Datum::Int(n) => json!(n),
+        Datum::Tenths(t) => json!(*t as f64 / 10.0),
+        Datum::Percent(n, d) => json!(*n as f64 / *d as f64),
+        Datum::Date(d) => json!(d.to_string()),
+    }
+}
 use serde_json::{json, Value};
 
 fn main() {
@@ -51,21 +63,21 @@ fn main() {
             let tables: Vec<Value> = o.tables.iter().map(|t| json!({ "key": t.key, "head": t.head, "rows": t.rows })).collect();
             // The report page of the same view (Báo cáo).
             let r = WardReport::compute(&data, &view, today, rules, &calendar);
-            let bieu2: Vec<Value> = r
-                .bieu2
+            // Every table as the page writes it ("text") and as a spreadsheet holds it ("values":
+            // numbers, a percentage as a fraction, dates as yyyy-mm-dd, null for an empty cell).
+            let report_tables: Vec<Value> = r
+                .tables()
                 .iter()
-                .map(|row| {
-                    let label = if row.number.is_empty() { row.label.clone() } else { format!("{}. {}", row.number, row.label) };
-                    json!([label, row.this.text(), row.last.text(), row.percent])
+                .map(|t| {
+                    let text: Vec<Vec<String>> = t.rows.iter().map(|row| row.iter().map(Datum::text).collect()).collect();
+                    let values: Vec<Vec<Value>> = t.rows.iter().map(|row| row.iter().map(typed).collect()).collect();
+                    json!({ "stem": t.stem, "title": t.title, "head": t.head, "text": text, "values": values })
                 })
                 .collect();
-            let bieu2b: Vec<Value> = r
-                .bieu2b
-                .iter()
-                .map(|l| json!([l.number, l.label, l.total.to_string(), l.women.to_string(), l.share.percent_text()]))
-                .collect();
+            let text_of = |stem: &str| report_tables.iter().find(|t| t["stem"] == stem).map(|t| t["text"].clone()).unwrap_or_default();
             let report = json!({
-                "title": r.title, "summary": r.summary, "bieu2": bieu2, "bieu2b": bieu2b,
+                "title": r.title, "summary": r.summary, "bieu2": text_of("bieu-2-btctw"), "bieu2b": text_of("bieu-2b-btctw"),
+                "tables": report_tables, "period": r.report.period.label(),
                 "cells": r.cells.len(), "admitted": r.admitted.len(), "due": r.due_for_recognition.len(), "overdue": r.overdue.len()
             });
             json!({ "query": view.to_query(), "label": view.label(&data), "figures": figures, "tables": tables, "report": report })

@@ -525,6 +525,7 @@ mod tests {
             superior: String::new(),
             term: Default::default(),
             settings: Default::default(),
+            report_notes: Default::default(),
             created_at: ts(),
             updated_at: ts(),
         });

@@ -30,6 +30,9 @@ pub const MAX_ID_CHARS: usize = 128;
 pub const MAX_NAME_CHARS: usize = 200;
 /// Longest other text (reasons, places, document numbers …), in characters.
 pub const MAX_TEXT_CHARS: usize = 2_000;
+/// Longest text a person writes for a report (tồn tại, hạn chế; nguyên nhân; phương hướng),
+/// in characters: a few pages.
+pub const MAX_LONG_TEXT_CHARS: usize = 20_000;
 
 /// Bidirectional override and isolate characters (U+202A–U+202E, U+2066–U+2069): invisible,
 /// they reorder what is shown and are refused in data like control characters.

@@ -138,6 +138,7 @@ impl Gen {
             superior: SUPERIOR.into(),
             term: Term { start_year: 2025, end_year: 2030 },
             settings: WardSettings::default(),
+            report_notes: Default::default(),
             created_at: epoch,
             updated_at: epoch,
         };

@@ -15,7 +15,7 @@ use super::validate::{text_kind, TextKind};
 use crate::changes::Change;
 use crate::model::RecordKind;
 use crate::model::{Timestamp, WardData};
-use crate::text::{format_count, is_forbidden_char, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use crate::text::{format_count, is_forbidden_char, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::fmt;
@@ -171,8 +171,12 @@ fn walk(v: &mut Value, path: &mut String, key: &str, found: &mut Vec<Found>) {
 
 /// The cleaned text and what was wrong, or `None` when `s` is fine as it is.
 fn cleaned(s: &str, kind: TextKind) -> Option<(FixProblem, String)> {
-    let multiline = kind == TextKind::Free;
-    let max = if kind == TextKind::Name { MAX_NAME_CHARS } else { MAX_TEXT_CHARS };
+    let multiline = matches!(kind, TextKind::Free | TextKind::Long);
+    let max = match kind {
+        TextKind::Name => MAX_NAME_CHARS,
+        TextKind::Long => MAX_LONG_TEXT_CHARS,
+        _ => MAX_TEXT_CHARS,
+    };
     let bad = s.chars().filter(|c| is_forbidden_char(*c, multiline)).count();
     let mut out: String = if bad == 0 {
         s.to_string()

@@ -127,23 +127,41 @@ fn local_params() -> impl Strategy<Value = LocalParams> {
 fn ward() -> impl Strategy<Value = Ward> {
     let plan = || date_between(ymd(2020, 1, 1), ymd(2028, 12, 31));
     let labels = btree_map(select(Occupation::ALL.iter().map(|o| o.code().to_string()).collect::<Vec<_>>()), name(), 0..3);
-    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000), labels).prop_map(
-        |(local, off, work, due, (a, b), form_labels)| WardSettings {
+    let document = (name(), vec(free(), 0..3), option::of([5u32..=50, 5u32..=50, 5u32..=50, 5u32..=50]), option::of(11u32..=16)).prop_map(
+        |(signer_name, recipients, margins_mm, font_pt)| DocumentSettings {
+            signer_name,
+            recipients,
+            margins_mm,
+            font_pt,
+            ..Default::default()
+        },
+    );
+    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000), labels, document).prop_map(
+        |(local, off, work, due, (a, b), form_labels, document)| WardSettings {
             local,
             calendar: crate::calendar::CalendarSettings { extra_days_off: off, extra_working_days: work },
             due_soon_days: due,
             development_benchmark: (f64::from(a) / 10.0, f64::from(b) / 10.0),
             form_labels,
+            document,
         },
-    );
-    (id(0), name(), select(UnitKind::ALL.to_vec()), free(), (2000i32..2030, 0i32..10), settings, stamp(), stamp()).prop_map(
-        |(id, name, kind, superior, (start, len), settings, created_at, updated_at)| Ward {
+    )
+    .boxed();
+    let notes = btree_map(
+        select(vec!["ky=nam-2026".to_string(), "ky=6-thang-dau-2026&pham-vi=chi-bo:cb-01".to_string()]),
+        (free(), free(), free()).prop_map(|(shortcomings, causes, directions)| ReportNotes { shortcomings, causes, directions }),
+        0..2,
+    )
+    .boxed();
+    (id(0), name(), select(UnitKind::ALL.to_vec()), free(), (2000i32..2030, 0i32..10), settings, notes, stamp(), stamp()).prop_map(
+        |(id, name, kind, superior, (start, len), settings, report_notes, created_at, updated_at)| Ward {
             id: WardId(id),
             name,
             kind,
             superior,
             term: Term { start_year: start, end_year: start + len },
             settings,
+            report_notes,
             created_at,
             updated_at,
         },

@@ -183,6 +183,8 @@ pub(super) enum TextKind {
     Id,
     Name,
     Free,
+    /// What people write for a report ([`MAX_LONG_TEXT_CHARS`]).
+    Long,
 }
 
 /// A date rule: `Event` for everything recorded as having happened (or planned within a year),
@@ -295,7 +297,7 @@ impl<'a> Checker<'a> {
 
     fn text(&mut self, r: &RecordRef, path: &str, s: &str, kind: TextKind) {
         let bad = s.chars().find(|&c| {
-            let allowed_space = kind == TextKind::Free && matches!(c, '\n' | '\r' | '\t');
+            let allowed_space = matches!(kind, TextKind::Free | TextKind::Long) && matches!(c, '\n' | '\r' | '\t');
             (c.is_control() && !allowed_space) || is_bidi_control(c)
         });
         if let Some(c) = bad {
@@ -306,6 +308,7 @@ impl<'a> Checker<'a> {
             TextKind::Id => MAX_ID_CHARS,
             TextKind::Name => MAX_NAME_CHARS,
             TextKind::Free => MAX_TEXT_CHARS,
+            TextKind::Long => MAX_LONG_TEXT_CHARS,
         };
         // Byte length bounds the character count from above: only count when it may matter.
         if s.len() > max {
@@ -326,6 +329,25 @@ impl<'a> Checker<'a> {
             self.err(LoadError::BadValue {
                 at: Location::new(w.clone(), "term"),
                 detail: format!("nhiệm kỳ {}–{} không hợp lệ", term.start_year, term.end_year),
+            });
+        }
+        let doc = &d.ward.settings.document;
+        if doc.margins_mm.is_some_and(|m| m.iter().any(|x| !DocumentSettings::MARGIN_RANGE.contains(x))) {
+            self.err(LoadError::BadValue {
+                at: Location::new(w.clone(), "settings.document.margins_mm"),
+                detail: "lề trang phải từ 5 đến 50 mm".into(),
+            });
+        }
+        if doc.font_pt.is_some_and(|x| !DocumentSettings::FONT_RANGE.contains(&x)) || !matches!(doc.font.as_str(), "" | "serif" | "sans") {
+            self.err(LoadError::BadValue {
+                at: Location::new(w.clone(), "settings.document.font_pt"),
+                detail: "cỡ chữ phải từ 11 đến 16, kiểu chữ có chân hoặc không chân".into(),
+            });
+        }
+        if let Some(key) = d.ward.report_notes.keys().find(|k| k.chars().count() > MAX_NAME_CHARS || k.chars().any(char::is_control)) {
+            self.err(LoadError::BadValue {
+                at: Location::new(w.clone(), "report_notes"),
+                detail: format!("kỳ báo cáo “{}” không hợp lệ", key.chars().take(40).collect::<String>()),
             });
         }
         let (a, b) = d.ward.settings.development_benchmark;
@@ -706,6 +728,7 @@ pub(super) fn text_kind(key: &str) -> TextKind {
         "id" | "helpers" | "cells_without_youth_union" => TextKind::Id,
         k if k.ends_with("_id") => TextKind::Id,
         "full_name" | "name" | "code" => TextKind::Name,
+        "shortcomings" | "causes" | "directions" => TextKind::Long,
         _ => TextKind::Free,
     }
 }

@@ -2,4 +2,4 @@
 //! saved record can always be exported and read back. Defined in [`crate::text`], beside the
 //! check every form runs ([`crate::text::text_problem`]).
 
-pub use crate::text::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+pub use crate::text::{MAX_ID_CHARS, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};

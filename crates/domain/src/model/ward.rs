@@ -101,6 +101,10 @@ pub struct Ward {
     pub term: Term,
     #[serde(default)]
     pub settings: WardSettings,
+    /// What people write in a report (tồn tại, hạn chế; nguyên nhân; phương hướng), by the
+    /// report's view as its address gives it ("ky=nam-2026", "ky=nam-2026&pham-vi=chi-bo:cb-01").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub report_notes: BTreeMap<String, ReportNotes>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -132,6 +136,103 @@ pub struct WardSettings {
     /// 2025 wording, which is unconfirmed \[U\].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub form_labels: BTreeMap<String, String>,
+    /// How the printed report looks: header, signature, margins, type.
+    #[serde(default, skip_serializing_if = "DocumentSettings::is_default")]
+    pub document: DocumentSettings,
+}
+
+/// The sections of a report only people can write; never filled in by the app.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportNotes {
+    /// Tồn tại, hạn chế.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub shortcomings: String,
+    /// Nguyên nhân.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub causes: String,
+    /// Phương hướng, nhiệm vụ thời gian tới.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub directions: String,
+}
+
+impl ReportNotes {
+    pub fn is_empty(&self) -> bool {
+        self.shortcomings.trim().is_empty() && self.causes.trim().is_empty() && self.directions.trim().is_empty()
+    }
+}
+
+/// The printed report's header, signature and page (../shared/REPORTS.md §3). An empty text or
+/// a missing number takes the default ([`DocumentSettings::DEFAULT_MARGINS_MM`] …, the lines
+/// drawn from the ward's names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentSettings {
+    /// "ĐẢNG BỘ TỈNH THÁI NGUYÊN" (default: from the superior committee's name).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub superior_line: String,
+    /// "ĐẢNG ỦY PHƯỜNG HÒA AN" (default: from the ward).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub issuer_line: String,
+    /// The issuer's symbol after "-BC/": "ĐU".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub symbol: String,
+    /// The place before the date (default: the ward's name).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// "T/M BAN THƯỜNG VỤ".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub on_behalf: String,
+    /// "BÍ THƯ".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub signer_title: String,
+    /// The signer's name, under the space for the signature (empty: left blank).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub signer_name: String,
+    /// "Nơi nhận" lines (default: the superior's Organisation Board, the committee, the cells,
+    /// the office's file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+    /// Page margins in millimetres: top, right, bottom, left.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margins_mm: Option<[u32; 4]>,
+    /// Body type size in points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub font_pt: Option<u32>,
+    /// The typeface: "serif" (Times New Roman) or "sans" (Arial).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub font: String,
+}
+
+impl DocumentSettings {
+    /// Top, right, bottom, left: 20, 15, 20, 30 mm (REPORTS.md §3).
+    pub const DEFAULT_MARGINS_MM: [u32; 4] = [20, 15, 20, 30];
+    pub const DEFAULT_FONT_PT: u32 = 14;
+    pub const DEFAULT_SYMBOL: &'static str = "ĐU";
+    pub const DEFAULT_ON_BEHALF: &'static str = "T/M BAN THƯỜNG VỤ";
+    pub const DEFAULT_SIGNER_TITLE: &'static str = "BÍ THƯ";
+    /// Margins a printer can print and a page can hold, in millimetres.
+    pub const MARGIN_RANGE: std::ops::RangeInclusive<u32> = 5..=50;
+    /// Type sizes a Party document uses, in points.
+    pub const FONT_RANGE: std::ops::RangeInclusive<u32> = 11..=16;
+
+    pub fn is_default(&self) -> bool {
+        *self == DocumentSettings::default()
+    }
+    pub fn margins(&self) -> [u32; 4] {
+        self.margins_mm.unwrap_or(Self::DEFAULT_MARGINS_MM)
+    }
+    pub fn font_size(&self) -> u32 {
+        self.font_pt.unwrap_or(Self::DEFAULT_FONT_PT)
+    }
+    /// The CSS font stack, with fonts a computer here has.
+    pub fn font_stack(&self) -> &'static str {
+        if self.font == "sans" {
+            "Arial, \"Liberation Sans\", \"Noto Sans\", sans-serif"
+        } else {
+            "\"Times New Roman\", \"Liberation Serif\", \"Noto Serif\", serif"
+        }
+    }
 }
 
 impl WardSettings {
@@ -164,6 +265,7 @@ impl Default for WardSettings {
             due_soon_days: default_due_soon_days(),
             development_benchmark: default_benchmark(),
             form_labels: BTreeMap::new(),
+            document: DocumentSettings::default(),
         }
     }
 }

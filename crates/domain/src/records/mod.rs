@@ -31,6 +31,7 @@ pub mod cells;
 pub mod classes;
 pub mod import;
 pub mod members;
+pub mod report;
 pub mod steps;
 pub mod ward;
 

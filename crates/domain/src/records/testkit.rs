@@ -118,6 +118,7 @@ pub fn ward() -> WardData {
         superior: "Tỉnh ủy Thái Nguyên".into(),
         term: Term::default(),
         settings: WardSettings::default(),
+        report_notes: Default::default(),
         created_at: earlier(),
         updated_at: earlier(),
     });

@@ -186,6 +186,7 @@ pub fn create(values: &Values, id: WardId, now: Timestamp) -> Result<WardData, V
         superior: i.superior,
         term: i.term,
         settings: WardSettings::default(),
+        report_notes: Default::default(),
         created_at: now,
         updated_at: now,
     });

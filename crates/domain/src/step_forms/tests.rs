@@ -40,6 +40,7 @@ pub(crate) fn ward(env: &Env) -> WardData {
         superior: String::new(),
         term: Term::default(),
         settings: WardSettings::default(),
+        report_notes: Default::default(),
         created_at: ts(),
         updated_at: ts(),
     });

@@ -5,14 +5,18 @@
 //! `statistics`; the page only lays it out.
 
 mod csv;
+mod table;
 #[cfg(test)]
 mod tests;
+mod workbook;
 
 pub use csv::{to_csv, CsvFile};
+pub use table::{Datum, Table};
+pub use workbook::{parse_workbook_request, workbook_request, Merge, Sheet, SheetCell, Style, Workbook};
 
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{due_items, DeadlineStatus};
-use crate::model::{CellId, WardData};
+use crate::model::{CellId, DocumentSettings, ReportNotes, Ward, WardData};
 use crate::overview::View;
 use crate::rules::RuleSets;
 use crate::statistics::{
@@ -43,6 +47,8 @@ pub struct Bieu2Row3 {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellLine {
     pub cell_id: CellId,
+    /// The cell's code, as written ("TDP01").
+    pub code: String,
     pub name: String,
     pub members_at_start: u32,
     pub target: Option<u32>,
@@ -70,12 +76,13 @@ pub struct PersonLine {
     pub id: String,
     pub name: String,
     pub cell: String,
-    /// Columns after the cell, as text (decision, dates, what is due …).
-    pub details: Vec<String>,
+    /// Columns after the cell (decision, dates, what is due …).
+    pub details: Vec<Datum>,
 }
 
-/// The header and the signature of the printed report, in the Party's document format
-/// (../shared/REPORTS.md §3), with the defaults drawn from the ward \[U: settings to come\].
+/// The header, the signature and the page of the printed report, in the Party's document
+/// format (../shared/REPORTS.md §3): the ward's [`DocumentSettings`], each left empty taking
+/// the default drawn from the ward.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentHead {
     /// "ĐẢNG BỘ TỈNH THÁI NGUYÊN".
@@ -92,8 +99,15 @@ pub struct DocumentHead {
     pub on_behalf: String,
     /// "BÍ THƯ".
     pub signer_title: String,
+    /// The signer's name under the signature ("" leaves it blank).
+    pub signer_name: String,
     /// "Nơi nhận:" lines, each starting with "- ".
     pub recipients: Vec<String>,
+    /// Top, right, bottom, left, in millimetres.
+    pub margins_mm: [u32; 4],
+    pub font_pt: u32,
+    /// The CSS font stack.
+    pub font_stack: &'static str,
 }
 
 /// The superior body's line from the superior committee's name: "Tỉnh ủy Thái Nguyên" →
@@ -111,27 +125,44 @@ pub fn superior_line(superior: &str) -> String {
     line.to_uppercase()
 }
 
+/// The default "Nơi nhận" of a ward's report.
+pub fn default_recipients(ward: &Ward) -> Vec<String> {
+    let superior_body = ward.superior.trim();
+    let mut recipients = vec![];
+    if !superior_body.is_empty() {
+        recipients.push(format!("- Ban Tổ chức {superior_body},"));
+    }
+    recipients.push("- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ,".to_string());
+    recipients.push("- Các chi bộ trực thuộc,".to_string());
+    recipients.push("- Lưu Văn phòng Đảng ủy.".to_string());
+    recipients
+}
+
 impl DocumentHead {
     pub fn of(data: &WardData, view: &View, today: NaiveDate) -> DocumentHead {
         let w = &data.ward;
-        let superior_body = w.superior.trim();
-        let mut recipients = vec![];
-        if !superior_body.is_empty() {
-            recipients.push(format!("- Ban Tổ chức {superior_body},"));
-        }
-        recipients.push("- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ,".to_string());
-        recipients.push("- Các chi bộ trực thuộc,".to_string());
-        recipients.push("- Lưu Văn phòng Đảng ủy.".to_string());
+        let s = &w.settings.document;
+        let or = |typed: &str, default: String| if typed.trim().is_empty() { default } else { typed.trim().to_string() };
         use chrono::Datelike;
         DocumentHead {
-            superior: superior_line(&w.superior),
-            issuer: format!("{} {}", w.kind.committee(), w.name).to_uppercase(),
-            number: "Số      -BC/ĐU".to_string(),
-            place_date: format!("{}, ngày {:02} tháng {:02} năm {}", w.name, today.day(), today.month(), today.year()),
+            superior: or(&s.superior_line, superior_line(&w.superior)),
+            issuer: or(&s.issuer_line, format!("{} {}", w.kind.committee(), w.name).to_uppercase()),
+            number: format!("Số      -BC/{}", or(&s.symbol, DocumentSettings::DEFAULT_SYMBOL.into())),
+            place_date: format!(
+                "{}, ngày {:02} tháng {:02} năm {}",
+                or(&s.place, w.name.clone()),
+                today.day(),
+                today.month(),
+                today.year()
+            ),
             subject: format!("kết quả công tác phát triển đảng viên {}", period_words(view, data)),
-            on_behalf: "T/M BAN THƯỜNG VỤ".to_string(),
-            signer_title: "BÍ THƯ".to_string(),
-            recipients,
+            on_behalf: or(&s.on_behalf, DocumentSettings::DEFAULT_ON_BEHALF.into()),
+            signer_title: or(&s.signer_title, DocumentSettings::DEFAULT_SIGNER_TITLE.into()),
+            signer_name: s.signer_name.trim().to_string(),
+            recipients: if s.recipients.is_empty() { default_recipients(w) } else { s.recipients.clone() },
+            margins_mm: s.margins(),
+            font_pt: s.font_size(),
+            font_stack: s.font_stack(),
         }
     }
 }
@@ -157,6 +188,10 @@ pub struct WardReport {
     pub due_for_recognition: Vec<PersonLine>,
     /// Overdue steps on the report's day (only when that day is today).
     pub overdue: Vec<PersonLine>,
+    /// The key of what people wrote for this report ([`WardReport::notes`]).
+    pub notes_key: String,
+    /// What people wrote for this report (empty until they write it).
+    pub notes: ReportNotes,
 }
 
 fn percent_of(this: FormValue, last: FormValue) -> String {
@@ -193,7 +228,10 @@ impl WardReport {
         let summary = summary(&report, &cells);
         let (admitted, due_for_recognition) = people(data, &report, &in_scope);
         let overdue = if report.as_of == today { overdue(data, &in_scope, rules, calendar, today) } else { vec![] };
+        let notes_key = view.to_query();
         WardReport {
+            notes: data.ward.report_notes.get(&notes_key).cloned().unwrap_or_default(),
+            notes_key,
             head: DocumentHead::of(data, view, today),
             title,
             summary,
@@ -306,6 +344,7 @@ fn cell_lines(data: &WardData, r: &Report, today: NaiveDate) -> Vec<CellLine> {
         .iter()
         .map(|row| CellLine {
             cell_id: row.cell_id.clone(),
+            code: data.cell(&row.cell_id).map(|c| c.code.clone()).unwrap_or_default(),
             name: data.cell(&row.cell_id).map(|c| c.name.clone()).unwrap_or_else(|| row.cell_id.to_string()),
             members_at_start: row.members_at_start,
             target: row.year_target,
@@ -345,15 +384,15 @@ fn people(data: &WardData, r: &Report, in_scope: &HashSet<&str>) -> (Vec<PersonL
     let mut due: Vec<(NaiveDate, PersonLine)> = vec![];
     for c in data.candidates.iter().filter(|c| in_scope.contains(c.id.as_str())) {
         if let Some(d) = admission_date(c).filter(|d| span.contains(*d)) {
-            let decision = c.process.decision.as_ref().map(|x| x.document.number.clone()).unwrap_or_default();
-            let ceremony = c.process.ceremony.as_ref().map(|x| format_date(x.date)).unwrap_or_else(|| "chưa tổ chức".into());
+            let decision = Datum::Text(c.process.decision.as_ref().map(|x| x.document.number.clone()).unwrap_or_default());
+            let ceremony = c.process.ceremony.as_ref().map(|x| Datum::Date(x.date)).unwrap_or_else(|| Datum::Text("chưa tổ chức".into()));
             admitted.push((
                 d,
                 PersonLine {
                     id: c.id.to_string(),
                     name: c.full_name.clone(),
                     cell: cell_name(data, &c.cell_id),
-                    details: vec![decision, format_date(d), ceremony],
+                    details: vec![decision, Datum::Date(d), ceremony],
                 },
             ));
         }
@@ -366,7 +405,7 @@ fn people(data: &WardData, r: &Report, in_scope: &HashSet<&str>) -> (Vec<PersonL
                         id: c.id.to_string(),
                         name: c.full_name.clone(),
                         cell: cell_name(data, &c.cell_id),
-                        details: vec![format_date(cer.date), format_date(end)],
+                        details: vec![Datum::Date(cer.date), Datum::Date(end)],
                     },
                 ));
             }
@@ -387,7 +426,7 @@ fn overdue(data: &WardData, in_scope: &HashSet<&str>, rules: &RuleSets, calendar
             id: item.candidate.id.to_string(),
             name: item.candidate.full_name.clone(),
             cell: cell_name(data, &item.candidate.cell_id),
-            details: vec![item.timer.title(), format_date(item.timer.deadline), item.state.line()],
+            details: vec![Datum::Text(item.timer.title()), Datum::Date(item.timer.deadline), Datum::Text(item.state.line())],
         })
         .collect()
 }

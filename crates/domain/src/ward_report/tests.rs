@@ -63,7 +63,7 @@ fn the_summary_says_s1_as_a_committee_would() {
     let total = &r.bieu2[0];
     assert_eq!((total.this, total.last, total.percent.as_str()), (FormValue::Count(45), FormValue::Count(12), "375 %"));
     assert_eq!(r.admitted.len(), 45);
-    assert_eq!(r.admitted[0].details, ["1-QĐ/ĐU", "10/01/2023", "chưa tổ chức"]);
+    assert_eq!(r.admitted[0].details.iter().map(Datum::text).collect::<Vec<_>>(), ["1-QĐ/ĐU", "10/01/2023", "chưa tổ chức"]);
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn csv_files_open_as_columns_in_a_vietnamese_excel() {
     let r = WardReport::compute(&data, &view, d(2024, 1, 15), rules(), &calendar);
     let files = r.csv_files();
     let stems: Vec<&str> = files.iter().map(|f| f.stem).collect();
-    assert_eq!(stems, ["bieu-2-btctw", "bieu-2b-btctw", "tung-chi-bo", "ket-nap"]);
+    assert_eq!(stems, ["bieu-2-btctw", "bieu-2b-btctw", "quan-chung-du-bi", "tung-chi-bo", "ket-nap", "den-han-cong-nhan", "qua-han"]);
     let bieu2 = &files[0].text;
     assert!(bieu2.starts_with("\u{feff}TT;Tiêu chí;Kỳ này;Cùng kỳ năm trước;"));
     let lines: Vec<&str> = bieu2.trim_end().split("\r\n").collect();
@@ -126,5 +126,6 @@ fn csv_files_open_as_columns_in_a_vietnamese_excel() {
     let mean = lines.iter().find(|l| l.contains("Tuổi bình quân")).unwrap();
     assert!(mean.ends_with(";23,0;22,0;"), "{mean}"); // born 1/1/2000: 23 in 2023, 22 in 2022
                                                       // No ceremony recorded: all 57 still wait for theirs ("đang bồi dưỡng" up to the ceremony).
-    assert_eq!(files[2].text.trim_end().split("\r\n").nth(1), Some("Chi bộ 1;1700;;45;45;;57;0;0"));
+    let code = &r.cells[0].code;
+    assert_eq!(files[3].text.trim_end().split("\r\n").nth(1), Some(format!("{code};Chi bộ 1;1700;;45;45;;57;0;0").as_str()));
 }
