@@ -34,13 +34,13 @@ lint:
 	$(call stage,formatting and lints (rustfmt, clippy -D warnings))
 	cargo fmt --all --check
 	cargo clippy --locked -p ptdv-domain --all-targets -- -D warnings
-	cargo clippy --locked -p ptdv-xlsx --all-targets -- -D warnings
+	cargo clippy --locked -p ptdv-worker --all-targets -- -D warnings
 	cargo clippy --locked -p ptdv --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-domain:
 	$(call stage,domain tests (native))
 	cargo test --locked -p ptdv-domain
-	cargo test --locked -p ptdv-xlsx
+	cargo test --locked -p ptdv-worker
 
 test-browser:
 	$(call stage,component and storage tests in headless Chromium (wasm-bindgen-test))

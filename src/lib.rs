@@ -9,8 +9,8 @@ pub mod download;
 pub mod pages;
 pub mod route;
 mod shell;
-pub mod spreadsheet;
 pub mod storage;
 pub mod store;
+pub mod worker;
 
 pub use shell::App;

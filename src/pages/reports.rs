@@ -299,7 +299,7 @@ fn TableCard(
 }
 
 /// The report as files: one .xlsx with a sheet per form and table (the writer is loaded only
-/// now, `crate::spreadsheet`), and one CSV per table that Excel on a Vietnamese Windows opens
+/// now, `crate::worker`), and one CSV per table that Excel on a Vietnamese Windows opens
 /// as columns.
 #[component]
 fn FileButtons(r: Arc<WardReport>) -> impl IntoView {
@@ -326,7 +326,7 @@ fn FileButtons(r: Arc<WardReport>) -> impl IntoView {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let made = crate::spreadsheet::xlsx(request).await;
+            let made = crate::worker::xlsx(request).await;
             let done = made.and_then(|bytes| {
                 crate::download::download_bytes(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             });

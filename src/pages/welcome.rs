@@ -9,9 +9,28 @@ use ptdv_domain::records::ward::{self, WardForm};
 #[component]
 pub fn Welcome() -> impl IntoView {
     let store = Store::get();
+    // The demo ward is made by the worker (`crate::worker`), so the first load does not carry
+    // its generator.
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let use_demo = move |_| {
-        let data = ptdv_domain::demo::demo_ward(clock::today(), clock::now());
-        store.set_data(data);
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let today = clock::today();
+        let request = ptdv_domain::demo::demo_request(today, clock::now());
+        leptos::task::spawn_local(async move {
+            let made = crate::worker::demo(request)
+                .await
+                .and_then(|doc| ptdv_domain::format::load(doc.as_bytes(), today).map(|l| l.data).map_err(|e| e.to_string()));
+            busy.set(false);
+            match made {
+                Ok(data) => store.set_data(data),
+                Err(e) => error.set(Some(e)),
+            }
+        });
     };
     let create = Callback::new(move |vals| {
         let data = ward::create(&vals, WardId::new(clock::new_id()), clock::now())?;
@@ -26,7 +45,10 @@ pub fn Welcome() -> impl IntoView {
                 <section class="card" aria-labelledby="choice-demo">
                     <h2 id="choice-demo">"Xem thử với dữ liệu mẫu"</h2>
                     <p>"Đảng bộ phường Hòa An (tên giả định): 31 chi bộ, khoảng 1.720 đảng viên, ba năm công tác phát triển đảng viên."</p>
-                    <button class="button primary" on:click=use_demo>"Dùng dữ liệu mẫu"</button>
+                    <button class="button primary" on:click=use_demo aria-busy=move || busy.get().to_string()>
+                        {move || if busy.get() { "Đang tạo dữ liệu mẫu…" } else { "Dùng dữ liệu mẫu" }}
+                    </button>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </section>
                 <section class="card" aria-labelledby="choice-own">
                     <h2 id="choice-own">"Bắt đầu với đảng bộ của tôi"</h2>

@@ -135,11 +135,11 @@ test('the .xlsx holds every form and table in the form\'s layout, numbers as num
   const requested = [];
   page.on('request', (r) => requested.push(r.url()));
   await expect(page.getByTestId('report-title')).toBeVisible();
-  expect(requested.filter((u) => u.includes('ptdv-xlsx'))).toEqual([]);
+  expect(requested.filter((u) => u.includes('ptdv-worker'))).toEqual([]);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Tải Excel (.xlsx)' }).click();
   const file = await download;
-  expect(requested.some((u) => u.endsWith('ptdv-xlsx_bg.wasm'))).toBe(true);
+  expect(requested.some((u) => u.endsWith('ptdv-worker_bg.wasm'))).toBe(true);
   expect(file.suggestedFilename()).toBe('ptdv_hoa-an_nam-2026.xlsx');
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await file.path());
@@ -234,6 +234,6 @@ test('the header, the signature and the written sections are the ward\'s own, ke
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Xuất toàn bộ dữ liệu' }).click();
   const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-  expect(file.data.ward.report_notes['ky=nam-2026'].directions).toBe('Tạo nguồn ở các trường học.');
+  expect(file.data.ward.report_notes).toEqual([expect.objectContaining({ report: 'ky=nam-2026', directions: 'Tạo nguồn ở các trường học.' })]);
   expect(file.data.ward.settings.document).toMatchObject({ signer_name: 'Nguyễn Văn Bình', margins_mm: [20, 15, 20, 25], font_pt: 13 });
 });

@@ -68,6 +68,20 @@ pub fn demo_ward(today: NaiveDate, now: Timestamp) -> WardData {
     Gen::new(today, now).run()
 }
 
+/// The message asking the page's worker for the demo ward (it is made there, so the first load
+/// does not carry the generator): "demo", the day and the time, one per line.
+pub fn demo_request(today: NaiveDate, now: Timestamp) -> String {
+    format!("demo\n{today}\n{}", now.to_rfc3339())
+}
+
+/// A [`demo_request`]'s day and time.
+pub fn parse_demo_request(message: &str) -> Option<(NaiveDate, Timestamp)> {
+    let mut parts = message.strip_prefix("demo\n")?.split('\n');
+    let today = parts.next()?.parse().ok()?;
+    let now = chrono::DateTime::parse_from_rfc3339(parts.next()?).ok()?.with_timezone(&chrono::Utc);
+    Some((today, now))
+}
+
 /// One cell of the demo ward with what the generator needs besides the model's `Cell`.
 #[derive(Clone, Debug)]
 struct CellSpec {

@@ -136,23 +136,29 @@ fn ward() -> impl Strategy<Value = Ward> {
             ..Default::default()
         },
     );
-    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000), labels, document).prop_map(
-        |(local, off, work, due, (a, b), form_labels, document)| WardSettings {
+    let settings = (local_params(), vec(plan(), 0..3), vec(plan(), 0..3), 0u32..60, (0u32..=1000, 0u32..=1000), labels, document)
+        .prop_map(|(local, off, work, due, (a, b), form_labels, document)| WardSettings {
             local,
             calendar: crate::calendar::CalendarSettings { extra_days_off: off, extra_working_days: work },
             due_soon_days: due,
             development_benchmark: (f64::from(a) / 10.0, f64::from(b) / 10.0),
             form_labels,
             document,
-        },
-    )
-    .boxed();
-    let notes = btree_map(
-        select(vec!["ky=nam-2026".to_string(), "ky=6-thang-dau-2026&pham-vi=chi-bo:cb-01".to_string()]),
-        (free(), free(), free()).prop_map(|(shortcomings, causes, directions)| ReportNotes { shortcomings, causes, directions }),
-        0..2,
-    )
-    .boxed();
+        })
+        .boxed();
+    let notes = (free(), free(), free(), 0usize..3)
+        .prop_map(|(shortcomings, causes, directions, n)| {
+            ["ky=nam-2026", "ky=6-thang-dau-2026&pham-vi=chi-bo:cb-01"][..n.min(2)]
+                .iter()
+                .map(|r| ReportNotes {
+                    report: r.to_string(),
+                    shortcomings: shortcomings.clone(),
+                    causes: causes.clone(),
+                    directions: directions.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .boxed();
     (id(0), name(), select(UnitKind::ALL.to_vec()), free(), (2000i32..2030, 0i32..10), settings, notes, stamp(), stamp()).prop_map(
         |(id, name, kind, superior, (start, len), settings, report_notes, created_at, updated_at)| Ward {
             id: WardId(id),

@@ -344,10 +344,11 @@ impl<'a> Checker<'a> {
                 detail: "cỡ chữ phải từ 11 đến 16, kiểu chữ có chân hoặc không chân".into(),
             });
         }
-        if let Some(key) = d.ward.report_notes.keys().find(|k| k.chars().count() > MAX_NAME_CHARS || k.chars().any(char::is_control)) {
+        let mut reports = HashSet::new();
+        if let Some(n) = d.ward.report_notes.iter().find(|n| n.report.is_empty() || !reports.insert(n.report.as_str())) {
             self.err(LoadError::BadValue {
                 at: Location::new(w.clone(), "report_notes"),
-                detail: format!("kỳ báo cáo “{}” không hợp lệ", key.chars().take(40).collect::<String>()),
+                detail: format!("báo cáo “{}” thiếu tên kỳ hoặc có hai lần", n.report.chars().take(40).collect::<String>()),
             });
         }
         let (a, b) = d.ward.settings.development_benchmark;

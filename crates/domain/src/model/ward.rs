@@ -101,15 +101,19 @@ pub struct Ward {
     pub term: Term,
     #[serde(default)]
     pub settings: WardSettings,
-    /// What people write in a report (tồn tại, hạn chế; nguyên nhân; phương hướng), by the
-    /// report's view as its address gives it ("ky=nam-2026", "ky=nam-2026&pham-vi=chi-bo:cb-01").
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub report_notes: BTreeMap<String, ReportNotes>,
+    /// What people write in reports (tồn tại, hạn chế; nguyên nhân; phương hướng), one entry per
+    /// report ([`ReportNotes::report`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub report_notes: Vec<ReportNotes>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
 
 impl Ward {
+    /// What was written for the report `report` ([`ReportNotes::report`]).
+    pub fn notes_for(&self, report: &str) -> Option<&ReportNotes> {
+        self.report_notes.iter().find(|n| n.report == report)
+    }
     /// "Đảng bộ phường Hòa An".
     pub fn full_name(&self) -> String {
         format!("{} {}", self.kind.organisation(), self.name)
@@ -129,7 +133,7 @@ pub struct WardSettings {
     #[serde(default = "default_due_soon_days")]
     pub due_soon_days: u32,
     /// Development-rate benchmark of NQ 21-NQ/TW, percent per year (docs/domain.md §3.3 item 4) [U].
-    #[serde(default = "default_benchmark")]
+    #[serde(default = "default_benchmark", deserialize_with = "hundredths")]
     pub development_benchmark: (f64, f64),
     /// The ward's own wording of rows of the statistical forms, by occupation code (and
     /// [`super::ENTERPRISE_HEADING_KEY`] for row 7's heading); rows not listed keep the form's
@@ -145,6 +149,9 @@ pub struct WardSettings {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReportNotes {
+    /// The report: its view as the address gives it ("ky=nam-2026",
+    /// "ky=nam-2026&pham-vi=chi-bo:cb-01").
+    pub report: String,
     /// Tồn tại, hạn chế.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub shortcomings: String,
@@ -253,6 +260,14 @@ impl WardSettings {
 fn default_due_soon_days() -> u32 {
     14
 }
+/// A pair of percentages read to the hundredth: what a ward can mean by a benchmark, and what
+/// writes and reads back exactly (a float of many digits may not, by one unit in the last place).
+fn hundredths<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(f64, f64), D::Error> {
+    let (a, b) = <(f64, f64)>::deserialize(d)?;
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    Ok((round(a), round(b)))
+}
+
 fn default_benchmark() -> (f64, f64) {
     (3.0, 4.0)
 }

@@ -178,7 +178,7 @@ pub fn notes_fields() -> Vec<Field> {
 
 /// What was written for the report `key` ([`crate::ward_report::WardReport::notes_key`]).
 pub fn notes_values(w: &Ward, key: &str) -> Values {
-    let n = w.report_notes.get(key).cloned().unwrap_or_default();
+    let n = w.notes_for(key).cloned().unwrap_or_default();
     [(SHORTCOMINGS, n.shortcomings), (CAUSES, n.causes), (DIRECTIONS, n.directions)].into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
@@ -190,17 +190,25 @@ pub fn save_notes(data: &mut WardData, key: &str, values: &Values, now: Timestam
         check_text(r, k, &s, MAX_LONG_TEXT_CHARS, true);
         s
     };
-    let notes =
-        ReportNotes { shortcomings: text(&mut r, SHORTCOMINGS), causes: text(&mut r, CAUSES), directions: text(&mut r, DIRECTIONS) };
+    let notes = ReportNotes {
+        report: key.to_string(),
+        shortcomings: text(&mut r, SHORTCOMINGS),
+        causes: text(&mut r, CAUSES),
+        directions: text(&mut r, DIRECTIONS),
+    };
     if key.is_empty() || key.chars().count() > MAX_NAME_CHARS {
         r.error(SHORTCOMINGS, "Không rõ kỳ báo cáo; hãy chọn lại kỳ.");
     }
     let notes = r.finish(Some(notes))?;
     save_ward(data, now, |w| {
-        if notes.is_empty() {
-            w.report_notes.remove(key);
-        } else {
-            w.report_notes.insert(key.to_string(), notes);
+        let at = w.report_notes.iter().position(|n| n.report == key);
+        match (at, notes.is_empty()) {
+            (Some(i), true) => {
+                w.report_notes.remove(i);
+            }
+            (Some(i), false) => w.report_notes[i] = notes,
+            (None, false) => w.report_notes.push(notes),
+            (None, true) => {}
         }
     })
 }
@@ -281,13 +289,13 @@ mod tests {
         set(&mut v, SHORTCOMINGS, "Một số chi bộ chưa kết nạp được.\r\nNguồn ít.");
         set(&mut v, DIRECTIONS, "Tạo nguồn ở các trường học.");
         assert_eq!(save_notes(&mut d, "ky=nam-2026", &v, now()), Ok(Saved::Changed));
-        assert_eq!(d.ward.report_notes["ky=nam-2026"].shortcomings, "Một số chi bộ chưa kết nạp được.\nNguồn ít.");
+        assert_eq!(d.ward.notes_for("ky=nam-2026").unwrap().shortcomings, "Một số chi bộ chưa kết nạp được.\nNguồn ít.");
         assert!(notes_values(&d.ward, "ky=6-thang-dau-2026").values().all(String::is_empty), "another period has its own");
         assert_eq!(reread(&d).ward.report_notes, d.ward.report_notes);
         // Long text, a few pages, saves; more does not.
         set(&mut v, CAUSES, &"Nguyên nhân. ".repeat(1_500));
         assert_eq!(save_notes(&mut d, "ky=nam-2026", &v, now()), Ok(Saved::Changed));
-        assert_eq!(reread(&d).ward.report_notes["ky=nam-2026"].causes.chars().count(), 19_499, "a long text loads");
+        assert_eq!(reread(&d).ward.notes_for("ky=nam-2026").unwrap().causes.chars().count(), 19_499, "a long text loads");
         set(&mut v, CAUSES, &"x".repeat(MAX_LONG_TEXT_CHARS + 1));
         let e = save_notes(&mut d, "ky=nam-2026", &v, now()).expect_err("too long");
         assert_eq!(e[0].key, CAUSES);

@@ -230,7 +230,7 @@ impl WardReport {
         let overdue = if report.as_of == today { overdue(data, &in_scope, rules, calendar, today) } else { vec![] };
         let notes_key = view.to_query();
         WardReport {
-            notes: data.ward.report_notes.get(&notes_key).cloned().unwrap_or_default(),
+            notes: data.ward.notes_for(&notes_key).cloned().unwrap_or_default(),
             notes_key,
             head: DocumentHead::of(data, view, today),
             title,

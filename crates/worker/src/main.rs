@@ -9,9 +9,14 @@ fn main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        let book = e.data().as_string().ok_or_else(|| "not a request".to_string()).and_then(|m| ptdv_xlsx::workbook_of(&m));
-        let reply: JsValue = match book.and_then(|b| ptdv_xlsx::write(&b).map_err(|e| e.to_string())) {
-            Ok(bytes) => js_sys::Uint8Array::from(&bytes[..]).into(),
+        let answer = e
+            .data()
+            .as_string()
+            .ok_or_else(|| "not a request".to_string())
+            .and_then(|m| ptdv_worker::answer(&m, env!("CARGO_PKG_VERSION")));
+        let reply: JsValue = match answer {
+            Ok(ptdv_worker::Answer::Bytes(bytes)) => js_sys::Uint8Array::from(&bytes[..]).into(),
+            Ok(ptdv_worker::Answer::Document(text)) => JsValue::from_str(&text),
             Err(err) => JsValue::from_str(&format!("error: {err}")),
         };
         let _ = reply_to.post_message(&reply);
@@ -23,5 +28,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("ptdv-xlsx runs in the browser as a web worker (trunk build).");
+    eprintln!("ptdv-worker runs in the browser as a web worker (trunk build).");
 }

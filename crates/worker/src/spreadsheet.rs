@@ -1,9 +1,8 @@
-//! The spreadsheet writer, run as a web worker: the page sends a request (the report's view,
-//! the report's day and the ward's stored document), the worker computes the report with the
-//! domain — the same `WardReport::compute` the page shows — lays it out
-//! (`WardReport::workbook`) and turns it into an .xlsx file with rust_xlsxwriter. This crate
-//! decides no figure and no word: only how each [`Style`] looks, and numbers, percentages and
-//! dates as Excel's own types.
+//! The spreadsheet writer: the page sends a request (the report's view, the report's day and
+//! the ward's stored document), the worker computes the report with the domain — the same
+//! `WardReport::compute` the page shows — lays it out (`WardReport::workbook`) and turns it into
+//! an .xlsx file with rust_xlsxwriter. This module decides no figure and no word: only how each
+//! [`Style`] looks, and numbers, percentages and dates as Excel's own types.
 
 use ptdv_domain::format::load;
 use ptdv_domain::overview::View;

@@ -1,8 +1,8 @@
-//! The report as an .xlsx file. The writer (crates/xlsx, rust_xlsxwriter) is a second wasm
-//! module that Trunk builds beside the app (`ptdv-xlsx_loader.js`); it is started as a web
-//! worker only when the user asks for a file and stopped when the file is made, so the first
-//! load never carries it. The page sends the report's view, its day and the ward's stored
-//! document; the worker computes the same report and answers with the file's bytes.
+//! Work handed to a web worker: the report as an .xlsx file and the demo ward. Their code
+//! (crates/worker: rust_xlsxwriter, the demo generator) is a second wasm module that Trunk
+//! builds beside the app (`ptdv-worker_loader.js`); the page starts it only when the user asks
+//! and stops it when the answer has come, so the first load never carries it. Each request is a
+//! text the domain writes (`ward_report::workbook_request`, `demo::demo_request`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,17 +10,31 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The worker's loader, as Trunk writes it (unhashed, beside index.html).
-const WORKER: &str = "./ptdv-xlsx_loader.js";
+const WORKER: &str = "./ptdv-worker_loader.js";
 
 /// What the worker sends first, before it reads any message.
 const READY: &str = "ready";
 
-/// The .xlsx file's bytes for `request` (see `ptdv_xlsx::request`: view, day, document).
+/// The .xlsx file's bytes for a `workbook_request` (view, day, the ward's document).
 pub async fn xlsx(request: String) -> Result<js_sys::Uint8Array, String> {
     let fail = |what: String| format!("Không tạo được tệp Excel ({what}). Dữ liệu không bị ảnh hưởng; hãy thử lại hoặc tải CSV.");
+    ask(request).await.map_err(fail)?.dyn_into::<js_sys::Uint8Array>().map_err(|v| fail(v.as_string().unwrap_or_default()))
+}
+
+/// The demo ward's document for a `demo_request`.
+pub async fn demo(request: String) -> Result<String, String> {
+    let fail = |what: String| format!("Không tạo được dữ liệu mẫu ({what}). Hãy tải lại trang và thử lại.");
+    match ask(request).await.map_err(fail)?.as_string() {
+        Some(text) if !text.starts_with("error: ") => Ok(text),
+        other => Err(fail(other.unwrap_or_default())),
+    }
+}
+
+/// Starts the worker, sends `request` once it is ready, and gives its answer.
+async fn ask(request: String) -> Result<JsValue, String> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(WORKER, &options).map_err(|_| fail("không khởi động được bộ ghi".into()))?;
+    let worker = web_sys::Worker::new_with_options(WORKER, &options).map_err(|_| "không khởi động được bộ xử lý".to_string())?;
     // The promise settles with the worker's answer; the handlers live until it has.
     type Settle = Rc<RefCell<Option<js_sys::Function>>>;
     let (resolve, reject): (Settle, Settle) = Default::default();
@@ -51,7 +65,7 @@ pub async fn xlsx(request: String) -> Result<js_sys::Uint8Array, String> {
     };
     let on_error = {
         let reject = reject.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |_| settle(&reject, &JsValue::from_str("bộ ghi gặp lỗi")))
+        Closure::<dyn FnMut(JsValue)>::new(move |_| settle(&reject, &JsValue::from_str("bộ xử lý gặp lỗi")))
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -59,10 +73,8 @@ pub async fn xlsx(request: String) -> Result<js_sys::Uint8Array, String> {
     worker.terminate();
     drop((on_message, on_error));
     match answer {
-        Ok(v) => match v.dyn_into::<js_sys::Uint8Array>() {
-            Ok(bytes) => Ok(bytes),
-            Err(v) => Err(fail(v.as_string().unwrap_or_default())),
-        },
-        Err(v) => Err(fail(v.as_string().unwrap_or_default())),
+        Ok(v) if v.as_string().is_some_and(|s| s.starts_with("error: ")) => Err(v.as_string().unwrap_or_default()),
+        Ok(v) => Ok(v),
+        Err(v) => Err(v.as_string().unwrap_or_default()),
     }
 }
