@@ -9,12 +9,15 @@ use crate::components::{Draft, EmptyState, Page, RecordForm};
 use crate::route::{hash_query, replace_hash, Route};
 use crate::store::Store;
 use crate::store::APP_VERSION;
+use leptos::either::Either;
 use leptos::prelude::*;
 use ptdv_domain::form::Values;
 use ptdv_domain::overview::View;
 use ptdv_domain::records::report;
 use ptdv_domain::text::format_count;
-use ptdv_domain::ward_report::{workbook_request, Datum, PersonLine, Table, WardReport};
+use ptdv_domain::ward_report::{
+    workbook_request, Datum, DocumentHead, PersonLine, Table, WardReport, BIEU2B_FORM, BIEU2_FORM, TABLE_NAMES,
+};
 use std::sync::Arc;
 
 /// Báo cáo.
@@ -32,7 +35,16 @@ pub fn Reports() -> impl IntoView {
         let today = store.today.get();
         let v = view.get();
         let rules = store.ward_rules()?;
-        store.data.with(|d| d.as_ref().map(|d| Arc::new(WardReport::compute(d, &v, today, rules.rule_sets(), rules.calendar()))))
+        // Between two performance marks: the benchmark reads the measure "ptdv:report".
+        let perf = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &perf {
+            let _ = p.mark("ptdv:report-start");
+        }
+        let r = store.data.with(|d| d.as_ref().map(|d| Arc::new(WardReport::compute(d, &v, today, rules.rule_sets(), rules.calendar()))));
+        if let Some(p) = &perf {
+            let _ = p.measure_with_start_mark("ptdv:report", "ptdv:report-start");
+        }
+        r
     });
     // "Đã lưu" under the written sections outlives the report's redraw after the save, and
     // goes with a change of view.
@@ -73,11 +85,6 @@ fn ReportBody(r: Arc<WardReport>, notes_saved: RwSignal<bool>) -> impl IntoView 
     let title = r.title.clone();
     let summary = r.summary.clone();
     let h = r.head.clone();
-    let print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     let [top, right, bottom, left] = h.margins_mm;
     // The ward's page and type (Cài đặt › Thể thức báo cáo in) over the stylesheet's defaults.
     let page_style = format!(
@@ -86,10 +93,6 @@ fn ReportBody(r: Arc<WardReport>, notes_saved: RwSignal<bool>) -> impl IntoView 
     );
     view! {
         <style>{page_style}</style>
-        <p class="no-print actions">
-            <button type="button" class="button primary" on:click=print>"In / Lưu PDF"</button>
-            <span class="hint">" Khổ A4, theo thể thức văn bản của Đảng; các biểu in khổ ngang."</span>
-        </p>
         <FileButtons r=r.clone() />
         <article class="ward-report" data-testid="ward-report">
             <div class="print-only doc-head" data-testid="doc-head">
@@ -210,10 +213,11 @@ fn Tables(r: Arc<WardReport>) -> impl IntoView {
     let cell_classes = r.cells.iter().map(|c| if c.idle() { "idle".to_string() } else { String::new() }).collect();
     let person_links = |people: &[PersonLine]| people.iter().map(|p| Route::Candidate(p.id.clone()).href()).collect::<Vec<_>>();
     let [admitted, due, overdue] = r.people_tables();
+    let form = |(number, title): (&'static str, &'static str)| FormFrame { number, title, period: r.form_period(), head: r.head.clone() };
     view! {
-        <TableCard id="bieu2" table=r.bieu2_table() form=true row_header=1 classes=bieu2_classes head=bieu2_head()
+        <TableCard id="bieu2" table=r.bieu2_table() frame=form(BIEU2_FORM) row_header=1 classes=bieu2_classes head=bieu2_head()
             heading="Biểu số 2-BTCTW — Thống kê đảng viên mới kết nạp" hint="Đơn vị tính: người" />
-        <TableCard id="bieu2b" table=r.bieu2b_table() form=true row_header=1 classes=bieu2b_classes
+        <TableCard id="bieu2b" table=r.bieu2b_table() frame=form(BIEU2B_FORM) row_header=1 classes=bieu2b_classes
             heading="Biểu số 2B-BTCTW — Đảng viên mới kết nạp chia theo dân tộc, tôn giáo" />
         <TableCard id="pipeline-counts" table=r.pipeline_table() />
         <TableCard id="report-cells" table=r.cells_table() row_header=1 links=cell_links classes=cell_classes
@@ -227,6 +231,48 @@ fn Tables(r: Arc<WardReport>) -> impl IntoView {
     }
 }
 
+/// What a statistical form prints around its table (REPORTS.md §2): the reporting body top
+/// left, the title and period in the centre, the form's number top right, the unit; below,
+/// the place and date, "NGƯỜI LẬP BIỂU" and the signer.
+struct FormFrame {
+    number: &'static str,
+    title: &'static str,
+    period: String,
+    head: DocumentHead,
+}
+
+impl FormFrame {
+    fn top(&self) -> impl IntoView {
+        let h = &self.head;
+        view! {
+            <div class="print-only form-top">
+                <div><p>{h.superior.clone()}</p><p class="b">{h.issuer.clone()}</p><p>"*"</p></div>
+                <div class="form-title"><p class="b">{self.title}</p><p class="b">{self.period.clone()}</p></div>
+                <div class="form-number"><p class="b">{self.number}</p><p class="i">"Đơn vị tính: người"</p></div>
+            </div>
+        }
+    }
+    fn footer(&self) -> impl IntoView {
+        let h = &self.head;
+        view! {
+            <div class="print-only form-foot">
+                <div><p class="b">"NGƯỜI LẬP BIỂU"</p><p class="i">"(Ký, ghi rõ họ tên, số điện thoại)"</p></div>
+                <div>
+                    <p class="i">{h.place_date.clone()}</p>
+                    <p class="b">{h.on_behalf.clone()}</p>
+                    <p class="b">{h.signer_title.clone()}</p>
+                    <p class="i">"(Ký, đóng dấu, ghi rõ họ tên)"</p>
+                    <p class="sign-space"></p>
+                    <p class="b">{h.signer_name.clone()}</p>
+                </div>
+            </div>
+        }
+    }
+}
+
+/// Rows of a list shown at once, and added by "Hiện thêm".
+const LIST_PAGE: usize = 50;
+
 /// One table of the report on a card: its values as the page writes them, the `row_header`
 /// column as each row's header (a link where `links` has one), a class per row.
 #[component]
@@ -234,9 +280,9 @@ fn TableCard(
     /// The card's test id; its heading is `{id}-title`.
     id: &'static str,
     table: Table,
-    /// A statistical form: its own layout, printed on a landscape page.
+    /// A statistical form: its own frame in print, on a landscape page.
     #[prop(optional)]
-    form: bool,
+    frame: Option<FormFrame>,
     /// The heading, when not the table's title.
     #[prop(optional)]
     heading: Option<&'static str>,
@@ -254,6 +300,7 @@ fn TableCard(
     #[prop(optional)]
     empty: Option<&'static str>,
 ) -> impl IntoView {
+    let form = frame.is_some();
     let (title_id, labelled_by) = (format!("{id}-title"), format!("{id}-title"));
     let mut title = heading.unwrap_or(table.title).to_string();
     if count {
@@ -261,46 +308,71 @@ fn TableCard(
     }
     let head = head
         .unwrap_or_else(|| view! { <tr>{table.head.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr> }.into_any());
-    let body = match empty.filter(|_| table.rows.is_empty()) {
+    let total = table.rows.len();
+    // A long list shows its first rows and a button for more: the page stays quick with a
+    // ward of thousands (the .xlsx and CSV files hold every row).
+    let shown = RwSignal::new(if count { LIST_PAGE.min(total) } else { total });
+    let body = match empty.filter(|_| total == 0) {
         Some(text) => view! { <p class="hint">{text}</p> }.into_any(),
         None => {
-            let rows = table.rows.into_iter().enumerate().map(|(i, row)| {
-                let link = links.get(i).cloned();
-                let cells = row.into_iter().enumerate().map(|(c, d)| {
+            let (rows, links, classes) = (StoredValue::new(table.rows), StoredValue::new(links), StoredValue::new(classes));
+            let row_view = move |i: usize, row: &[Datum]| {
+                let link = links.with_value(|l| l.get(i).cloned());
+                // Either, not AnyView: a report of thousands of cells redraws without boxing each.
+                let cells = row.iter().enumerate().map(|(c, d)| {
                     let text = d.text();
                     if c != row_header {
-                        return view! { <td class:text=matches!(d, Datum::Text(_))>{text}</td> }.into_any();
+                        return Either::Left(view! { <td class:text=matches!(d, Datum::Text(_))>{text}</td> });
                     }
-                    match link.clone() {
-                        Some(href) => view! { <th scope="row"><a href=href>{text}</a></th> }.into_any(),
-                        None => view! { <th scope="row">{text}</th> }.into_any(),
-                    }
+                    Either::Right(match link.clone() {
+                        Some(href) => Either::Left(view! { <th scope="row"><a href=href>{text}</a></th> }),
+                        None => Either::Right(view! { <th scope="row">{text}</th> }),
+                    })
                 });
-                view! { <tr class=classes.get(i).cloned().unwrap_or_default()>{cells.collect_view()}</tr> }
-            });
+                view! { <tr class=classes.with_value(|c| c.get(i).cloned().unwrap_or_default())>{cells.collect_view()}</tr> }
+            };
+            let body =
+                move || rows.with_value(|rows| rows.iter().take(shown.get()).enumerate().map(|(i, r)| row_view(i, r)).collect_view());
+            let more = move || {
+                let left = total - shown.get();
+                (left > 0).then(|| {
+                    let next = left.min(LIST_PAGE);
+                    view! {
+                        <p class="no-print actions">
+                            <button type="button" class="button" on:click=move |_| shown.update(|n| *n += next)>
+                                {format!("Hiện thêm {} (còn {})", format_count(next), format_count(left))}
+                            </button>
+                        </p>
+                        <p class="print-only hint">{format!("… và {} người nữa: danh sách đầy đủ trong tệp Excel.", format_count(left))}</p>
+                    }
+                })
+            };
             view! {
                 <div class="table-wrap">
                     <table class="data-table" class:form-table=form>
                         <thead>{head}</thead>
-                        <tbody>{rows.collect_view()}</tbody>
+                        <tbody>{body}</tbody>
                     </table>
                 </div>
+                {more}
             }
             .into_any()
         }
     };
     view! {
         <section class="card" class:form-print=form aria-labelledby=labelled_by data-testid=id>
-            <h2 id=title_id>{title}</h2>
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {frame.as_ref().map(FormFrame::top)}
+            <h2 id=title_id class:no-print=form>{title}</h2>
+            {hint.map(|h| view! { <p class="hint" class:no-print=form>{h}</p> })}
             {body}
+            {frame.as_ref().map(FormFrame::footer)}
         </section>
     }
 }
 
-/// The report as files: one .xlsx with a sheet per form and table (the writer is loaded only
-/// now, `crate::worker`), and one CSV per table that Excel on a Vietnamese Windows opens
-/// as columns.
+/// The report out of the app: printed (or saved as PDF) as a Party document; one .xlsx with a
+/// sheet per form and table (the writer is loaded only now, `crate::worker`); and, folded away,
+/// one CSV per table that Excel on a Vietnamese Windows opens as columns.
 #[component]
 fn FileButtons(r: Arc<WardReport>) -> impl IntoView {
     let store = Store::get();
@@ -334,22 +406,35 @@ fn FileButtons(r: Arc<WardReport>) -> impl IntoView {
             error.set(done.err());
         });
     };
+    let print = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
     view! {
-        <div class="no-print actions file-buttons" role="group" aria-label="Tải báo cáo về máy">
-            <button type="button" class="button primary" on:click=make_xlsx aria-busy=move || busy.get().to_string()>
+        <div class="no-print actions file-buttons" role="group" aria-label="In và tải báo cáo">
+            <button type="button" class="button primary" on:click=print>"In / Lưu PDF"</button>
+            <button type="button" class="button" on:click=make_xlsx aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Đang tạo tệp Excel…" } else { "Tải Excel (.xlsx)" }}
             </button>
-            <span class="hint">" Một tệp, mỗi biểu một trang tính. Hoặc từng bảng dạng CSV:"</span>
-            {r.csv_files().into_iter().map(|f| {
-                let name = format!("ptdv_{ward}_{period}_{}.csv", f.stem);
-                let text = f.text;
-                view! {
-                    <button type="button" class="button" on:click=move |_| {
-                        error.set(crate::download::download_text(&name, &text, "text/csv;charset=utf-8").err());
-                    }>{f.title}</button>
-                }
-            }).collect_view()}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <span class="hint">"In khổ A4 theo thể thức văn bản của Đảng, các biểu in khổ ngang. Tệp Excel có mỗi biểu một trang tính."</span>
         </div>
+        {move || error.get().map(|e| view! { <p class="error no-print" role="alert">{e}</p> })}
+        <details class="no-print csv-files">
+            <summary>"Tải từng bảng dạng CSV"</summary>
+            <div class="actions" role="group" aria-label="Tải từng bảng dạng CSV">
+                {TABLE_NAMES.into_iter().map(|(stem, title)| {
+                    // Written on the click: a redraw of the report makes no file.
+                    let name = format!("ptdv_{ward}_{period}_{stem}.csv");
+                    let r = r.clone();
+                    view! {
+                        <button type="button" class="button" on:click=move |_| {
+                            let file = r.csv_file(stem).ok_or_else(|| "Không có bảng này.".to_string());
+                            error.set(file.and_then(|f| crate::download::download_text(&name, &f.text, "text/csv;charset=utf-8")).err());
+                        }>{title}</button>
+                    }
+                }).collect_view()}
+            </div>
+        </details>
     }
 }

@@ -42,7 +42,8 @@ test('the report\'s summary and forms are the domain\'s, for several periods and
     expect(await rowsOf(page, 'bieu2'), `${v.query} Biểu 2`).toEqual(v.report.bieu2);
     expect(await rowsOf(page, 'bieu2b'), `${v.query} Biểu 2B`).toEqual(v.report.bieu2b);
     await expect(page.getByTestId('report-cells').locator('tbody tr')).toHaveCount(v.report.cells);
-    await expect(page.getByTestId('report-ket-nap').locator('tbody tr')).toHaveCount(v.report.admitted);
+    await expect(page.getByTestId('report-ket-nap').locator('tbody tr')).toHaveCount(Math.min(50, v.report.admitted));
+    await expect(page.getByTestId('report-ket-nap').getByRole('heading')).toHaveText(new RegExp(`\\(${v.report.admitted}\\)$`));
   }
   // The first view, with its figures in the address.
   await page.goto(`./index.html#/bao-cao?${domain.views[0].query}`);
@@ -51,6 +52,20 @@ test('the report\'s summary and forms are the domain\'s, for several periods and
   await page.screenshot({ path: `${SCREENSHOT_DIR}/report-1366.png`, fullPage: true });
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/report-768.png` });
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a long list shows its first fifty people and the rest on request', async ({ page }) => {
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  await page.goto('./index.html#/bao-cao?ky=2020-01-01..2026-12-31');
+  const list = page.getByTestId('report-ket-nap');
+  const total = Number((await list.getByRole('heading').textContent()).match(/\((\d+)\)$/)[1]);
+  expect(total).toBeGreaterThan(50);
+  await expect(list.locator('tbody tr')).toHaveCount(50);
+  await list.getByRole('button', { name: `Hiện thêm ${Math.min(50, total - 50)} (còn ${total - 50})` }).click();
+  await expect(list.locator('tbody tr')).toHaveCount(Math.min(100, total));
   expect(await axeViolations(page)).toEqual([]);
 });
 
@@ -98,7 +113,8 @@ test('each table downloads as a CSV that Excel on a Vietnamese Windows opens as 
   const v = domain.views[0];
   await page.goto(`./index.html#/bao-cao?${v.query}`);
   const download = page.waitForEvent('download');
-  await page.getByRole('group', { name: 'Tải báo cáo về máy' }).getByRole('button', { name: 'Biểu số 2-BTCTW', exact: true }).click();
+  await page.getByText('Tải từng bảng dạng CSV').click();
+  await page.getByRole('group', { name: 'Tải từng bảng dạng CSV' }).getByRole('button', { name: 'Biểu số 2-BTCTW', exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('ptdv_hoa-an_nam-2026_bieu-2-btctw.csv');
   const bytes = readFileSync(await file.path());

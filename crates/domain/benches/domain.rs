@@ -40,6 +40,14 @@ fn bench(c: &mut Criterion) {
     group.bench_function("deadline scan: due_items (overdue + due within 14 days)", |b| {
         b.iter(|| black_box(due_items(black_box(&data), rule_sets, &calendar, today, 14).len()))
     });
+    let year = ptdv_domain::overview::View::from_query("ky=nam-2026", today);
+    group.bench_function("Báo cáo: the year's whole report (WardReport::compute)", |b| {
+        b.iter(|| black_box(ptdv_domain::ward_report::WardReport::compute(black_box(&data), &year, today, rule_sets, &calendar)))
+    });
+    let term = ptdv_domain::overview::View::from_query("ky=nhiem-ky", today);
+    group.bench_function("Báo cáo: the term's whole report (WardReport::compute)", |b| {
+        b.iter(|| black_box(ptdv_domain::ward_report::WardReport::compute(black_box(&data), &term, today, rule_sets, &calendar)))
+    });
     group.bench_function("working calendar: build (2000–2060 table)", |b| {
         b.iter(|| black_box(WorkingCalendar::new(black_box(&data.ward.settings.calendar))))
     });

@@ -375,7 +375,7 @@ impl PipelineCounts {
 
     /// [`PipelineCounts::of_report`] with the ids of the report's scope already known
     /// ([`super::scope_candidates`]).
-    pub fn of_report_in(report: &Report, data: &WardData, in_scope: &std::collections::HashSet<&str>) -> PipelineCounts {
+    pub fn of_report_in(report: &Report, data: &WardData, in_scope: &super::InScope<'_>) -> PipelineCounts {
         let orgs = Organisations::of_report(report, data);
         let span = report.period.span();
         let class_attendance = data

@@ -203,10 +203,29 @@ pub fn due_for_recognition_on(c: &Candidate, date: NaiveDate) -> bool {
 }
 
 /// The ids of the candidates of `scope` (by the reports' own matcher).
-pub fn scope_candidates<'a>(data: &'a crate::model::WardData, scope: &Scope) -> std::collections::HashSet<&'a str> {
+pub fn scope_candidates<'a>(data: &'a crate::model::WardData, scope: &Scope) -> InScope<'a> {
+    if *scope == Scope::Ward {
+        return InScope { all: true, ids: Default::default() };
+    }
     let index = scope::CellIndex::new(&data.cells);
     let matcher = scope::ScopeMatcher::new(scope, data, &index);
-    data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).map(|c| c.id.as_str()).collect()
+    InScope {
+        all: false,
+        ids: data.candidates.iter().filter(|c| matcher.candidate(c, index.find(&c.cell_id))).map(|c| c.id.as_str()).collect(),
+    }
+}
+
+/// The candidates of a scope, by id ([`scope_candidates`]): the whole ward without a set.
+#[derive(Clone, Debug, Default)]
+pub struct InScope<'a> {
+    all: bool,
+    ids: std::collections::HashSet<&'a str>,
+}
+
+impl InScope<'_> {
+    pub fn contains(&self, id: &str) -> bool {
+        self.all || self.ids.contains(id)
+    }
 }
 
 /// The admission dates ([`admission_date`]) of the candidates of `scope`, in one pass: the

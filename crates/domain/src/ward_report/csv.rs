@@ -38,6 +38,11 @@ pub fn to_csv(head: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 impl WardReport {
+    /// The table `stem` ([`super::TABLE_NAMES`]) as a CSV file.
+    pub fn csv_file(&self, stem: &str) -> Option<CsvFile> {
+        self.csv_files().into_iter().find(|f| f.stem == stem)
+    }
+
     /// Every table of the report as a CSV file.
     pub fn csv_files(&self) -> Vec<CsvFile> {
         self.tables()

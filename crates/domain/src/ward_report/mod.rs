@@ -11,8 +11,8 @@ mod tests;
 mod workbook;
 
 pub use csv::{to_csv, CsvFile};
-pub use table::{Datum, Table};
-pub use workbook::{parse_workbook_request, workbook_request, Merge, Sheet, SheetCell, Style, Workbook};
+pub use table::{Datum, Table, TABLE_NAMES};
+pub use workbook::{parse_workbook_request, workbook_request, Merge, Sheet, SheetCell, Style, Workbook, BIEU2B_FORM, BIEU2_FORM};
 
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{due_items, DeadlineStatus};
@@ -21,11 +21,10 @@ use crate::overview::View;
 use crate::rules::RuleSets;
 use crate::statistics::{
     admission_date, bieu2, bieu2b, due_for_recognition_on, is_probationary_on, probation_end, recognition_date, scope_candidates, stage_on,
-    Bieu2BLine, Bieu2Row, FormValue, PipelineCounts, Ratio, Report,
+    Bieu2BLine, Bieu2Row, FormValue, InScope, PipelineCounts, Ratio, Report,
 };
 use crate::text::{format_date, format_int};
 use chrono::NaiveDate;
-use std::collections::HashSet;
 
 /// One row of Biểu 2-BTCTW with its three columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -378,7 +377,7 @@ fn cell_name(data: &WardData, id: &CellId) -> String {
 }
 
 /// The admitted of the period (by decision date) and those due for recognition.
-fn people(data: &WardData, r: &Report, in_scope: &HashSet<&str>) -> (Vec<PersonLine>, Vec<PersonLine>) {
+fn people(data: &WardData, r: &Report, in_scope: &InScope<'_>) -> (Vec<PersonLine>, Vec<PersonLine>) {
     let span = r.period.span();
     let mut admitted: Vec<(NaiveDate, PersonLine)> = vec![];
     let mut due: Vec<(NaiveDate, PersonLine)> = vec![];
@@ -417,7 +416,7 @@ fn people(data: &WardData, r: &Report, in_scope: &HashSet<&str>) -> (Vec<PersonL
 }
 
 /// The overdue steps of the scope's candidates today.
-fn overdue(data: &WardData, in_scope: &HashSet<&str>, rules: &RuleSets, calendar: &WorkingCalendar, today: NaiveDate) -> Vec<PersonLine> {
+fn overdue(data: &WardData, in_scope: &InScope<'_>, rules: &RuleSets, calendar: &WorkingCalendar, today: NaiveDate) -> Vec<PersonLine> {
     due_items(data, rules, calendar, today, data.ward.settings.due_soon_days)
         .into_iter()
         .filter(|item| matches!(item.state.status, DeadlineStatus::Overdue | DeadlineStatus::WithinExtension))

@@ -64,10 +64,21 @@ impl Datum {
     }
 }
 
+const BIEU2: (&str, &str) = ("bieu-2-btctw", "Biểu số 2-BTCTW");
+const BIEU2B: (&str, &str) = ("bieu-2b-btctw", "Biểu số 2B-BTCTW");
+const PIPELINE: (&str, &str) = ("quan-chung-du-bi", "Quần chúng, cảm tình Đảng và đảng viên dự bị");
+const CELLS: (&str, &str) = ("tung-chi-bo", "Kết quả từng chi bộ");
+const ADMITTED: (&str, &str) = ("ket-nap", "Danh sách đảng viên mới kết nạp trong kỳ");
+const DUE: (&str, &str) = ("den-han-cong-nhan", "Đảng viên dự bị đến hạn xét công nhận chính thức");
+const OVERDUE: (&str, &str) = ("qua-han", "Việc quá hạn");
+
+/// Every table's file name stem and title, in the report's order ([`WardReport::tables`]).
+pub const TABLE_NAMES: [(&str, &str); 7] = [BIEU2, BIEU2B, PIPELINE, CELLS, ADMITTED, DUE, OVERDUE];
+
 /// One table of the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
-    /// The file name stem: "bieu-2-btctw", "tung-chi-bo" …
+    /// The file name stem: BIEU2.0, "tung-chi-bo" …
     pub stem: &'static str,
     pub title: &'static str,
     pub head: Vec<&'static str>,
@@ -94,7 +105,7 @@ impl WardReport {
             .collect();
         Table {
             stem: "bieu-2-btctw",
-            title: "Biểu số 2-BTCTW",
+            title: BIEU2.1,
             head: vec!["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"],
             rows,
         }
@@ -108,10 +119,7 @@ impl WardReport {
             .map(|l| vec![text(&l.number), text(&l.label), Datum::int(l.total), Datum::int(l.women), Datum::percent(l.share)])
             .collect();
         Table {
-            stem: "bieu-2b-btctw",
-            title: "Biểu số 2B-BTCTW",
-            head: vec!["TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"],
-            rows,
+            stem: BIEU2B.0, title: BIEU2B.1, head: vec!["TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"], rows
         }
     }
 
@@ -128,12 +136,7 @@ impl WardReport {
         .into_iter()
         .map(|(label, x, y)| vec![text(label), Datum::int(x), Datum::int(y)])
         .collect();
-        Table {
-            stem: "quan-chung-du-bi",
-            title: "Quần chúng, cảm tình Đảng và đảng viên dự bị",
-            head: vec!["Chỉ tiêu", "Kỳ này", "Cùng kỳ năm trước"],
-            rows,
-        }
+        Table { stem: PIPELINE.0, title: PIPELINE.1, head: vec!["Chỉ tiêu", "Kỳ này", "Cùng kỳ năm trước"], rows }
     }
 
     /// The table per cell.
@@ -157,8 +160,8 @@ impl WardReport {
             })
             .collect();
         Table {
-            stem: "tung-chi-bo",
-            title: "Kết quả từng chi bộ",
+            stem: CELLS.0,
+            title: CELLS.1,
             head: vec![
                 "Mã",
                 "Chi bộ",
@@ -186,20 +189,20 @@ impl WardReport {
         };
         [
             Table {
-                stem: "ket-nap",
-                title: "Danh sách đảng viên mới kết nạp trong kỳ",
+                stem: ADMITTED.0,
+                title: ADMITTED.1,
                 head: vec!["TT", "Họ và tên", "Chi bộ", "Quyết định số", "Ngày quyết định", "Ngày lễ kết nạp"],
                 rows: rows(&self.admitted),
             },
             Table {
-                stem: "den-han-cong-nhan",
-                title: "Đảng viên dự bị đến hạn xét công nhận chính thức",
+                stem: DUE.0,
+                title: DUE.1,
                 head: vec!["TT", "Họ và tên", "Chi bộ", "Ngày lễ kết nạp", "Đủ 12 tháng ngày"],
                 rows: rows(&self.due_for_recognition),
             },
             Table {
-                stem: "qua-han",
-                title: "Việc quá hạn",
+                stem: OVERDUE.0,
+                title: OVERDUE.1,
                 head: vec!["TT", "Họ và tên", "Chi bộ", "Việc", "Hạn", "Tình trạng"],
                 rows: rows(&self.overdue),
             },

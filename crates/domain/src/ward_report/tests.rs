@@ -117,6 +117,9 @@ fn csv_files_open_as_columns_in_a_vietnamese_excel() {
     let r = WardReport::compute(&data, &view, d(2024, 1, 15), rules(), &calendar);
     let files = r.csv_files();
     let stems: Vec<&str> = files.iter().map(|f| f.stem).collect();
+    let names: Vec<(&str, &str)> = files.iter().map(|f| (f.stem, f.title)).collect();
+    assert_eq!(names, TABLE_NAMES, "the buttons name the files the report writes");
+    assert_eq!(r.csv_file("tung-chi-bo").as_ref(), files.get(3));
     assert_eq!(stems, ["bieu-2-btctw", "bieu-2b-btctw", "quan-chung-du-bi", "tung-chi-bo", "ket-nap", "den-han-cong-nhan", "qua-han"]);
     let bieu2 = &files[0].text;
     assert!(bieu2.starts_with("\u{feff}TT;Tiêu chí;Kỳ này;Cùng kỳ năm trước;"));

@@ -162,13 +162,13 @@ impl WardReport {
     /// The report as a spreadsheet.
     pub fn workbook(&self) -> Workbook {
         let head = &self.head;
-        let period = capitalised(&self.report.period.label()).to_uppercase();
+        let period = self.form_period();
         let mut sheets = vec![];
 
         // Biểu 2-BTCTW: TT | Tiêu chí | Kỳ này | Cùng kỳ | %.
         let t = self.bieu2_table();
         let mut b = Builder::new("Biểu 2-BTCTW", vec![6.0, 62.0, 12.0, 14.0, 18.0], false);
-        let row = b.form_top(head, "Biểu số 2-BTCTW", "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP", &period, 4);
+        let row = b.form_top(head, BIEU2_FORM.0, BIEU2_FORM.1, &period, 4);
         b.merge_rows((row, row + 1), (0, 0), "TT", Style::Header);
         b.merge_rows((row, row + 1), (1, 1), "Tiêu chí", Style::Header);
         b.merge(row, (2, 4), "Thực hiện", Style::Header);
@@ -187,7 +187,7 @@ impl WardReport {
         // Biểu 2B-BTCTW.
         let t = self.bieu2b_table();
         let mut b = Builder::new("Biểu 2B-BTCTW", vec![6.0, 40.0, 12.0, 14.0, 12.0], false);
-        let row = b.form_top(head, "Biểu số 2B-BTCTW", "ĐẢNG VIÊN MỚI KẾT NẠP CHIA THEO DÂN TỘC, TÔN GIÁO", &period, 4);
+        let row = b.form_top(head, BIEU2B_FORM.0, BIEU2B_FORM.1, &period, 4);
         b.sheet.header_rows = row + 1;
         let parts: Vec<usize> = self.bieu2b.iter().enumerate().filter(|(_, l)| l.heading).map(|(i, _)| i).collect();
         let end = b.table(&t, row, &parts);
@@ -215,11 +215,15 @@ impl WardReport {
     }
 }
 
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+/// Biểu 2-BTCTW's number and title, as its top prints them.
+pub const BIEU2_FORM: (&str, &str) = ("Biểu số 2-BTCTW", "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP");
+/// Biểu 2B-BTCTW's number and title.
+pub const BIEU2B_FORM: (&str, &str) = ("Biểu số 2B-BTCTW", "ĐẢNG VIÊN MỚI KẾT NẠP CHIA THEO DÂN TỘC, TÔN GIÁO");
+
+impl WardReport {
+    /// The period under a form's title: "NĂM 2026", "6 THÁNG ĐẦU NĂM 2026".
+    pub fn form_period(&self) -> String {
+        self.report.period.label().to_uppercase()
     }
 }
 
