@@ -157,6 +157,7 @@ test('the .xlsx holds every form and table in the form\'s layout, numbers as num
   const file = await download;
   expect(requested.some((u) => u.endsWith('ptdv-worker_bg.wasm'))).toBe(true);
   expect(file.suggestedFilename()).toBe('ptdv_hoa-an_nam-2026.xlsx');
+  await file.saveAs('tests/e2e/artifacts/report-nam-2026.xlsx');        // to look at
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await file.path());
   expect(book.worksheets.map((w) => w.name)).toEqual(
