@@ -15,26 +15,40 @@ const WORKER: &str = "./ptdv-worker_loader.js";
 /// What the worker sends first, before it reads any message.
 const READY: &str = "ready";
 
+/// The longest a request may take before the page gives up (the 10,000-candidate ward's
+/// .xlsx takes about 3 s).
+const TIMEOUT_MS: i32 = 120_000;
+
+/// What went wrong, in words for the user; the worker's own detail goes to the console.
+fn failure(what: &str, detail: &str) -> String {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("ptdv worker: {detail}")));
+    if detail == "error: stale" {
+        "Trang đang mở là một phiên bản khác của ứng dụng. Hãy tải lại trang (phím F5) rồi thử lại.".to_string()
+    } else {
+        format!("Không tạo được {what}. Dữ liệu của đảng bộ không bị ảnh hưởng; hãy tải lại trang (phím F5) rồi thử lại.")
+    }
+}
+
 /// The .xlsx file's bytes for a `workbook_request` (view, day, the ward's document).
 pub async fn xlsx(request: String) -> Result<js_sys::Uint8Array, String> {
-    let fail = |what: String| format!("Không tạo được tệp Excel ({what}). Dữ liệu không bị ảnh hưởng; hãy thử lại hoặc tải CSV.");
+    let fail = |detail: String| failure("tệp Excel (có thể tải từng bảng dạng CSV)", &detail);
     ask(request).await.map_err(fail)?.dyn_into::<js_sys::Uint8Array>().map_err(|v| fail(v.as_string().unwrap_or_default()))
 }
 
 /// The demo ward's document for a `demo_request`.
 pub async fn demo(request: String) -> Result<String, String> {
-    let fail = |what: String| format!("Không tạo được dữ liệu mẫu ({what}). Hãy tải lại trang và thử lại.");
-    match ask(request).await.map_err(fail)?.as_string() {
-        Some(text) if !text.starts_with("error: ") => Ok(text),
-        other => Err(fail(other.unwrap_or_default())),
-    }
+    let fail = |detail: String| failure("dữ liệu mẫu", &detail);
+    ask(request).await.map_err(fail)?.as_string().ok_or_else(|| fail("not a text".into()))
 }
 
-/// Starts the worker, sends `request` once it is ready, and gives its answer.
+/// Starts the worker, sends `request` (after the app's version: the worker refuses another
+/// build's page) once it is ready, and gives its answer; gives up after [`TIMEOUT_MS`].
 async fn ask(request: String) -> Result<JsValue, String> {
+    let window = web_sys::window().ok_or_else(|| "no window".to_string())?;
+    let request = format!("{}\n{request}", crate::store::APP_VERSION);
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(WORKER, &options).map_err(|_| "không khởi động được bộ xử lý".to_string())?;
+    let worker = web_sys::Worker::new_with_options(WORKER, &options).map_err(|_| "cannot start".to_string())?;
     // The promise settles with the worker's answer; the handlers live until it has.
     type Settle = Rc<RefCell<Option<js_sys::Function>>>;
     let (resolve, reject): (Settle, Settle) = Default::default();
@@ -63,15 +77,29 @@ async fn ask(request: String) -> Result<JsValue, String> {
             }
         })
     };
+    // A failed start, an unreadable message, or no answer in time: the promise is rejected
+    // (whichever comes first; the others find it settled).
     let on_error = {
         let reject = reject.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |_| settle(&reject, &JsValue::from_str("bộ xử lý gặp lỗi")))
+        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let detail = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).unwrap_or_else(|| "worker error".into());
+            settle(&reject, &JsValue::from_str(&detail))
+        })
+    };
+    let on_timeout = {
+        let reject = reject.clone();
+        Closure::<dyn FnMut()>::new(move || settle(&reject, &JsValue::from_str("no answer in time")))
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS).ok();
     let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
     worker.terminate();
-    drop((on_message, on_error));
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    drop((on_message, on_error, on_timeout));
     match answer {
         Ok(v) if v.as_string().is_some_and(|s| s.starts_with("error: ")) => Err(v.as_string().unwrap_or_default()),
         Ok(v) => Ok(v),

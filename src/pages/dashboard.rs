@@ -11,7 +11,7 @@ use crate::store::Store;
 use chrono::Datelike;
 use leptos::prelude::*;
 use ptdv_domain::model::{CellKind, SourceOrg};
-use ptdv_domain::overview::{scope_code, scope_from_code, Figure, Overview, PeriodChoice, View};
+use ptdv_domain::overview::{mid_term_end, scope_code, scope_from_code, Figure, Overview, PeriodChoice, View};
 use ptdv_domain::roster::RosterQuery;
 use ptdv_domain::statistics::{Half, Quarter, Scope};
 use ptdv_domain::text::{format_date, format_int, parse_date};
@@ -147,11 +147,12 @@ pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
                         ("quy", "Quý".to_string()),
                         ("thang", "Tháng".to_string()),
                         ("nhiem-ky", format!("Cả nhiệm kỳ {}–{}", term.start_year, term.end_year)),
+                        ("giua-nhiem-ky", format!("Giữa nhiệm kỳ (đến {})", format_date(mid_term_end(&term)))),
                         ("tuy-chon", "Từ ngày … đến ngày …".to_string()),
                     ].into_iter().map(|(v, l)| view! { <option value=v prop:selected=move || kind() == v>{l}</option> }).collect_view()}
                 </select>
             </div>
-            <Show when=move || !matches!(kind(), "nhiem-ky" | "tuy-chon")>
+            <Show when=move || !matches!(kind(), "nhiem-ky" | "giua-nhiem-ky" | "tuy-chon")>
                 <div class="field">
                     <label for="view-year">"Năm"</label>
                     <select id="view-year" on:change:target=move |ev| on_year(ev.target().value())>

@@ -46,13 +46,9 @@ pub fn Reports() -> impl IntoView {
         }
         r
     });
-    // "Đã lưu" under the written sections outlives the report's redraw after the save, and
-    // goes with a change of view.
-    let notes_saved = RwSignal::new(false);
-    Effect::new(move |_| {
-        view.track();
-        notes_saved.set(false);
-    });
+    // The form for the written sections depends on the view only: saving it changes the
+    // ward's data and redraws the report around it, not the form (its focus and notice stay).
+    let notes_key = Memo::new(move |_| view.with(View::to_query));
     move || {
         if !has_ward.get() {
             return view! {
@@ -73,15 +69,18 @@ pub fn Reports() -> impl IntoView {
         view! {
             <Page title="Báo cáo" lead="Số liệu của kỳ báo cáo theo các biểu thống kê gửi cấp trên, so với cùng kỳ năm trước.">
                 <ViewPicker view />
-                {move || report.get().map(|r| view! { <ReportBody r notes_saved /> })}
+                {move || report.get().map(|r| view! { <ReportTop r /> })}
+                {move || { let key = notes_key.get(); view! { <NotesForm key /> } }}
+                {move || report.get().map(|r| view! { <ReportRest r /> })}
             </Page>
         }
         .into_any()
     }
 }
 
+/// The buttons, the printed header and section I.
 #[component]
-fn ReportBody(r: Arc<WardReport>, notes_saved: RwSignal<bool>) -> impl IntoView {
+fn ReportTop(r: Arc<WardReport>) -> impl IntoView {
     let title = r.title.clone();
     let summary = r.summary.clone();
     let h = r.head.clone();
@@ -116,7 +115,35 @@ fn ReportBody(r: Arc<WardReport>, notes_saved: RwSignal<bool>) -> impl IntoView 
                     {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                 </ol>
             </section>
-            <Notes r=r.clone() saved=notes_saved />
+        </article>
+    }
+}
+
+/// Sections II and III as printed, the signature, and the tables.
+#[component]
+fn ReportRest(r: Arc<WardReport>) -> impl IntoView {
+    let h = r.head.clone();
+    let n = r.notes.clone();
+    let paragraphs = |text: &str| {
+        let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        if lines.is_empty() {
+            // Never invented: an empty section prints a line to write on.
+            view! { <p class="write-here">"…………………………………………………………………………"</p> }.into_any()
+        } else {
+            lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view().into_any()
+        }
+    };
+    view! {
+        <div class="ward-report">
+            <div class="print-only notes-print" data-testid="notes-print">
+                <h3>"II. Tồn tại, hạn chế và nguyên nhân"</h3>
+                <p class="b">"1. Tồn tại, hạn chế"</p>
+                {paragraphs(&n.shortcomings)}
+                <p class="b">"2. Nguyên nhân"</p>
+                {paragraphs(&n.causes)}
+                <h3>"III. Phương hướng, nhiệm vụ thời gian tới"</h3>
+                {paragraphs(&n.directions)}
+            </div>
             <div class="print-only doc-sign" data-testid="doc-sign">
                 <div class="doc-recipients">
                     <p><u>"Nơi nhận:"</u></p>
@@ -130,17 +157,16 @@ fn ReportBody(r: Arc<WardReport>, notes_saved: RwSignal<bool>) -> impl IntoView 
                 </div>
             </div>
             <Tables r=r.clone() />
-        </article>
+        </div>
     }
 }
 
-/// Sections II and III, which only people can write: a form on screen (kept with the ward's
-/// data for this period and scope, exported with it), the text as paragraphs in print.
+/// Sections II and III, which only people can write, as a form (kept with the ward's data for
+/// this period and scope, exported with it; printed by [`ReportRest`] once saved).
 #[component]
-fn Notes(r: Arc<WardReport>, saved: RwSignal<bool>) -> impl IntoView {
+fn NotesForm(key: String) -> impl IntoView {
     let store = Store::get();
-    let key = r.notes_key.clone();
-    let n = r.notes.clone();
+    let saved = RwSignal::new(false);
     let initial = store.data.with_untracked(|d| d.as_ref().map(|d| report::notes_values(&d.ward, &key))).unwrap_or_default();
     let save_key = key.clone();
     let save = Callback::new(move |vals: Values| {
@@ -149,35 +175,16 @@ fn Notes(r: Arc<WardReport>, saved: RwSignal<bool>) -> impl IntoView {
         saved.set(true);
         Ok(())
     });
-    let paragraphs = |text: &str| {
-        let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-        if lines.is_empty() {
-            // Never invented: an empty section prints a line to write on.
-            view! { <p class="write-here">"…………………………………………………………………………"</p> }.into_any()
-        } else {
-            lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view().into_any()
-        }
-    };
     view! {
-        <section class="card report-notes" aria-labelledby="notes-title" data-testid="report-notes">
-            <h2 id="notes-title" class="no-print">"Phần do đảng ủy viết"</h2>
-            <div class="no-print">
-                <p class="hint">"Ứng dụng không tự viết các phần này. Nội dung được lưu cùng dữ liệu của đảng bộ cho đúng kỳ báo cáo và phạm vi đang chọn, và có trong tệp xuất."</p>
-                <RecordForm form_id="report-notes" draft=Draft::new(format!("bao-cao:{key}")) fields=report::notes_fields() initial
-                    submit_label="Lưu phần đã viết" save />
-                <Show when=move || saved.get()>
-                    <p class="notice ok" role="status" data-testid="notes-saved">"Đã lưu phần đã viết."</p>
-                </Show>
-            </div>
-            <div class="print-only notes-print" data-testid="notes-print">
-                <h3>"II. Tồn tại, hạn chế và nguyên nhân"</h3>
-                <p class="b">"1. Tồn tại, hạn chế"</p>
-                {paragraphs(&n.shortcomings)}
-                <p class="b">"2. Nguyên nhân"</p>
-                {paragraphs(&n.causes)}
-                <h3>"III. Phương hướng, nhiệm vụ thời gian tới"</h3>
-                {paragraphs(&n.directions)}
-            </div>
+        <section class="card report-notes no-print" aria-labelledby="notes-title" data-testid="report-notes">
+            <h2 id="notes-title">"Phần do đảng ủy viết"</h2>
+            <p class="hint">"Ứng dụng không tự viết các phần này. Nội dung được lưu cùng dữ liệu của đảng bộ cho đúng kỳ báo cáo và phạm vi đang chọn, có trong tệp xuất, và được in sau phần kết quả."</p>
+            <RecordForm form_id="report-notes" draft=Draft::new(format!("bao-cao:{key}")) fields=report::notes_fields() initial
+                submit_label="Lưu nội dung" save />
+            // In the page from the start, so that a screen reader announces the text when it comes.
+            <p role="status" data-testid="notes-saved" class:notice=move || saved.get() class:ok=move || saved.get()>
+                {move || if saved.get() { "Đã lưu nội dung." } else { "" }}
+            </p>
         </section>
     }
 }
@@ -312,6 +319,11 @@ fn TableCard(
     // A long list shows its first rows and a button for more: the page stays quick with a
     // ward of thousands (the .xlsx and CSV files hold every row).
     let shown = RwSignal::new(if count { LIST_PAGE.min(total) } else { total });
+    // A printed list is whole, however it is printed (the button, Ctrl+P, the browser's menu).
+    if count && total > LIST_PAGE {
+        let handle = window_event_listener_untyped("beforeprint", move |_| shown.set(total));
+        on_cleanup(move || handle.remove());
+    }
     let body = match empty.filter(|_| total == 0) {
         Some(text) => view! { <p class="hint">{text}</p> }.into_any(),
         None => {
@@ -340,7 +352,7 @@ fn TableCard(
                     view! {
                         <p class="no-print actions">
                             <button type="button" class="button" on:click=move |_| shown.update(|n| *n += next)>
-                                {format!("Hiện thêm {} (còn {})", format_count(next), format_count(left))}
+                                {format!("Hiện thêm {} người (còn {})", format_count(next), format_count(left))}
                             </button>
                         </p>
                         <p class="print-only hint">{format!("… và {} người nữa: danh sách đầy đủ trong tệp Excel.", format_count(left))}</p>

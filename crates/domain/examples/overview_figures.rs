@@ -45,6 +45,7 @@ fn main() {
     let queries = [
         "ky=nam-2026".to_string(),
         "ky=nhiem-ky".to_string(),
+        "ky=giua-nhiem-ky".to_string(),
         "ky=quy-3-2026".to_string(),
         format!("ky=nam-2026&pham-vi=chi-bo%3A{cell}"),
         "ky=6-thang-dau-2026&pham-vi=loai%3Atruong_hoc".to_string(),
@@ -75,8 +76,17 @@ fn main() {
                 })
                 .collect();
             let text_of = |stem: &str| report_tables.iter().find(|t| t["stem"] == stem).map(|t| t["text"].clone()).unwrap_or_default();
+            // Biểu 2 from the form's rows themselves, not through the tables the page draws.
+            let bieu2: Vec<Value> = r
+                .bieu2
+                .iter()
+                .map(|row| {
+                    let percent = if row.percent == "–" { String::new() } else { row.percent.clone() };
+                    json!([row.number, row.label, row.this.text(), row.last.text(), percent])
+                })
+                .collect();
             let report = json!({
-                "title": r.title, "summary": r.summary, "bieu2": text_of("bieu-2-btctw"), "bieu2b": text_of("bieu-2b-btctw"),
+                "title": r.title, "summary": r.summary, "bieu2": bieu2, "bieu2b": text_of("bieu-2b-btctw"),
                 "tables": report_tables, "period": r.report.period.label(),
                 "cells": r.cells.len(), "admitted": r.admitted.len(), "due": r.due_for_recognition.len(), "overdue": r.overdue.len()
             });

@@ -18,8 +18,18 @@ pub enum Answer {
     Document(String),
 }
 
-/// The answer to a request: a `demo_request` or a `workbook_request`.
+/// What the worker answers when the page is another build than the worker (a browser cache
+/// serving an old worker beside a new page, or the reverse).
+pub const STALE: &str = "stale";
+
+/// The answer to a message: the page's version on the first line, then a `demo_request` or
+/// a `workbook_request`. A page of another version gets [`STALE`], never a file made by
+/// other code than the page's.
 pub fn answer(message: &str, app_version: &str) -> Result<Answer, String> {
+    let (version, message) = message.split_once('\n').ok_or_else(|| "not a request".to_string())?;
+    if version != app_version {
+        return Err(STALE.into());
+    }
     if let Some((today, now)) = parse_demo_request(message) {
         let data = demo_ward(today, now);
         return export_compact(&data, &ExportScope::Ward, app_version, now).map(Answer::Document).map_err(|e| e.to_string());
@@ -38,9 +48,10 @@ mod tests {
     fn the_demo_ward_comes_back_as_a_document_that_loads_to_the_same_ward() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 12, 2, 3, 0, 0).unwrap();
-        let Ok(Answer::Document(doc)) = answer(&demo_request(today, now), "t") else { panic!("a document") };
+        let Ok(Answer::Document(doc)) = answer(&format!("t\n{}", demo_request(today, now)), "t") else { panic!("a document") };
         let loaded = ptdv_domain::format::load(doc.as_bytes(), today).expect("loads");
         assert_eq!(loaded.data, demo_ward(today, now));
-        assert!(answer("demo\nhôm nay\n", "t").is_err(), "a bad request is refused, not answered with another ward");
+        assert!(answer("t\ndemo\nhôm nay\n", "t").is_err(), "a bad request is refused, not answered with another ward");
+        assert_eq!(answer(&format!("0.1.0\n{}", demo_request(today, now)), "t"), Err(STALE.to_string()), "another build's page");
     }
 }

@@ -164,7 +164,9 @@ pub fn cell_subset(data: &WardData, cell_id: &CellId) -> Option<WardData> {
         let kept: Vec<(RecordKind, BTreeSet<&str>)> = RecordKind::ALL.iter().map(|&k| (k, ids(k))).collect();
         changes.retain_records(|kind, id| kept.iter().any(|(k, set)| *k == kind && set.contains(id)));
     }
-    Some(WardData { ward: data.ward.clone(), cells, members, candidates, classes, targets, changes })
+    // The committee's own writing for its reports stays with the ward.
+    let ward = crate::model::Ward { report_notes: vec![], ..data.ward.clone() };
+    Some(WardData { ward, cells, members, candidates, classes, targets, changes })
 }
 
 /// ASCII slug of a name: Vietnamese marks folded away ([`fold`](crate::text::fold)), other

@@ -239,7 +239,10 @@ pub fn preview(current: &WardData, incoming: &WardData) -> ImportPreview {
 fn merge_all(current: &WardData, incoming: &WardData) -> (WardData, Vec<KindCounts>, Vec<Conflict>) {
     let mut counts = Vec::new();
     let mut conflicts = Vec::new();
-    let (ward, c, x) = merge_list(std::slice::from_ref(&current.ward), std::slice::from_ref(&incoming.ward));
+    // The ward record is compared without what people wrote for reports (a cell's file has
+    // none of it); the notes of both sides are united below.
+    let unwritten = |w: &crate::model::Ward| crate::model::Ward { report_notes: vec![], ..w.clone() };
+    let (ward, c, x) = merge_list(&[unwritten(&current.ward)], &[unwritten(&incoming.ward)]);
     counts.push(c);
     conflicts.extend(x);
     let (cells, c, x) = merge_list(&current.cells, &incoming.cells);
@@ -258,7 +261,16 @@ fn merge_all(current: &WardData, incoming: &WardData) -> (WardData, Vec<KindCoun
     counts.push(c);
     conflicts.extend(x);
     // Same ward id (checked by the callers that keep the result): exactly one ward record.
-    let ward = ward.into_iter().next().unwrap_or_else(|| current.ward.clone());
+    let mut ward = ward.into_iter().next().unwrap_or_else(|| unwritten(&current.ward));
+    // What people wrote for reports is kept from both sides: the kept ward's note for a
+    // report, and the note of every report only the other side wrote for.
+    let incoming_kept = ward != unwritten(&current.ward);
+    let (first, second) = if incoming_kept { (&incoming.ward, &current.ward) } else { (&current.ward, &incoming.ward) };
+    for n in first.report_notes.iter().chain(&second.report_notes) {
+        if ward.notes_for(&n.report).is_none() {
+            ward.report_notes.push(n.clone());
+        }
+    }
     // The change logs: united (an entry is the same when its moment, record and field are),
     // in time order, then bounded.
     let changes = current.changes.union(&incoming.changes);

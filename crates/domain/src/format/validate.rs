@@ -339,16 +339,17 @@ impl<'a> Checker<'a> {
             });
         }
         if doc.font_pt.is_some_and(|x| !DocumentSettings::FONT_RANGE.contains(&x)) || !matches!(doc.font.as_str(), "" | "serif" | "sans") {
+            let at = if doc.font_pt.is_some_and(|x| !DocumentSettings::FONT_RANGE.contains(&x)) { "font_pt" } else { "font" };
             self.err(LoadError::BadValue {
-                at: Location::new(w.clone(), "settings.document.font_pt"),
-                detail: "cỡ chữ phải từ 11 đến 16, kiểu chữ có chân hoặc không chân".into(),
+                at: Location::new(w.clone(), format!("settings.document.{at}")),
+                detail: "cỡ chữ phải từ 11 đến 16, kiểu chữ có chân (serif) hoặc không chân (sans)".into(),
             });
         }
         let mut reports = HashSet::new();
         if let Some(n) = d.ward.report_notes.iter().find(|n| n.report.is_empty() || !reports.insert(n.report.as_str())) {
             self.err(LoadError::BadValue {
                 at: Location::new(w.clone(), "report_notes"),
-                detail: format!("báo cáo “{}” thiếu tên kỳ hoặc có hai lần", n.report.chars().take(40).collect::<String>()),
+                detail: format!("phần viết cho báo cáo “{}” thiếu kỳ báo cáo hoặc bị trùng", n.report.chars().take(40).collect::<String>()),
             });
         }
         let (a, b) = d.ward.settings.development_benchmark;

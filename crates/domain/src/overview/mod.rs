@@ -13,7 +13,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
-pub use view::{scope_code, scope_from_code, PeriodChoice, View};
+pub use view::{mid_term_end, scope_code, scope_from_code, PeriodChoice, View};
 
 use crate::model::{CellId, Ethnicity, Occupation, Sex, WardData};
 use crate::pipeline::Stage;
@@ -227,7 +227,7 @@ impl Overview {
             });
         }
         let target_line = match view.period {
-            PeriodChoice::Term => report.term.as_ref().and_then(|t| t.target),
+            PeriodChoice::Term | PeriodChoice::MidTerm => report.term.as_ref().and_then(|t| t.target),
             _ => report.year_target.as_ref().map(|t| t.target),
         };
 

@@ -35,6 +35,7 @@ fn views() -> Vec<View> {
         PeriodChoice::Quarter(2026, Quarter::Q4),
         PeriodChoice::Month(2026, 11),
         PeriodChoice::Term,
+        PeriodChoice::MidTerm,
         PeriodChoice::Range(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()),
     ];
     let scopes = [
@@ -57,9 +58,19 @@ fn the_view_survives_the_address() {
     assert_eq!(View::from_query("ky=2026-05-01..2026-01-01", today()).period, PeriodChoice::Year(2026), "a backwards range");
     assert_eq!(View::from_query("ky=quy-2-2026", today()).period, PeriodChoice::Quarter(2026, Quarter::Q2));
     assert_eq!(View::default_for(today()).to_query(), "ky=nam-2026");
-    for kind in ["nam", "6-thang", "quy", "thang", "nhiem-ky", "tuy-chon"] {
+    for kind in ["nam", "6-thang", "quy", "thang", "nhiem-ky", "giua-nhiem-ky", "tuy-chon"] {
         assert_eq!(PeriodChoice::of_kind(kind, today()).kind(), kind);
     }
+}
+
+#[test]
+fn the_mid_term_review_counts_the_terms_first_half() {
+    let term = crate::model::Term { start_year: 2025, end_year: 2030 };
+    let p = PeriodChoice::MidTerm.period(&term);
+    assert_eq!((p.start(), p.end()), (NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()));
+    assert_eq!(PeriodChoice::MidTerm.label(&term), "Giữa nhiệm kỳ 2025–2030 (đến 30/06/2027)");
+    assert_eq!(PeriodChoice::Term.label(&term), "Nhiệm kỳ 2025–2030");
+    assert_eq!(PeriodChoice::Year(2026).label(&term), "Năm 2026");
 }
 
 #[test]

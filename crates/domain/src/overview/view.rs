@@ -25,7 +25,17 @@ pub enum PeriodChoice {
     Quarter(i32, Quarter),
     Month(i32, u32),
     Term,
+    /// The first half of the term, for the mid-term review (sơ kết giữa nhiệm kỳ):
+    /// [`mid_term_end`].
+    MidTerm,
     Range(NaiveDate, NaiveDate),
+}
+
+/// The last day the mid-term review counts: 30 June of the term's middle year (2025–2030:
+/// 30/06/2027) \[U: a committee sets its own; a custom range covers any other\].
+pub fn mid_term_end(term: &Term) -> NaiveDate {
+    let year = term.start_year + (term.end_year - term.start_year) / 2;
+    NaiveDate::from_ymd_opt(year, 6, 30).unwrap_or(NaiveDate::MIN)
 }
 
 /// What the page shows: a period and a scope.
@@ -49,13 +59,16 @@ impl PeriodChoice {
             PeriodChoice::Quarter(y, q) => format!("quy-{}-{y}", Quarter::ALL.iter().position(|x| *x == q).unwrap_or(0) + 1),
             PeriodChoice::Month(y, m) => format!("thang-{m}-{y}"),
             PeriodChoice::Term => "nhiem-ky".into(),
+            PeriodChoice::MidTerm => "giua-nhiem-ky".into(),
             PeriodChoice::Range(a, b) => format!("{a}..{b}"),
         }
     }
 
     pub fn from_code(code: &str) -> Option<PeriodChoice> {
-        if code == "nhiem-ky" {
-            return Some(PeriodChoice::Term);
+        match code {
+            "nhiem-ky" => return Some(PeriodChoice::Term),
+            "giua-nhiem-ky" => return Some(PeriodChoice::MidTerm),
+            _ => {}
         }
         if let Some((a, b)) = code.split_once("..") {
             let (a, b) = (a.parse::<NaiveDate>().ok()?, b.parse::<NaiveDate>().ok()?);
@@ -92,12 +105,24 @@ impl PeriodChoice {
             PeriodChoice::Quarter(y, q) => Period::quarter(y, q),
             PeriodChoice::Month(y, m) => Period::month(y, m),
             PeriodChoice::Term => Period::term(term),
+            PeriodChoice::MidTerm => Period::range(Period::term(term).start(), mid_term_end(term)),
             PeriodChoice::Range(a, b) => Period::range(a, b),
         }
     }
 
+    /// "Năm 2026", "Nhiệm kỳ 2025–2030", "Giữa nhiệm kỳ 2025–2030 (đến 30/06/2027)" …
+    pub fn label(&self, term: &Term) -> String {
+        match self {
+            PeriodChoice::Term => format!("Nhiệm kỳ {}–{}", term.start_year, term.end_year),
+            PeriodChoice::MidTerm => {
+                format!("Giữa nhiệm kỳ {}–{} (đến {})", term.start_year, term.end_year, crate::text::format_date(mid_term_end(term)))
+            }
+            _ => self.period(term).label(),
+        }
+    }
+
     /// The kind of choice, for the first select: "nam", "6-thang", "quy", "thang", "nhiem-ky",
-    /// "tuy-chon".
+    /// "giua-nhiem-ky", "tuy-chon".
     pub fn kind(&self) -> &'static str {
         match self {
             PeriodChoice::Year(_) => "nam",
@@ -105,6 +130,7 @@ impl PeriodChoice {
             PeriodChoice::Quarter(..) => "quy",
             PeriodChoice::Month(..) => "thang",
             PeriodChoice::Term => "nhiem-ky",
+            PeriodChoice::MidTerm => "giua-nhiem-ky",
             PeriodChoice::Range(..) => "tuy-chon",
         }
     }
@@ -117,6 +143,7 @@ impl PeriodChoice {
             "quy" => PeriodChoice::Quarter(y, Quarter::ALL[((today.month() - 1) / 3) as usize]),
             "thang" => PeriodChoice::Month(y, today.month()),
             "nhiem-ky" => PeriodChoice::Term,
+            "giua-nhiem-ky" => PeriodChoice::MidTerm,
             "tuy-chon" => PeriodChoice::Range(NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today), today),
             _ => PeriodChoice::Year(y),
         }
@@ -165,11 +192,7 @@ impl View {
 
     /// "Năm 2026 · Chi bộ Tổ dân phố số 1".
     pub fn label(&self, data: &WardData) -> String {
-        let period = match self.period {
-            PeriodChoice::Term => format!("Nhiệm kỳ {}–{}", data.ward.term.start_year, data.ward.term.end_year),
-            _ => self.period(&data.ward.term).label(),
-        };
-        format!("{period} · {}", self.scope.label(data))
+        format!("{} · {}", self.period.label(&data.ward.term), self.scope.label(data))
     }
 
     /// The candidate list's filter for the scope alone.

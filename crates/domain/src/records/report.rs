@@ -34,7 +34,7 @@ const MARGIN_LABELS: [&str; 4] = ["Lề trên (mm)", "Lề phải (mm)", "Lề d
 
 /// The form "Thể thức báo cáo in": each hint gives what an empty field prints.
 pub fn document_fields(w: &Ward) -> Vec<Field> {
-    let default = |s: String| format!("Để trống là: “{s}”");
+    let default = |s: String| format!("Nếu để trống: “{s}”");
     let mut out = vec![
         Field::new(SUPERIOR_LINE, "Tên cơ quan cấp trên", FieldKind::Text)
             .hint(default(superior_line(&w.superior)))
@@ -53,16 +53,16 @@ pub fn document_fields(w: &Ward) -> Vec<Field> {
             .hint(default(DocumentSettings::DEFAULT_SIGNER_TITLE.into()))
             .max_chars(MAX_NAME_CHARS),
         Field::new(SIGNER_NAME, "Họ và tên người ký", FieldKind::Text)
-            .hint("Để trống thì ký và ghi tên bằng tay.")
+            .hint("Nếu để trống: ký và ghi tên bằng tay.")
             .max_chars(MAX_NAME_CHARS),
         Field::new(RECIPIENTS, "Nơi nhận (mỗi nơi một dòng)", FieldKind::Lines).hint(format!(
-            "Để trống là: {}",
+            "Nếu để trống: {}",
             default_recipients(w).iter().map(|l| l.trim_start_matches("- ").trim_end_matches([',', '.'])).collect::<Vec<_>>().join("; ")
         )),
     ];
     let d = DocumentSettings::DEFAULT_MARGINS_MM;
     for i in 0..4 {
-        out.push(Field::new(MARGINS[i], MARGIN_LABELS[i], FieldKind::Count).hint(format!("Để trống là {} mm.", d[i])));
+        out.push(Field::new(MARGINS[i], MARGIN_LABELS[i], FieldKind::Count).hint(format!("Nếu để trống: {} mm.", d[i])));
     }
     out.push(Field::new(
         FONT,
@@ -74,7 +74,7 @@ pub fn document_fields(w: &Ward) -> Vec<Field> {
     ));
     out.push(
         Field::new(FONT_PT, "Cỡ chữ (pt)", FieldKind::Count)
-            .hint(format!("Từ 11 đến 16; để trống là {}.", DocumentSettings::DEFAULT_FONT_PT)),
+            .hint(format!("Từ 11 đến 16; nếu để trống: {}.", DocumentSettings::DEFAULT_FONT_PT)),
     );
     out
 }
@@ -134,7 +134,9 @@ pub fn save_document(data: &mut WardData, values: &Values, now: Timestamp) -> Re
     let defaults = DocumentSettings::DEFAULT_MARGINS_MM;
     let mut margins = defaults;
     for (i, k) in MARGINS.iter().enumerate() {
-        if let Some(m) = r.opt_count(k) {
+        if r.raw(k).contains(['.', ',']) {
+            r.error(k, "Lề trang là số nguyên milimét, ví dụ 25.");
+        } else if let Some(m) = r.opt_count(k) {
             if DocumentSettings::MARGIN_RANGE.contains(&m) {
                 margins[i] = m;
             } else {

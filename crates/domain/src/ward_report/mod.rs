@@ -248,12 +248,10 @@ impl WardReport {
     }
 }
 
-/// "6 tháng đầu năm 2026", "năm 2026", "nhiệm kỳ 2025–2030" …
+/// "6 tháng đầu năm 2026", "năm 2026", "nhiệm kỳ 2025–2030", "giữa nhiệm kỳ 2025–2030 (đến
+/// 30/06/2027)" …
 fn period_words(view: &View, data: &WardData) -> String {
-    let label = match view.period {
-        crate::overview::PeriodChoice::Term => format!("nhiệm kỳ {}–{}", data.ward.term.start_year, data.ward.term.end_year),
-        _ => view.period(&data.ward.term).label(),
-    };
+    let label = view.period.label(&data.ward.term);
     let mut chars = label.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),

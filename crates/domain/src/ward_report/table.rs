@@ -197,7 +197,7 @@ impl WardReport {
             Table {
                 stem: DUE.0,
                 title: DUE.1,
-                head: vec!["TT", "Họ và tên", "Chi bộ", "Ngày lễ kết nạp", "Đủ 12 tháng ngày"],
+                head: vec!["TT", "Họ và tên", "Chi bộ", "Ngày lễ kết nạp", "Ngày đủ 12 tháng"],
                 rows: rows(&self.due_for_recognition),
             },
             Table {

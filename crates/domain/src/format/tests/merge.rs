@@ -137,6 +137,30 @@ fn ward_record_merges_by_updated_at() {
 }
 
 #[test]
+fn what_people_wrote_for_reports_survives_a_merge_and_stays_out_of_cell_files() {
+    let note = |report: &str, text: &str| ReportNotes { report: report.into(), shortcomings: text.into(), ..Default::default() };
+    let mut current = small();
+    current.ward.report_notes = vec![note("ky=nam-2026", "A viết cho năm 2026")];
+    let mut incoming = small();
+    incoming.ward.report_notes = vec![note("ky=6-thang-dau-2026", "B viết cho 6 tháng"), note("ky=nam-2026", "B sửa năm 2026")];
+    incoming.ward.updated_at = now();
+    // The newer ward wins its notes; the older side's note for another report is kept.
+    let (merged, _) = merge(&current, &incoming, today()).unwrap();
+    assert_eq!(merged.ward.notes_for("ky=nam-2026").map(|n| n.shortcomings.as_str()), Some("B sửa năm 2026"));
+    assert_eq!(merged.ward.notes_for("ky=6-thang-dau-2026").map(|n| n.shortcomings.as_str()), Some("B viết cho 6 tháng"));
+    let (merged_back, _) = merge(&incoming, &current, today()).unwrap();
+    assert_eq!(merged_back.ward.report_notes.len(), 2, "nothing lost either way");
+    current.ward.report_notes.push(note("ky=quy-1-2026", "chỉ ở A"));
+    let (merged, _) = merge(&current, &incoming, today()).unwrap();
+    assert_eq!(merged.ward.notes_for("ky=quy-1-2026").map(|n| n.shortcomings.as_str()), Some("chỉ ở A"));
+    // A cell's file carries none of the committee's writing.
+    let cell = current.cells[0].id.clone();
+    let text = export(&current, &ExportScope::Cell { cell_id: cell }, "t", now()).unwrap();
+    assert!(load(text.as_bytes(), today()).unwrap().data.ward.report_notes.is_empty());
+    assert!(!text.contains("chỉ ở A"));
+}
+
+#[test]
 fn nothing_is_deleted() {
     let current = small();
     let mut incoming = current.clone();
