@@ -86,20 +86,22 @@ async fn ask(request: String) -> Result<JsValue, String> {
             settle(&reject, &JsValue::from_str(&detail))
         })
     };
+    // Owned by the timer itself (freed when it runs): a timer that a page's fake clock does not
+    // clear finds the promise settled and does nothing.
     let on_timeout = {
         let reject = reject.clone();
-        Closure::<dyn FnMut()>::new(move || settle(&reject, &JsValue::from_str("no answer in time")))
+        Closure::once_into_js(move || settle(&reject, &JsValue::from_str("no answer in time")))
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
-    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS).ok();
+    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS).ok();
     let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
     worker.terminate();
     if let Some(t) = timer {
         window.clear_timeout_with_handle(t);
     }
-    drop((on_message, on_error, on_timeout));
+    drop((on_message, on_error));
     match answer {
         Ok(v) if v.as_string().is_some_and(|s| s.starts_with("error: ")) => Err(v.as_string().unwrap_or_default()),
         Ok(v) => Ok(v),
