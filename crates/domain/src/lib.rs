@@ -15,6 +15,7 @@ pub mod model;
 pub mod overview;
 pub mod pipeline;
 pub mod records;
+pub mod rollup;
 pub mod roster;
 pub mod rules;
 pub mod statistics;

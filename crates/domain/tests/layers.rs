@@ -38,6 +38,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("summaries", &["overview", "ward_report"]),
     ("file format", &["format"]),
     ("editing", &["records"]),
+    ("roll-up", &["rollup"]),
 ];
 
 /// The references allowed inside one layer, as (from, to).

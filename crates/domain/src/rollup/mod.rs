@@ -1,0 +1,267 @@
+//! Tổng hợp: several wards' or cells' files read together — how the level above sees the
+//! whole without a server (a province's Ban Tổ chức receives its wards' files, a ward office
+//! its cell secretaries'). The app loads each file with the import's loader
+//! ([`crate::format::load`]); here they are sorted into wards ([`Rollup::assemble`]: the newest
+//! export of a ward, its cells' files merged in with the import's own merge, what was set
+//! aside and why) and their figures added up ([`RollupReport::compute`]: Biểu 2 and 2B from
+//! the summed counts — a percentage is never averaged — and one line per ward).
+
+#[cfg(test)]
+mod tests;
+
+use crate::calendar::WorkingCalendar;
+use crate::deadlines::{due_items, DeadlineStatus};
+use crate::format::{merge, ExportScope, LoadError, Loaded};
+use crate::model::{CellId, Timestamp, WardData, WardId, WardSettings};
+use crate::overview::View;
+use crate::rules::WardRules;
+use crate::statistics::{bieu2b, AgeBands, Bieu2BLine, Bieu2Row, Breakdown, FormValue, Organisations, Ratio, Report};
+use chrono::NaiveDate;
+
+/// One file as the user chose it: its name and what the loader made of it.
+pub struct FileIn {
+    pub name: String,
+    pub loaded: Result<Loaded, LoadError>,
+}
+
+/// A file left out of the set, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetAside {
+    /// The loader refused it: its message.
+    Unreadable { file: String, error: String },
+    /// The same export as `kept` (the same ward, scope and moment): counted once.
+    Duplicate { file: String, kept: String },
+    /// An older export of the same ward (or of the same cell) than `kept`.
+    Older { file: String, kept: String },
+    /// A cell's file the import's merge refused against its ward: its message.
+    Unmerged { file: String, error: String },
+}
+
+impl SetAside {
+    /// The sentence the page shows.
+    pub fn message(&self) -> String {
+        match self {
+            SetAside::Unreadable { file, error } => format!("“{file}”: không đọc được ({error}). Tệp này không được tính."),
+            SetAside::Duplicate { file, kept } => format!("“{file}” giống hệt “{kept}”: chỉ tính một lần."),
+            SetAside::Older { file, kept } => format!("“{file}” cũ hơn “{kept}” của cùng đơn vị: dùng tệp mới hơn."),
+            SetAside::Unmerged { file, error } => format!("“{file}”: không ghép được vào đảng bộ ({error}). Tệp này không được tính."),
+        }
+    }
+}
+
+/// One ward of the set, from one whole-ward file or from its cells' files.
+#[derive(Clone, Debug)]
+pub struct WardSet {
+    pub data: WardData,
+    /// The files it was made from, the whole-ward file first.
+    pub files: Vec<String>,
+    /// The newest of its files' export moments.
+    pub exported_at: Timestamp,
+    /// Made from cells' files only: the cells those files hold (the ward's other cells are
+    /// missing from the set).
+    pub only_cells: Option<Vec<CellId>>,
+}
+
+/// The files sorted into wards.
+#[derive(Clone, Debug, Default)]
+pub struct Rollup {
+    /// In the order of their first file.
+    pub wards: Vec<WardSet>,
+    pub set_aside: Vec<SetAside>,
+}
+
+struct Good {
+    name: String,
+    loaded: Loaded,
+}
+
+fn cell_of(l: &Loaded) -> Option<&CellId> {
+    match &l.meta.scope {
+        ExportScope::Cell { cell_id } => Some(cell_id),
+        ExportScope::Ward => None,
+    }
+}
+
+impl Rollup {
+    /// Sorts `files` into wards (by ward id, never by name): per ward the newest whole-ward
+    /// export, then the newest file of each cell merged into it ([`merge`]: the newer version
+    /// of each record wins); a ward with cells' files only is made of those. `today` is the
+    /// merge's validation day.
+    pub fn assemble(files: Vec<FileIn>, today: NaiveDate) -> Rollup {
+        let mut out = Rollup::default();
+        let mut groups: Vec<(WardId, Vec<Good>)> = Vec::new();
+        for f in files {
+            match f.loaded {
+                Err(e) => out.set_aside.push(SetAside::Unreadable { file: f.name, error: e.to_string() }),
+                Ok(loaded) => {
+                    let id = loaded.data.ward.id.clone();
+                    let good = Good { name: f.name, loaded };
+                    match groups.iter_mut().find(|(w, _)| *w == id) {
+                        Some((_, g)) => g.push(good),
+                        None => groups.push((id, vec![good])),
+                    }
+                }
+            }
+        }
+        for (_, group) in groups {
+            if let Some(w) = assemble_ward(group, today, &mut out.set_aside) {
+                out.wards.push(w);
+            }
+        }
+        out
+    }
+}
+
+/// One ward from its files.
+fn assemble_ward(mut group: Vec<Good>, today: NaiveDate, set_aside: &mut Vec<SetAside>) -> Option<WardSet> {
+    // Newest first (a stable sort keeps the user's order among equals): for each unit (the
+    // ward, or one cell), the first file is kept and the others set aside.
+    group.sort_by_key(|g| std::cmp::Reverse(g.loaded.meta.exported_at));
+    let mut kept: Vec<Good> = Vec::new();
+    for g in group {
+        let unit = cell_of(&g.loaded).cloned();
+        match kept.iter().find(|k| cell_of(&k.loaded) == unit.as_ref()) {
+            Some(k) => {
+                let same = k.loaded.meta.exported_at == g.loaded.meta.exported_at && k.loaded.data == g.loaded.data;
+                let (file, kept) = (g.name, k.name.clone());
+                set_aside.push(if same { SetAside::Duplicate { file, kept } } else { SetAside::Older { file, kept } });
+            }
+            None => kept.push(g),
+        }
+    }
+    // The whole-ward file first, then the cells' files.
+    kept.sort_by_key(|g| cell_of(&g.loaded).is_some());
+    let mut files = kept.into_iter();
+    let first = files.next()?;
+    let only_cells = cell_of(&first.loaded).map(|c| vec![c.clone()]);
+    let mut set = WardSet { exported_at: first.loaded.meta.exported_at, files: vec![first.name], data: first.loaded.data, only_cells };
+    for g in files {
+        match merge(&set.data, &g.loaded.data, today) {
+            Ok((data, _conflicts)) => {
+                set.data = data;
+                set.exported_at = set.exported_at.max(g.loaded.meta.exported_at);
+                if let (Some(cells), Some(c)) = (set.only_cells.as_mut(), cell_of(&g.loaded)) {
+                    cells.push(c.clone());
+                }
+                set.files.push(g.name);
+            }
+            Err(e) => set_aside.push(SetAside::Unmerged { file: g.name, error: e.to_string() }),
+        }
+    }
+    Some(set)
+}
+
+/// One ward's line in the roll-up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WardLine {
+    pub ward_id: WardId,
+    /// "Đảng bộ phường Hòa An".
+    pub name: String,
+    pub admitted: u32,
+    /// The year's target, when the period lies in one year and the ward has one.
+    pub target: Option<u32>,
+    /// Admitted in the year to the period's end ÷ the target.
+    pub attainment: Ratio,
+    /// Admitted in the same period a year earlier.
+    pub same_period: u32,
+    /// Admitted ÷ members at the start of the year.
+    pub development: Ratio,
+    /// Followed and not yet admitted on the report's day.
+    pub in_pipeline: u32,
+    /// Overdue steps on the report's day (only when that day is today).
+    pub overdue: u32,
+    /// Cells that admitted no one in the period.
+    pub cells_without_admission: u32,
+}
+
+/// The set's figures for one period.
+#[derive(Clone, Debug)]
+pub struct RollupReport {
+    /// Biểu 2-BTCTW of the whole set: every row from the summed counts, with the form's own
+    /// wording (a ward's own wording of a row is its own).
+    pub bieu2: Vec<(Bieu2Row, FormValue)>,
+    /// Biểu 2B of the whole set.
+    pub bieu2b: Vec<Bieu2BLine>,
+    /// One line per ward, in the set's order.
+    pub wards: Vec<WardLine>,
+    /// The set's totals, ratios from the summed counts.
+    pub total: WardLine,
+}
+
+impl RollupReport {
+    /// The figures of `view`'s period for every ward of the set (the scope is each whole
+    /// ward), each with its own rules and calendar, on `today`.
+    pub fn compute(set: &Rollup, view: &View, today: NaiveDate) -> RollupReport {
+        let mut admitted = Breakdown::new(&AgeBands::default());
+        let mut orgs = Organisations::default();
+        let mut wards = Vec::with_capacity(set.wards.len());
+        let mut members = 0u64;
+        let mut year_admitted = 0u64;
+        let mut targets: Option<u64> = Some(0);
+        for w in &set.wards {
+            let data = &w.data;
+            let period = view.period(&data.ward.term);
+            let report = Report::compute(data, period, &crate::statistics::Scope::Ward, today);
+            let previous = report.same_period.previous;
+            let o = Organisations::of_report(&report, data);
+            orgs.committees += o.committees;
+            orgs.cells += o.cells;
+            orgs.admitting += o.admitting;
+            orgs.no_masses_left += o.no_masses_left;
+            admitted.merge(&report.admitted);
+            members += report.development.members_at_start;
+            match (&report.year_target, targets.as_mut()) {
+                (Some(t), Some(sum)) => {
+                    *sum += u64::from(t.target);
+                    year_admitted += u64::from(t.admitted);
+                }
+                _ => targets = None,
+            }
+            let overdue = match WardRules::new(&data.ward.settings) {
+                Ok(rules) if report.as_of == today => overdue_count(data, &rules, today),
+                _ => 0,
+            };
+            wards.push(WardLine {
+                ward_id: data.ward.id.clone(),
+                name: data.ward.full_name(),
+                admitted: report.admitted.total,
+                target: report.year_target.as_ref().map(|t| t.target),
+                attainment: report.year_target.as_ref().map(|t| t.ratio).unwrap_or(Ratio::new(0, 0)),
+                same_period: previous,
+                development: report.development.rate,
+                in_pipeline: report.pipeline.active.saturating_sub(report.pipeline.probationary),
+                overdue,
+                cells_without_admission: report.cells.iter().filter(|c| c.admitted == 0).count() as u32,
+            });
+        }
+        let sum = |f: fn(&WardLine) -> u32| wards.iter().map(f).sum::<u32>();
+        let total_admitted = sum(|w| w.admitted);
+        let total = WardLine {
+            ward_id: WardId::new(""),
+            name: format!("Cộng {} đảng bộ", wards.len()),
+            admitted: total_admitted,
+            target: targets.map(|t| t as u32),
+            attainment: targets.map(|t| Ratio::new(year_admitted, t)).unwrap_or(Ratio::new(0, 0)),
+            same_period: sum(|w| w.same_period),
+            development: Ratio::new(u64::from(total_admitted), members),
+            in_pipeline: sum(|w| w.in_pipeline),
+            overdue: sum(|w| w.overdue),
+            cells_without_admission: sum(|w| w.cells_without_admission),
+        };
+        let bieu2 = Bieu2Row::all().into_iter().map(|row| (row, row.value(&admitted, &orgs))).collect();
+        RollupReport { bieu2, bieu2b: bieu2b(&admitted), wards, total }
+    }
+
+    /// A row's label with the form's own wording.
+    pub fn label(row: Bieu2Row) -> String {
+        row.label(&WardSettings::default())
+    }
+}
+
+fn overdue_count(data: &WardData, rules: &WardRules, today: NaiveDate) -> u32 {
+    let calendar: &WorkingCalendar = rules.calendar();
+    due_items(data, rules.rule_sets(), calendar, today, data.ward.settings.due_soon_days)
+        .into_iter()
+        .filter(|i| matches!(i.state.status, DeadlineStatus::Overdue | DeadlineStatus::WithinExtension))
+        .count() as u32
+}

@@ -1,0 +1,141 @@
+//! The roll-up against one ward's own figures: two wards alike give exactly twice every count;
+//! the same file twice counts once; an older export is set aside; three cells' files give those
+//! cells' counts; a file the loader refuses is named and left out.
+
+use super::*;
+use crate::format::{export, load};
+use crate::model::WardId;
+use crate::statistics::Scope;
+use chrono::{Duration, TimeZone, Utc};
+use std::sync::OnceLock;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+}
+
+fn now() -> Timestamp {
+    Utc.with_ymd_and_hms(2026, 12, 2, 2, 0, 0).unwrap()
+}
+
+fn demo() -> &'static WardData {
+    static D: OnceLock<WardData> = OnceLock::new();
+    D.get_or_init(|| crate::demo::demo_ward(today(), now()))
+}
+
+/// `data` exported for `scope` at `at`, loaded as a file named `name`.
+fn file(name: &str, data: &WardData, scope: ExportScope, at: Timestamp) -> FileIn {
+    let text = export(data, &scope, "t", at).unwrap();
+    FileIn { name: name.into(), loaded: load(text.as_bytes(), today()) }
+}
+
+fn year() -> View {
+    View::from_query("ky=nam-2026", today())
+}
+
+fn counts(r: &RollupReport) -> Vec<Option<u32>> {
+    r.bieu2.iter().map(|(_, v)| if let FormValue::Count(n) = v { Some(*n) } else { None }).collect()
+}
+
+#[test]
+fn two_wards_alike_give_twice_every_count() {
+    let mut other = demo().clone();
+    other.ward.id = WardId::new("dbp-hoa-binh");
+    other.ward.name = "Hòa Bình".into();
+    let set = Rollup::assemble(
+        vec![file("hoa-an.json", demo(), ExportScope::Ward, now()), file("hoa-binh.json", &other, ExportScope::Ward, now())],
+        today(),
+    );
+    assert_eq!(set.wards.len(), 2);
+    assert!(set.set_aside.is_empty(), "{:?}", set.set_aside);
+    let one = RollupReport::compute(&Rollup { wards: vec![set.wards[0].clone()], set_aside: vec![] }, &year(), today());
+    let two = RollupReport::compute(&set, &year(), today());
+    let (a, b) = (counts(&one), counts(&two));
+    assert!(a.iter().flatten().any(|n| *n > 0), "the demo admitted someone");
+    for ((row, x), y) in one.bieu2.iter().map(|(r, _)| r).zip(&a).zip(&b) {
+        assert_eq!(*y, x.map(|n| 2 * n), "{}", RollupReport::label(*row));
+    }
+    // The mean age is the same mean, not a sum; the ratios come from summed counts.
+    let mean = |r: &RollupReport| r.bieu2.iter().find_map(|(_, v)| if let FormValue::Tenths(t) = v { Some(*t) } else { None });
+    assert_eq!(mean(&two), mean(&one));
+    for (l1, l2) in one.bieu2b.iter().zip(&two.bieu2b) {
+        assert_eq!((l2.total, l2.women), (2 * l1.total, 2 * l1.women), "{}", l1.label);
+        assert_eq!(l2.share.percent_text(), l1.share.percent_text());
+    }
+    assert_eq!(two.total.admitted, 2 * one.total.admitted);
+    assert_eq!(two.total.target, one.total.target.map(|t| 2 * t));
+    assert_eq!(two.total.attainment.percent_text(), one.wards[0].attainment.percent_text());
+    assert_eq!(two.total.development.percent_text(), one.wards[0].development.percent_text());
+    assert_eq!(two.total.overdue, 2 * one.wards[0].overdue);
+    // One ward's line is that ward's own report.
+    let own = Report::compute(demo(), year().period(&demo().ward.term), &Scope::Ward, today());
+    assert_eq!(one.wards[0].admitted, own.admitted.total);
+    assert_eq!(one.wards[0].same_period, own.same_period.previous);
+    assert_eq!(two.wards[1].name, "Đảng bộ phường Hòa Bình");
+}
+
+#[test]
+fn the_same_file_twice_counts_once_and_an_older_export_is_set_aside() {
+    let later = now() + Duration::hours(3);
+    let mut edited = demo().clone();
+    edited.ward.superior = "Tỉnh ủy Thái Nguyên (sửa)".into();
+    let set = Rollup::assemble(
+        vec![
+            file("a.json", demo(), ExportScope::Ward, now()),
+            file("a (copy).json", demo(), ExportScope::Ward, now()),
+            file("a-new.json", &edited, ExportScope::Ward, later),
+        ],
+        today(),
+    );
+    assert_eq!(set.wards.len(), 1);
+    assert_eq!(set.wards[0].files, ["a-new.json"]);
+    assert_eq!(set.wards[0].data.ward.superior, "Tỉnh ủy Thái Nguyên (sửa)");
+    assert_eq!(
+        set.set_aside,
+        [
+            SetAside::Older { file: "a.json".into(), kept: "a-new.json".into() },
+            SetAside::Older { file: "a (copy).json".into(), kept: "a-new.json".into() },
+        ]
+    );
+    let twice = Rollup::assemble(
+        vec![file("a.json", demo(), ExportScope::Ward, now()), file("a (copy).json", demo(), ExportScope::Ward, now())],
+        today(),
+    );
+    assert_eq!(twice.set_aside, [SetAside::Duplicate { file: "a (copy).json".into(), kept: "a.json".into() }]);
+    let one = RollupReport::compute(&twice, &year(), today());
+    assert_eq!(one.total.admitted, Report::compute(demo(), year().period(&demo().ward.term), &Scope::Ward, today()).admitted.total);
+    assert!(twice.set_aside[0].message().contains("chỉ tính một lần"));
+}
+
+#[test]
+fn three_cells_files_give_those_cells_counts() {
+    let data = demo();
+    let period = year().period(&data.ward.term);
+    // Three cells that admitted someone this year.
+    let cells: Vec<CellId> = data
+        .cells
+        .iter()
+        .filter(|c| Report::compute(data, period, &Scope::Cell { cell_id: c.id.clone() }, today()).admitted.total > 0)
+        .take(3)
+        .map(|c| c.id.clone())
+        .collect();
+    assert_eq!(cells.len(), 3);
+    let files = cells.iter().map(|c| file(&format!("{c}.json"), data, ExportScope::Cell { cell_id: c.clone() }, now())).collect();
+    let set = Rollup::assemble(files, today());
+    assert!(set.set_aside.is_empty(), "{:?}", set.set_aside);
+    assert_eq!(set.wards.len(), 1, "one ward from its cells' files");
+    assert_eq!(set.wards[0].only_cells.as_deref(), Some(&cells[..]));
+    let r = RollupReport::compute(&set, &year(), today());
+    let expected: u32 =
+        cells.iter().map(|c| Report::compute(data, period, &Scope::Cell { cell_id: c.clone() }, today()).admitted.total).sum();
+    assert_eq!(r.total.admitted, expected);
+    assert_eq!(counts(&r)[0], Some(expected), "row I of Biểu 2");
+}
+
+#[test]
+fn a_file_the_loader_refuses_is_named_and_left_out() {
+    let bad = FileIn { name: "hong.json".into(), loaded: load(b"{ not json", today()) };
+    let set = Rollup::assemble(vec![bad, file("a.json", demo(), ExportScope::Ward, now())], today());
+    assert_eq!(set.wards.len(), 1);
+    assert!(matches!(&set.set_aside[..], [SetAside::Unreadable { file, .. }] if file == "hong.json"));
+    assert!(set.set_aside[0].message().starts_with("“hong.json”: không đọc được"));
+}
