@@ -12,6 +12,8 @@ pub enum Route {
     Candidates,
     Classes,
     Reports,
+    /// Tổng hợp: several wards' or cells' files read together (`#/tong-hop`).
+    Rollup,
     Data,
     /// One candidate's page: identity, timeline, next step (`#/ho-so/<id>`).
     Candidate(String),
@@ -48,6 +50,7 @@ impl Route {
             "ho-so" => Route::Candidates,
             "lop-hoc" => Route::Classes,
             "bao-cao" => Route::Reports,
+            "tong-hop" => Route::Rollup,
             "du-lieu" => Route::Data,
             "ra-soat" => Route::Review,
             "ho-so/moi" => Route::NewCandidate,
@@ -77,6 +80,7 @@ impl Route {
             Route::Candidates => "#/ho-so",
             Route::Classes => "#/lop-hoc",
             Route::Reports => "#/bao-cao",
+            Route::Rollup => "#/tong-hop",
             Route::Data => "#/du-lieu",
             Route::Review => "#/ra-soat",
             Route::NewCandidate => "#/ho-so/moi",
@@ -96,6 +100,7 @@ impl Route {
             Route::Candidates => "Quần chúng / Hồ sơ",
             Route::Classes => "Lớp bồi dưỡng",
             Route::Reports => "Báo cáo",
+            Route::Rollup => "Tổng hợp",
             Route::Data => "Dữ liệu",
             Route::Candidate(_) => "Hồ sơ quần chúng",
             Route::NewCandidate => "Thêm quần chúng vào nguồn",

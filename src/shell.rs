@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                 Route::Candidates => pages::Candidates().into_any(),
                 Route::Classes => pages::Classes().into_any(),
                 Route::Reports => pages::Reports().into_any(),
+                Route::Rollup => pages::RollupPage().into_any(),
                 Route::Data => pages::Data().into_any(),
                 Route::Review => pages::Review().into_any(),
                 Route::Candidate(id) => view! { <pages::Candidate id /> }.into_any(),

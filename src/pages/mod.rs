@@ -12,6 +12,7 @@ mod not_found;
 mod recovery;
 mod reports;
 mod review;
+mod rollup;
 mod settings;
 mod welcome;
 
@@ -27,5 +28,6 @@ pub use not_found::NotFound;
 pub use recovery::Recovery;
 pub use reports::Reports;
 pub use review::{Review, ReviewNotice};
+pub use rollup::RollupPage;
 pub use settings::{DocumentSettingsForm, FormLabelsForm, WardSettingsForm};
 pub use welcome::Welcome;

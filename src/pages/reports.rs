@@ -69,6 +69,7 @@ pub fn Reports() -> impl IntoView {
         view! {
             <Page title="Báo cáo" lead="Số liệu của kỳ báo cáo theo các biểu thống kê gửi cấp trên, so với cùng kỳ năm trước.">
                 <ViewPicker view />
+                <p class="no-print"><a href=Route::Rollup.href()>"Tổng hợp tệp của nhiều đảng bộ hoặc chi bộ"</a></p>
                 {move || report.get().map(|r| view! { <ReportTop r /> })}
                 {move || { let key = notes_key.get(); view! { <NotesForm key /> } }}
                 {move || report.get().map(|r| view! { <ReportRest r /> })}
