@@ -5,11 +5,12 @@
 
 use crate::clock;
 use crate::components::Page;
+use chrono::Datelike;
 use leptos::prelude::*;
 use ptdv_domain::format::load;
-use ptdv_domain::overview::View;
+use ptdv_domain::overview::{PeriodChoice, View};
 use ptdv_domain::rollup::{FileIn, Rollup, RollupReport};
-use ptdv_domain::statistics::FormValue;
+use ptdv_domain::statistics::{Half, Scope};
 use ptdv_domain::text::{format_count, format_int};
 use wasm_bindgen::JsCast;
 
@@ -18,12 +19,11 @@ use wasm_bindgen::JsCast;
 pub fn RollupPage() -> impl IntoView {
     let set = RwSignal::new(None::<std::sync::Arc<Rollup>>);
     let busy = RwSignal::new(None::<(usize, usize)>);
-    let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(list) = input.files() else { return };
+    let today = clock::today();
+    let period = RwSignal::new(PeriodChoice::Year(today.year()));
+    let read = move |list: web_sys::FileList| {
         let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
-        if files.is_empty() {
+        if files.is_empty() || busy.get_untracked().is_some() {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -42,23 +42,64 @@ pub fn RollupPage() -> impl IntoView {
             set.set(Some(std::sync::Arc::new(Rollup::assemble(read, today))));
         });
     };
-    let today = clock::today();
-    let view = View::default_for(today);
+    let on_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(list) = input.files() {
+            read(list);
+        }
+        input.set_value("");
+    };
+    // Files dropped anywhere on the card are read like files chosen.
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            read(list);
+        }
+    };
+    let y = today.year();
+    let periods = [
+        PeriodChoice::Year(y),
+        PeriodChoice::Half(y, Half::First),
+        PeriodChoice::Half(y, Half::Second),
+        PeriodChoice::Year(y - 1),
+        PeriodChoice::Year(y - 2),
+        PeriodChoice::Term,
+    ];
     view! {
         <Page title="Tổng hợp" lead="Đọc cùng lúc tệp của nhiều đảng bộ (hoặc của các chi bộ) để cộng số liệu. Chỉ xem: không lưu, không thay đổi dữ liệu của đảng bộ trên máy này.">
-            <section class="card" aria-labelledby="rollup-files-title">
+            <section class="card drop-zone" class:dragging=move || dragging.get() aria-labelledby="rollup-files-title" data-testid="rollup-drop"
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
                 <h2 id="rollup-files-title">"Chọn các tệp"</h2>
+                <p class="hint">"Chọn nhiều tệp cùng lúc, hoặc kéo các tệp thả vào khung này. Tệp của các chi bộ cùng một đảng bộ được ghép lại."</p>
                 <div class="field">
                     <label for="rollup-files">"Tệp xuất của các đảng bộ hoặc chi bộ (.json), chọn nhiều tệp cùng lúc"</label>
                     <input id="rollup-files" type="file" multiple accept=".json,application/json" on:change=on_files />
+                </div>
+                <div class="field">
+                    <label for="rollup-period">"Kỳ"</label>
+                    <select id="rollup-period" on:change:target=move |ev| {
+                        if let Some(p) = PeriodChoice::from_code(&ev.target().value()) {
+                            period.set(p);
+                        }
+                    }>
+                        {periods.into_iter().map(|p| {
+                            let label = if p == PeriodChoice::Term { "Cả nhiệm kỳ".to_string() } else { p.label(&Default::default()) };
+                            view! { <option value=p.code() prop:selected=move || period.get() == p>{label}</option> }
+                        }).collect_view()}
+                    </select>
                 </div>
                 {move || busy.get().map(|(i, n)| view! {
                     <p role="status" data-testid="rollup-progress">{format!("Đang đọc tệp {} / {}…", i + 1, n)}</p>
                 })}
             </section>
             {move || set.get().map(|s| {
+                let view = View { period: period.get(), scope: Scope::Ward };
                 let r = RollupReport::compute(&s, &view, today);
-                let label = view.period.label(&Default::default());
+                let label = if view.period == PeriodChoice::Term { "cả nhiệm kỳ".to_string() } else { view.period.label(&Default::default()) };
                 view! { <RollupBody set=s r label /> }
             })}
         </Page>
@@ -69,7 +110,6 @@ pub fn RollupPage() -> impl IntoView {
 fn RollupBody(set: std::sync::Arc<Rollup>, r: RollupReport, label: String) -> impl IntoView {
     let aside = set.set_aside.iter().map(|a| a.message()).collect::<Vec<_>>();
     let files = set.wards.iter().map(|w| w.files.len()).sum::<usize>();
-    let cell = |v: &FormValue| v.text();
     view! {
         <section class="card" aria-labelledby="rollup-set-title" data-testid="rollup-set">
             <h2 id="rollup-set-title">{format!("{} đảng bộ từ {} tệp — {}", format_count(set.wards.len()), format_count(files), label)}</h2>
@@ -113,13 +153,50 @@ fn RollupBody(set: std::sync::Arc<Rollup>, r: RollupReport, label: String) -> im
             <h2 id="rollup-bieu2-title">"Biểu số 2-BTCTW của cả tập tệp"</h2>
             <div class="table-wrap">
                 <table class="data-table form-table" data-testid="rollup-bieu2">
-                    <thead><tr><th scope="col">"TT"</th><th scope="col">"Tiêu chí"</th><th scope="col">"Kỳ này"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"TT"</th>
+                            <th scope="col">"Tiêu chí"</th>
+                            <th scope="col">"Kỳ này"</th>
+                            <th scope="col">"Cùng kỳ năm trước"</th>
+                            <th scope="col">"(%) kỳ này so với cùng kỳ năm trước"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {r.bieu2.iter().map(|(row, v)| view! {
-                            <tr class=format!("depth-{}", row.depth())>
-                                <td>{row.number()}</td>
-                                <th scope="row">{RollupReport::label(*row)}</th>
-                                <td>{cell(v)}</td>
+                        {r.bieu2.iter().map(|s| view! {
+                            <tr class=format!("depth-{}", s.row.depth())>
+                                <td>{s.row.number()}</td>
+                                <th scope="row">{RollupReport::label(s.row)}</th>
+                                <td>{s.this.text()}</td>
+                                <td>{s.last.text()}</td>
+                                <td>{s.percent()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card" aria-labelledby="rollup-bieu2b-title">
+            <h2 id="rollup-bieu2b-title">"Biểu số 2B-BTCTW của cả tập tệp"</h2>
+            <div class="table-wrap">
+                <table class="data-table form-table" data-testid="rollup-bieu2b">
+                    <thead>
+                        <tr>
+                            <th scope="col">"TT"</th>
+                            <th scope="col">"Tên dân tộc, tôn giáo"</th>
+                            <th scope="col">"Tổng số"</th>
+                            <th scope="col">"Trong đó: nữ"</th>
+                            <th scope="col">"Tỷ lệ (%)"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {r.bieu2b.iter().map(|l| view! {
+                            <tr class:part=l.heading>
+                                <td>{l.number.clone()}</td>
+                                <th scope="row">{l.label.clone()}</th>
+                                <td>{format_int(l.total)}</td>
+                                <td>{format_int(l.women)}</td>
+                                <td>{l.share.percent_text()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

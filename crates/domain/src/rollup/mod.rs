@@ -174,12 +174,33 @@ pub struct WardLine {
     pub cells_without_admission: u32,
 }
 
+/// One row of the set's Biểu 2-BTCTW.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bieu2Sum {
+    pub row: Bieu2Row,
+    /// Kỳ này.
+    pub this: FormValue,
+    /// Cùng kỳ năm trước.
+    pub last: FormValue,
+}
+
+impl Bieu2Sum {
+    /// (%) kỳ này so với cùng kỳ: from the two summed counts; "" for a heading or a mean.
+    pub fn percent(&self) -> String {
+        match (self.this, self.last) {
+            (FormValue::Count(a), FormValue::Count(b)) => Ratio::new(a.into(), b.into()).percent_text_opt().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
 /// The set's figures for one period.
 #[derive(Clone, Debug)]
 pub struct RollupReport {
-    /// Biểu 2-BTCTW of the whole set: every row from the summed counts, with the form's own
-    /// wording (a ward's own wording of a row is its own).
-    pub bieu2: Vec<(Bieu2Row, FormValue)>,
+    /// Biểu 2-BTCTW of the whole set: every row from the summed counts, this period and the
+    /// same period a year earlier, with the form's own wording (a ward's own wording of a row
+    /// is its own).
+    pub bieu2: Vec<Bieu2Sum>,
     /// Biểu 2B of the whole set.
     pub bieu2b: Vec<Bieu2BLine>,
     /// One line per ward, in the set's order.
@@ -194,6 +215,8 @@ impl RollupReport {
     pub fn compute(set: &Rollup, view: &View, today: NaiveDate) -> RollupReport {
         let mut admitted = Breakdown::new(&AgeBands::default());
         let mut orgs = Organisations::default();
+        let mut admitted_last = Breakdown::new(&AgeBands::default());
+        let mut orgs_last = Organisations::default();
         let mut wards = Vec::with_capacity(set.wards.len());
         let mut members = 0u64;
         let mut year_admitted = 0u64;
@@ -203,12 +226,11 @@ impl RollupReport {
             let period = view.period(&data.ward.term);
             let report = Report::compute(data, period, &crate::statistics::Scope::Ward, today);
             let previous = report.same_period.previous;
-            let o = Organisations::of_report(&report, data);
-            orgs.committees += o.committees;
-            orgs.cells += o.cells;
-            orgs.admitting += o.admitting;
-            orgs.no_masses_left += o.no_masses_left;
+            add_orgs(&mut orgs, &Organisations::of_report(&report, data));
             admitted.merge(&report.admitted);
+            let last = Report::compute(data, period.same_period_last_year(), &crate::statistics::Scope::Ward, today);
+            add_orgs(&mut orgs_last, &Organisations::of_report(&last, data));
+            admitted_last.merge(&last.admitted);
             members += report.development.members_at_start;
             match (&report.year_target, targets.as_mut()) {
                 (Some(t), Some(sum)) => {
@@ -248,7 +270,10 @@ impl RollupReport {
             overdue: sum(|w| w.overdue),
             cells_without_admission: sum(|w| w.cells_without_admission),
         };
-        let bieu2 = Bieu2Row::all().into_iter().map(|row| (row, row.value(&admitted, &orgs))).collect();
+        let bieu2 = Bieu2Row::all()
+            .into_iter()
+            .map(|row| Bieu2Sum { row, this: row.value(&admitted, &orgs), last: row.value(&admitted_last, &orgs_last) })
+            .collect();
         RollupReport { bieu2, bieu2b: bieu2b(&admitted), wards, total }
     }
 
@@ -256,6 +281,13 @@ impl RollupReport {
     pub fn label(row: Bieu2Row) -> String {
         row.label(&WardSettings::default())
     }
+}
+
+fn add_orgs(sum: &mut Organisations, o: &Organisations) {
+    sum.committees += o.committees;
+    sum.cells += o.cells;
+    sum.admitting += o.admitting;
+    sum.no_masses_left += o.no_masses_left;
 }
 
 fn overdue_count(data: &WardData, rules: &WardRules, today: NaiveDate) -> u32 {

@@ -33,7 +33,11 @@ fn year() -> View {
 }
 
 fn counts(r: &RollupReport) -> Vec<Option<u32>> {
-    r.bieu2.iter().map(|(_, v)| if let FormValue::Count(n) = v { Some(*n) } else { None }).collect()
+    r.bieu2.iter().map(|s| if let FormValue::Count(n) = s.this { Some(n) } else { None }).collect()
+}
+
+fn last_counts(r: &RollupReport) -> Vec<Option<u32>> {
+    r.bieu2.iter().map(|s| if let FormValue::Count(n) = s.last { Some(n) } else { None }).collect()
 }
 
 #[test]
@@ -51,11 +55,26 @@ fn two_wards_alike_give_twice_every_count() {
     let two = RollupReport::compute(&set, &year(), today());
     let (a, b) = (counts(&one), counts(&two));
     assert!(a.iter().flatten().any(|n| *n > 0), "the demo admitted someone");
-    for ((row, x), y) in one.bieu2.iter().map(|(r, _)| r).zip(&a).zip(&b) {
-        assert_eq!(*y, x.map(|n| 2 * n), "{}", RollupReport::label(*row));
+    for ((row, x), y) in one.bieu2.iter().map(|s| s.row).zip(&a).zip(&b) {
+        assert_eq!(*y, x.map(|n| 2 * n), "{}", RollupReport::label(row));
+    }
+    for (x, y) in last_counts(&one).iter().zip(&last_counts(&two)) {
+        assert_eq!(*y, x.map(|n| 2 * n), "the same period last year");
+    }
+    // One ward's set is that ward's own Biểu 2, both columns.
+    let page = crate::ward_report::WardReport::compute(
+        demo(),
+        &year(),
+        today(),
+        crate::rules::RuleSets::builtin().unwrap(),
+        &WorkingCalendar::new(&demo().ward.settings.calendar),
+    );
+    for (s, p) in one.bieu2.iter().zip(&page.bieu2) {
+        assert_eq!((s.this, s.last), (p.this, p.last), "{}", p.label);
+        assert_eq!(two.bieu2.iter().find(|x| x.row == s.row).map(|x| x.percent()), Some(s.percent()));
     }
     // The mean age is the same mean, not a sum; the ratios come from summed counts.
-    let mean = |r: &RollupReport| r.bieu2.iter().find_map(|(_, v)| if let FormValue::Tenths(t) = v { Some(*t) } else { None });
+    let mean = |r: &RollupReport| r.bieu2.iter().find_map(|s| if let FormValue::Tenths(t) = s.this { Some(t) } else { None });
     assert_eq!(mean(&two), mean(&one));
     for (l1, l2) in one.bieu2b.iter().zip(&two.bieu2b) {
         assert_eq!((l2.total, l2.women), (2 * l1.total, 2 * l1.women), "{}", l1.label);
