@@ -242,7 +242,7 @@ fn Tables(r: Arc<WardReport>) -> impl IntoView {
 /// What a statistical form prints around its table (REPORTS.md §2): the reporting body top
 /// left, the title and period in the centre, the form's number top right, the unit; below,
 /// the place and date, "NGƯỜI LẬP BIỂU" and the signer.
-struct FormFrame {
+pub(crate) struct FormFrame {
     number: &'static str,
     title: &'static str,
     period: String,
@@ -284,7 +284,7 @@ const LIST_PAGE: usize = 50;
 /// One table of the report on a card: its values as the page writes them, the `row_header`
 /// column as each row's header (a link where `links` has one), a class per row.
 #[component]
-fn TableCard(
+pub(crate) fn TableCard(
     /// The card's test id; its heading is `{id}-title`.
     id: &'static str,
     table: Table,

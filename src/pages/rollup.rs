@@ -3,6 +3,7 @@
 //! the user's own ward is never changed. This first step reads plain files chosen at once and
 //! shows what was left out, one line per ward and Biểu 2 of the whole set.
 
+use super::reports::TableCard;
 use crate::clock;
 use crate::components::Page;
 use chrono::Datelike;
@@ -11,7 +12,8 @@ use ptdv_domain::format::load;
 use ptdv_domain::overview::{PeriodChoice, View};
 use ptdv_domain::rollup::{FileIn, Rollup, RollupReport};
 use ptdv_domain::statistics::{Half, Scope};
-use ptdv_domain::text::{format_count, format_int};
+use ptdv_domain::text::format_count;
+use ptdv_domain::ward_report::{bieu2_table, bieu2b_table};
 use wasm_bindgen::JsCast;
 
 /// Tổng hợp.
@@ -110,98 +112,20 @@ pub fn RollupPage() -> impl IntoView {
 fn RollupBody(set: std::sync::Arc<Rollup>, r: RollupReport, label: String) -> impl IntoView {
     let aside = set.set_aside.iter().map(|a| a.message()).collect::<Vec<_>>();
     let files = set.wards.iter().map(|w| w.files.len()).sum::<usize>();
+    let classes = r.bieu2.iter().map(|row| format!("depth-{}{}", row.depth, if row.depth == 0 { " part" } else { "" })).collect();
+    let classes_2b = r.bieu2b.iter().map(|l| if l.heading { "part".to_string() } else { String::new() }).collect();
     view! {
         <section class="card" aria-labelledby="rollup-set-title" data-testid="rollup-set">
             <h2 id="rollup-set-title">{format!("{} đảng bộ từ {} tệp — {}", format_count(set.wards.len()), format_count(files), label)}</h2>
             {(!aside.is_empty()).then(|| view! {
                 <ul class="rollup-aside" data-testid="rollup-aside">{aside.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             })}
-            <div class="table-wrap">
-                <table class="data-table" data-testid="rollup-wards">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Đảng bộ"</th>
-                            <th scope="col">"Kết nạp"</th>
-                            <th scope="col">"Chỉ tiêu năm"</th>
-                            <th scope="col">"% chỉ tiêu"</th>
-                            <th scope="col">"Cùng kỳ năm trước"</th>
-                            <th scope="col">"Tỷ lệ phát triển"</th>
-                            <th scope="col">"Đang bồi dưỡng"</th>
-                            <th scope="col">"Việc quá hạn"</th>
-                            <th scope="col">"Chi bộ chưa kết nạp"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {r.wards.iter().chain(std::iter::once(&r.total)).map(|w| view! {
-                            <tr>
-                                <th scope="row">{w.name.clone()}</th>
-                                <td>{format_int(w.admitted)}</td>
-                                <td>{w.target.map(format_int).unwrap_or_else(|| "—".into())}</td>
-                                <td>{w.attainment.percent_text()}</td>
-                                <td>{format_int(w.same_period)}</td>
-                                <td>{w.development.percent_text()}</td>
-                                <td>{format_int(w.in_pipeline)}</td>
-                                <td>{format_int(w.overdue)}</td>
-                                <td>{format_int(w.cells_without_admission)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
         </section>
-        <section class="card" aria-labelledby="rollup-bieu2-title">
-            <h2 id="rollup-bieu2-title">"Biểu số 2-BTCTW của cả tập tệp"</h2>
-            <div class="table-wrap">
-                <table class="data-table form-table" data-testid="rollup-bieu2">
-                    <thead>
-                        <tr>
-                            <th scope="col">"TT"</th>
-                            <th scope="col">"Tiêu chí"</th>
-                            <th scope="col">"Kỳ này"</th>
-                            <th scope="col">"Cùng kỳ năm trước"</th>
-                            <th scope="col">"(%) kỳ này so với cùng kỳ năm trước"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {r.bieu2.iter().map(|s| view! {
-                            <tr class=format!("depth-{}", s.row.depth())>
-                                <td>{s.row.number()}</td>
-                                <th scope="row">{RollupReport::label(s.row)}</th>
-                                <td>{s.this.text()}</td>
-                                <td>{s.last.text()}</td>
-                                <td>{s.percent()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-        <section class="card" aria-labelledby="rollup-bieu2b-title">
-            <h2 id="rollup-bieu2b-title">"Biểu số 2B-BTCTW của cả tập tệp"</h2>
-            <div class="table-wrap">
-                <table class="data-table form-table" data-testid="rollup-bieu2b">
-                    <thead>
-                        <tr>
-                            <th scope="col">"TT"</th>
-                            <th scope="col">"Tên dân tộc, tôn giáo"</th>
-                            <th scope="col">"Tổng số"</th>
-                            <th scope="col">"Trong đó: nữ"</th>
-                            <th scope="col">"Tỷ lệ (%)"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {r.bieu2b.iter().map(|l| view! {
-                            <tr class:part=l.heading>
-                                <td>{l.number.clone()}</td>
-                                <th scope="row">{l.label.clone()}</th>
-                                <td>{format_int(l.total)}</td>
-                                <td>{format_int(l.women)}</td>
-                                <td>{l.share.percent_text()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
+        // The report's own tables, from the domain's tables of the set.
+        <TableCard id="rollup-wards" table=r.wards_table() />
+        <TableCard id="rollup-bieu2" table=bieu2_table(&r.bieu2) row_header=1 classes
+            heading="Biểu số 2-BTCTW của cả tập tệp" />
+        <TableCard id="rollup-bieu2b" table=bieu2b_table(&r.bieu2b) row_header=1 classes=classes_2b
+            heading="Biểu số 2B-BTCTW của cả tập tệp" />
     }
 }

@@ -38,3 +38,17 @@ export async function openRoute(page, hash) {
 }
 
 export const SCREENSHOT_DIR = 'tests/e2e/artifacts/screens';
+
+/** The demo ward's stored document, made in a profile of its own at `now` (the demo is made
+ *  by the worker module, so a page under test that should not load it never does). */
+export async function storedDemo(browser, baseURL, now) {
+  const maker = await browser.newContext({ baseURL });
+  const page = await maker.newPage();
+  await page.clock.setFixedTime(now);
+  await openRoute(page, '#/');
+  await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  const doc = await page.evaluate(() => localStorage.getItem('ptdv:doc'));
+  await maker.close();
+  return doc;
+}

@@ -4,7 +4,7 @@
 // is kept in the address; axe; screenshots at 1366 and 768 px.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, storedDemo, SCREENSHOT_DIR } from './fixtures.js';
 
 const NOW = new Date('2026-12-02T09:00:00+07:00');
 const domain = JSON.parse(readFileSync('tests/e2e/artifacts/overview.json', 'utf8'));
@@ -145,20 +145,12 @@ function plain(v) {
 }
 
 test('the .xlsx holds every form and table in the form\'s layout, numbers as numbers and dates as dates', async ({ page, browser, baseURL }) => {
-  // The demo ward, made in another profile (the demo is made by the same worker module).
-  const maker = await browser.newContext({ baseURL });
-  const mp = await maker.newPage();
-  await mp.clock.setFixedTime(NOW);
-  await openRoute(mp, '#/');
-  await mp.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
-  await expect(mp.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const storedDemo = await mp.evaluate(() => localStorage.getItem('ptdv:doc'));
-  await maker.close();
+  const demo = await storedDemo(browser, baseURL, NOW);
   // The writer is not part of the first load: no request for it until the click.
   const requested = [];
   page.on('request', (r) => requested.push(r.url()));
   const v = domain.views[0];
-  await page.addInitScript((doc) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', doc); }, storedDemo);
+  await page.addInitScript((doc) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', doc); }, demo);
   await openRoute(page, `#/bao-cao?${v.query}`);
   await expect(page.getByTestId('report-title')).toBeVisible();
   expect(requested.filter((u) => u.includes('ptdv-worker')), 'no worker in the first load').toEqual([]);

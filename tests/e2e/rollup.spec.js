@@ -2,20 +2,12 @@
 // Two wards alike give twice one ward's figures; the same file twice counts once; a corrupt
 // file is named and left out; the user's own stored ward is untouched, byte for byte.
 import { readFileSync } from 'node:fs';
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, storedDemo, SCREENSHOT_DIR } from './fixtures.js';
 
 const NOW = new Date('2026-12-02T09:00:00+07:00');
 
 test('several wards\' files add up, read-only', async ({ page, browser, baseURL }) => {
-  // The demo ward's stored document, made in another profile.
-  const maker = await browser.newContext({ baseURL });
-  const mp = await maker.newPage();
-  await mp.clock.setFixedTime(NOW);
-  await openRoute(mp, '#/');
-  await mp.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
-  await expect(mp.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const own = await mp.evaluate(() => localStorage.getItem('ptdv:doc'));
-  await maker.close();
+  const own = await storedDemo(browser, baseURL, NOW);
   const other = JSON.parse(own);
   for (const w of [other.ward, other.data.ward]) { w.id = 'dbp-hoa-binh'; w.name = 'Hòa Bình'; }
 

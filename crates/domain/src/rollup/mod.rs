@@ -15,7 +15,8 @@ use crate::format::{merge, ExportScope, LoadError, Loaded};
 use crate::model::{CellId, Timestamp, WardData, WardId, WardSettings};
 use crate::overview::View;
 use crate::rules::WardRules;
-use crate::statistics::{bieu2b, AgeBands, Bieu2BLine, Bieu2Row, Breakdown, FormValue, Organisations, Ratio, Report};
+use crate::statistics::{bieu2b, AgeBands, Bieu2BLine, Bieu2Row, Breakdown, Organisations, Ratio, Report};
+use crate::ward_report::{Bieu2Row3, Datum, Table};
 use chrono::NaiveDate;
 
 /// One file as the user chose it: its name and what the loader made of it.
@@ -174,33 +175,13 @@ pub struct WardLine {
     pub cells_without_admission: u32,
 }
 
-/// One row of the set's Biểu 2-BTCTW.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bieu2Sum {
-    pub row: Bieu2Row,
-    /// Kỳ này.
-    pub this: FormValue,
-    /// Cùng kỳ năm trước.
-    pub last: FormValue,
-}
-
-impl Bieu2Sum {
-    /// (%) kỳ này so với cùng kỳ: from the two summed counts; "" for a heading or a mean.
-    pub fn percent(&self) -> String {
-        match (self.this, self.last) {
-            (FormValue::Count(a), FormValue::Count(b)) => Ratio::new(a.into(), b.into()).percent_text_opt().unwrap_or_default(),
-            _ => String::new(),
-        }
-    }
-}
-
 /// The set's figures for one period.
 #[derive(Clone, Debug)]
 pub struct RollupReport {
     /// Biểu 2-BTCTW of the whole set: every row from the summed counts, this period and the
     /// same period a year earlier, with the form's own wording (a ward's own wording of a row
     /// is its own).
-    pub bieu2: Vec<Bieu2Sum>,
+    pub bieu2: Vec<Bieu2Row3>,
     /// Biểu 2B of the whole set.
     pub bieu2b: Vec<Bieu2BLine>,
     /// One line per ward, in the set's order.
@@ -272,7 +253,7 @@ impl RollupReport {
         };
         let bieu2 = Bieu2Row::all()
             .into_iter()
-            .map(|row| Bieu2Sum { row, this: row.value(&admitted, &orgs), last: row.value(&admitted_last, &orgs_last) })
+            .map(|row| Bieu2Row3::new(row, Self::label(row), row.value(&admitted, &orgs), row.value(&admitted_last, &orgs_last)))
             .collect();
         RollupReport { bieu2, bieu2b: bieu2b(&admitted), wards, total }
     }
@@ -280,6 +261,44 @@ impl RollupReport {
     /// A row's label with the form's own wording.
     pub fn label(row: Bieu2Row) -> String {
         row.label(&WardSettings::default())
+    }
+
+    /// One line per ward and the set's total, as a table.
+    pub fn wards_table(&self) -> Table {
+        let rows = self
+            .wards
+            .iter()
+            .chain(std::iter::once(&self.total))
+            .map(|w| {
+                vec![
+                    Datum::Text(w.name.clone()),
+                    Datum::int(w.admitted),
+                    w.target.map(Datum::int).unwrap_or(Datum::Empty),
+                    Datum::percent(w.attainment),
+                    Datum::int(w.same_period),
+                    Datum::percent(w.development),
+                    Datum::int(w.in_pipeline),
+                    Datum::int(w.overdue),
+                    Datum::int(w.cells_without_admission),
+                ]
+            })
+            .collect();
+        Table {
+            stem: "tung-dang-bo",
+            title: "Kết quả từng đảng bộ",
+            head: vec![
+                "Đảng bộ",
+                "Kết nạp",
+                "Chỉ tiêu năm",
+                "% chỉ tiêu",
+                "Cùng kỳ năm trước",
+                "Tỷ lệ phát triển",
+                "Đang bồi dưỡng",
+                "Việc quá hạn",
+                "Chi bộ chưa kết nạp",
+            ],
+            rows,
+        }
     }
 }
 

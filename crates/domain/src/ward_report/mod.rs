@@ -11,7 +11,7 @@ mod tests;
 mod workbook;
 
 pub use csv::{to_csv, CsvFile};
-pub use table::{Datum, Table, TABLE_NAMES};
+pub use table::{bieu2_table, bieu2b_table, Datum, Table, TABLE_NAMES};
 pub use workbook::{parse_workbook_request, workbook_request, Merge, Sheet, SheetCell, Style, Workbook, BIEU2B_FORM, BIEU2_FORM};
 
 use crate::calendar::WorkingCalendar;
@@ -40,6 +40,13 @@ pub struct Bieu2Row3 {
     /// (%) kỳ này so với cùng kỳ năm trước: "375 %", "" for a heading or a mean, "–" when the
     /// same period had none.
     pub percent: String,
+}
+
+impl Bieu2Row3 {
+    /// The row with its wording and its two figures; the % from them.
+    pub fn new(row: Bieu2Row, label: String, this: FormValue, last: FormValue) -> Bieu2Row3 {
+        Bieu2Row3 { row, number: row.number(), label, depth: row.depth(), percent: percent_of(this, last), this, last }
+    }
 }
 
 /// One line of the table per cell.
@@ -208,19 +215,7 @@ impl WardReport {
         let previous = Report::compute(data, period.same_period_last_year(), &view.scope, today);
         let this_rows = bieu2(&report, data);
         let last_rows = bieu2(&previous, data);
-        let rows = this_rows
-            .into_iter()
-            .zip(last_rows)
-            .map(|(a, b)| Bieu2Row3 {
-                row: a.row,
-                number: a.number,
-                label: a.label,
-                depth: a.depth,
-                percent: percent_of(a.value, b.value),
-                this: a.value,
-                last: b.value,
-            })
-            .collect();
+        let rows = this_rows.into_iter().zip(last_rows).map(|(a, b)| Bieu2Row3::new(a.row, a.label, a.value, b.value)).collect();
         let in_scope = scope_candidates(data, &view.scope);
         let cells = cell_lines(data, &report, today);
         let title = format!("BÁO CÁO kết quả công tác phát triển đảng viên {}", period_words(view, data));

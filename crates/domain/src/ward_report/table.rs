@@ -2,7 +2,8 @@
 //! files, the spreadsheet and the lists on the page write the same figures, a spreadsheet
 //! getting numbers as numbers and dates as dates.
 
-use super::WardReport;
+use super::{Bieu2Row3, WardReport};
+use crate::statistics::Bieu2BLine;
 use crate::statistics::{FormValue, Ratio};
 use crate::text::{format_date, format_int, format_ratio_percent};
 use chrono::NaiveDate;
@@ -89,38 +90,47 @@ fn text(s: &str) -> Datum {
     Datum::Text(s.to_string())
 }
 
+/// Biểu 2-BTCTW as a table: TT, Tiêu chí, Kỳ này, Cùng kỳ năm trước, % (a ward's report or a
+/// roll-up of several).
+pub fn bieu2_table(rows: &[Bieu2Row3]) -> Table {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let pct = match (r.this, r.last) {
+                (FormValue::Count(a), FormValue::Count(b)) => Datum::percent(Ratio::new(a.into(), b.into())),
+                _ => Datum::Empty,
+            };
+            vec![text(&r.number), text(&r.label), Datum::form(r.this), Datum::form(r.last), pct]
+        })
+        .collect();
+    Table {
+        stem: BIEU2.0,
+        title: BIEU2.1,
+        head: vec!["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"],
+        rows,
+    }
+}
+
+/// Biểu 2B-BTCTW as a table.
+pub fn bieu2b_table(lines: &[Bieu2BLine]) -> Table {
+    let rows = lines
+        .iter()
+        .map(|l| vec![text(&l.number), text(&l.label), Datum::int(l.total), Datum::int(l.women), Datum::percent(l.share)])
+        .collect();
+    Table {
+        stem: BIEU2B.0, title: BIEU2B.1, head: vec!["TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"], rows
+    }
+}
+
 impl WardReport {
-    /// Biểu 2-BTCTW as a table: TT, Tiêu chí, Kỳ này, Cùng kỳ năm trước, %.
+    /// Biểu 2-BTCTW as a table ([`bieu2_table`]).
     pub fn bieu2_table(&self) -> Table {
-        let rows = self
-            .bieu2
-            .iter()
-            .map(|r| {
-                let pct = match (r.this, r.last) {
-                    (FormValue::Count(a), FormValue::Count(b)) => Datum::percent(Ratio::new(a.into(), b.into())),
-                    _ => Datum::Empty,
-                };
-                vec![text(&r.number), text(&r.label), Datum::form(r.this), Datum::form(r.last), pct]
-            })
-            .collect();
-        Table {
-            stem: "bieu-2-btctw",
-            title: BIEU2.1,
-            head: vec!["TT", "Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"],
-            rows,
-        }
+        bieu2_table(&self.bieu2)
     }
 
-    /// Biểu 2B-BTCTW as a table.
+    /// Biểu 2B-BTCTW as a table ([`bieu2b_table`]).
     pub fn bieu2b_table(&self) -> Table {
-        let rows = self
-            .bieu2b
-            .iter()
-            .map(|l| vec![text(&l.number), text(&l.label), Datum::int(l.total), Datum::int(l.women), Datum::percent(l.share)])
-            .collect();
-        Table {
-            stem: BIEU2B.0, title: BIEU2B.1, head: vec!["TT", "Tên dân tộc, tôn giáo", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"], rows
-        }
+        bieu2b_table(&self.bieu2b)
     }
 
     /// The pipeline counts the committees are asked for, this period and the same period last year.
