@@ -6,6 +6,7 @@
 
 use ptdv_domain::format::load;
 use ptdv_domain::overview::View;
+use ptdv_domain::rollup::{parse_rollup_request, FileIn, Rollup, RollupReport};
 use ptdv_domain::rules::WardRules;
 use ptdv_domain::ward_report::{parse_workbook_request, Datum, Sheet, Style, WardReport, Workbook};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook as Xlsx, Worksheet, XlsxError};
@@ -55,8 +56,19 @@ impl Formats {
 }
 
 /// The report's workbook for a `workbook_request` (the view, the report's day, the ward's
-/// stored document).
+/// stored document), or the set's for a `rollup_request` (the view, the day, each ward's
+/// document).
 pub fn workbook_of(message: &str) -> Result<Workbook, String> {
+    if let Some((view, today, documents)) = parse_rollup_request(message) {
+        let files: Vec<FileIn> =
+            documents.iter().enumerate().map(|(i, d)| FileIn::new(format!("{}", i + 1), load(d.as_bytes(), today))).collect();
+        let set = Rollup::assemble(&files, today);
+        if let Some(aside) = set.set_aside.first() {
+            return Err(aside.message());
+        }
+        let view = View::from_query(view, today);
+        return Ok(RollupReport::compute(&set, &view, today).workbook(&set, &view, today));
+    }
     let (view, today, document) = parse_workbook_request(message).ok_or_else(|| "not a request".to_string())?;
     let data = load(document.as_bytes(), today).map_err(|e| e.to_string())?.data;
     let rules = WardRules::new(&data.ward.settings).map_err(|e| e.to_string())?;
@@ -135,6 +147,30 @@ mod tests {
         assert!(write(&book).expect("writes").starts_with(b"PK"));
         assert!(workbook_of("ky=nam-2026\n2026-12-02\n{").is_err(), "a bad document is refused");
         assert!(workbook_of("ky=nam-2026").is_err());
+    }
+
+    #[test]
+    fn the_worker_computes_the_same_roll_up_as_the_page() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 2, 3, 0, 0).unwrap();
+        let data = ptdv_domain::demo::demo_ward(today, now);
+        let mut other = data.clone();
+        other.ward.id = ptdv_domain::model::WardId::new("dbp-hoa-binh");
+        let docs: Vec<String> = [&data, &other]
+            .iter()
+            .map(|d| ptdv_domain::format::export_compact(d, &ptdv_domain::format::ExportScope::Ward, "t", now).unwrap())
+            .collect();
+        let query = "ky=nam-2026&pham-vi=nguon:doan_thanh_nien";
+        let book = workbook_of(&ptdv_domain::rollup::rollup_request(query, today, &docs)).expect("a workbook");
+        let files: Vec<FileIn> = docs.iter().map(|d| FileIn::new("f", load(d.as_bytes(), today))).collect();
+        let set = Rollup::assemble(&files, today);
+        let view = View::from_query(query, today);
+        assert_eq!(book, RollupReport::compute(&set, &view, today).workbook(&set, &view, today));
+        assert_eq!(book.sheets.len(), 5);
+        assert!(write(&book).expect("writes").starts_with(b"PK"));
+        // The same ward twice is refused rather than counted once without a word.
+        let twice = ptdv_domain::rollup::rollup_request(query, today, &[docs[0].clone(), docs[0].clone()]);
+        assert!(workbook_of(&twice).is_err());
     }
 
     #[test]

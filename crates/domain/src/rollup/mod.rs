@@ -8,21 +8,53 @@
 
 #[cfg(test)]
 mod tests;
+mod workbook;
+
+pub use workbook::{parse_rollup_request, rollup_request};
 
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::{due_items, DeadlineStatus};
-use crate::format::{merge, ExportScope, LoadError, Loaded};
-use crate::model::{CellId, Timestamp, WardData, WardId, WardSettings};
+use crate::format::{merge, EnvelopeMeta, ExportScope, LoadError, Loaded, WardRef, SCHEMA_VERSION};
+use crate::model::{Cell, CellId, Timestamp, WardData, WardId, WardSettings};
 use crate::overview::View;
 use crate::rules::WardRules;
-use crate::statistics::{bieu2b, AgeBands, Bieu2BLine, Bieu2Row, Breakdown, Organisations, Ratio, Report};
+use crate::statistics::{bieu2b, scope_candidates, AgeBands, Bieu2BLine, Bieu2Row, Breakdown, Organisations, Ratio, Report};
 use crate::ward_report::{Bieu2Row3, Datum, Table};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
-/// One file as the user chose it: its name and what the loader made of it.
+/// One file as the user chose it: its name and what the loader made of it (its data shared, so
+/// that a set assembled again — a file added, a passphrase given — copies no ward).
 pub struct FileIn {
     pub name: String,
-    pub loaded: Result<Loaded, LoadError>,
+    pub read: Result<FileData, String>,
+}
+
+/// A file's data and envelope.
+pub struct FileData {
+    pub data: Arc<WardData>,
+    pub meta: EnvelopeMeta,
+}
+
+impl FileIn {
+    /// A file named `name` as the loader read it (an error is kept as its message).
+    pub fn new(name: impl Into<String>, loaded: Result<Loaded, LoadError>) -> FileIn {
+        let read = loaded.map(|l| FileData { data: Arc::new(l.data), meta: l.meta }).map_err(|e| e.to_string());
+        FileIn { name: name.into(), read }
+    }
+
+    /// The ward kept on this machine, added to the set as a file exported `now` (so that an
+    /// older export of the same ward among the files is set aside for it).
+    pub fn own(name: impl Into<String>, data: WardData, app_version: &str, now: Timestamp) -> FileIn {
+        let meta = EnvelopeMeta {
+            schema_version: SCHEMA_VERSION,
+            app_version: app_version.to_string(),
+            exported_at: now,
+            ward: WardRef::of(&data.ward),
+            scope: ExportScope::Ward,
+        };
+        FileIn { name: name.into(), read: Ok(FileData { data: Arc::new(data), meta }) }
+    }
 }
 
 /// A file left out of the set, and why.
@@ -53,14 +85,29 @@ impl SetAside {
 /// One ward of the set, from one whole-ward file or from its cells' files.
 #[derive(Clone, Debug)]
 pub struct WardSet {
-    pub data: WardData,
+    /// Shared with its file when made of one file.
+    pub data: Arc<WardData>,
     /// The files it was made from, the whole-ward file first.
     pub files: Vec<String>,
     /// The newest of its files' export moments.
     pub exported_at: Timestamp,
-    /// Made from cells' files only: the cells those files hold (the ward's other cells are
-    /// missing from the set).
-    pub only_cells: Option<Vec<CellId>>,
+    /// The cells whose own files were merged in.
+    pub cell_files: Vec<CellId>,
+    /// Made from cells' files only, without the ward's own file: the ward's other cells are
+    /// not known (a cell's file lists only its cell).
+    pub only_cells: bool,
+}
+
+impl WardSet {
+    /// With cells' files merged into the ward's own file: the ward's cells (not archived)
+    /// whose file is not in the set. Empty when no cell's file came, or when the ward is made
+    /// of cells' files only ([`WardSet::only_cells`]: its other cells are unknown).
+    pub fn missing_cells(&self) -> Vec<&Cell> {
+        if self.cell_files.is_empty() || self.only_cells {
+            return Vec::new();
+        }
+        self.data.cells.iter().filter(|c| !c.archived && !self.cell_files.contains(&c.id)).collect()
+    }
 }
 
 /// The files sorted into wards.
@@ -71,12 +118,12 @@ pub struct Rollup {
     pub set_aside: Vec<SetAside>,
 }
 
-struct Good {
-    name: String,
-    loaded: Loaded,
+struct Good<'a> {
+    name: &'a str,
+    loaded: &'a FileData,
 }
 
-fn cell_of(l: &Loaded) -> Option<&CellId> {
+fn cell_of(l: &FileData) -> Option<&CellId> {
     match &l.meta.scope {
         ExportScope::Cell { cell_id } => Some(cell_id),
         ExportScope::Ward => None,
@@ -88,15 +135,15 @@ impl Rollup {
     /// export, then the newest file of each cell merged into it ([`merge`]: the newer version
     /// of each record wins); a ward with cells' files only is made of those. `today` is the
     /// merge's validation day.
-    pub fn assemble(files: Vec<FileIn>, today: NaiveDate) -> Rollup {
+    pub fn assemble(files: &[FileIn], today: NaiveDate) -> Rollup {
         let mut out = Rollup::default();
         let mut groups: Vec<(WardId, Vec<Good>)> = Vec::new();
         for f in files {
-            match f.loaded {
-                Err(e) => out.set_aside.push(SetAside::Unreadable { file: f.name, error: e.to_string() }),
+            match &f.read {
+                Err(e) => out.set_aside.push(SetAside::Unreadable { file: f.name.clone(), error: e.clone() }),
                 Ok(loaded) => {
                     let id = loaded.data.ward.id.clone();
-                    let good = Good { name: f.name, loaded };
+                    let good = Good { name: &f.name, loaded };
                     match groups.iter_mut().find(|(w, _)| *w == id) {
                         Some((_, g)) => g.push(good),
                         None => groups.push((id, vec![good])),
@@ -114,39 +161,45 @@ impl Rollup {
 }
 
 /// One ward from its files.
-fn assemble_ward(mut group: Vec<Good>, today: NaiveDate, set_aside: &mut Vec<SetAside>) -> Option<WardSet> {
+fn assemble_ward(mut group: Vec<Good<'_>>, today: NaiveDate, set_aside: &mut Vec<SetAside>) -> Option<WardSet> {
     // Newest first (a stable sort keeps the user's order among equals): for each unit (the
     // ward, or one cell), the first file is kept and the others set aside.
     group.sort_by_key(|g| std::cmp::Reverse(g.loaded.meta.exported_at));
-    let mut kept: Vec<Good> = Vec::new();
+    let mut kept: Vec<Good<'_>> = Vec::new();
     for g in group {
-        let unit = cell_of(&g.loaded).cloned();
-        match kept.iter().find(|k| cell_of(&k.loaded) == unit.as_ref()) {
+        let unit = cell_of(g.loaded).cloned();
+        match kept.iter().find(|k| cell_of(k.loaded) == unit.as_ref()) {
             Some(k) => {
                 let same = k.loaded.meta.exported_at == g.loaded.meta.exported_at && k.loaded.data == g.loaded.data;
-                let (file, kept) = (g.name, k.name.clone());
+                let (file, kept) = (g.name.to_string(), k.name.to_string());
                 set_aside.push(if same { SetAside::Duplicate { file, kept } } else { SetAside::Older { file, kept } });
             }
             None => kept.push(g),
         }
     }
     // The whole-ward file first, then the cells' files.
-    kept.sort_by_key(|g| cell_of(&g.loaded).is_some());
+    kept.sort_by_key(|g| cell_of(g.loaded).is_some());
     let mut files = kept.into_iter();
     let first = files.next()?;
-    let only_cells = cell_of(&first.loaded).map(|c| vec![c.clone()]);
-    let mut set = WardSet { exported_at: first.loaded.meta.exported_at, files: vec![first.name], data: first.loaded.data, only_cells };
+    let first_cell = cell_of(first.loaded).cloned();
+    let mut set = WardSet {
+        exported_at: first.loaded.meta.exported_at,
+        files: vec![first.name.to_string()],
+        data: Arc::clone(&first.loaded.data),
+        only_cells: first_cell.is_some(),
+        cell_files: first_cell.into_iter().collect(),
+    };
     for g in files {
         match merge(&set.data, &g.loaded.data, today) {
             Ok((data, _conflicts)) => {
-                set.data = data;
+                set.data = Arc::new(data);
                 set.exported_at = set.exported_at.max(g.loaded.meta.exported_at);
-                if let (Some(cells), Some(c)) = (set.only_cells.as_mut(), cell_of(&g.loaded)) {
-                    cells.push(c.clone());
+                if let Some(c) = cell_of(g.loaded) {
+                    set.cell_files.push(c.clone());
                 }
-                set.files.push(g.name);
+                set.files.push(g.name.to_string());
             }
-            Err(e) => set_aside.push(SetAside::Unmerged { file: g.name, error: e.to_string() }),
+            Err(e) => set_aside.push(SetAside::Unmerged { file: g.name.to_string(), error: e.to_string() }),
         }
     }
     Some(set)
@@ -188,30 +241,50 @@ pub struct RollupReport {
     pub wards: Vec<WardLine>,
     /// The set's totals, ratios from the summed counts.
     pub total: WardLine,
+    /// Each ward's own Biểu 2 (this period and the same period a year earlier), in its own
+    /// wording, in the set's order.
+    pub ward_bieu2: Vec<Vec<Bieu2Row3>>,
 }
 
 impl RollupReport {
-    /// The figures of `view`'s period for every ward of the set (the scope is each whole
-    /// ward), each with its own rules and calendar, on `today`.
+    /// The figures of `view` for every ward of the set, each with its own term, rules and
+    /// calendar, on `today`. The scope applies in each ward (a kind of cell, a source; one
+    /// cell's id means nothing across wards and is read as the whole ward).
     pub fn compute(set: &Rollup, view: &View, today: NaiveDate) -> RollupReport {
+        let scope = match view.scope {
+            crate::statistics::Scope::Cell { .. } | crate::statistics::Scope::Cells { .. } => crate::statistics::Scope::Ward,
+            ref s => s.clone(),
+        };
         let mut admitted = Breakdown::new(&AgeBands::default());
         let mut orgs = Organisations::default();
         let mut admitted_last = Breakdown::new(&AgeBands::default());
         let mut orgs_last = Organisations::default();
         let mut wards = Vec::with_capacity(set.wards.len());
+        let mut ward_bieu2 = Vec::with_capacity(set.wards.len());
         let mut members = 0u64;
         let mut year_admitted = 0u64;
         let mut targets: Option<u64> = Some(0);
         for w in &set.wards {
             let data = &w.data;
             let period = view.period(&data.ward.term);
-            let report = Report::compute(data, period, &crate::statistics::Scope::Ward, today);
+            let report = Report::compute(data, period, &scope, today);
             let previous = report.same_period.previous;
-            add_orgs(&mut orgs, &Organisations::of_report(&report, data));
+            let own_orgs = Organisations::of_report(&report, data);
+            add_orgs(&mut orgs, &own_orgs);
             admitted.merge(&report.admitted);
-            let last = Report::compute(data, period.same_period_last_year(), &crate::statistics::Scope::Ward, today);
-            add_orgs(&mut orgs_last, &Organisations::of_report(&last, data));
+            let last = Report::compute(data, period.same_period_last_year(), &scope, today);
+            let own_orgs_last = Organisations::of_report(&last, data);
+            add_orgs(&mut orgs_last, &own_orgs_last);
             admitted_last.merge(&last.admitted);
+            ward_bieu2.push(
+                Bieu2Row::all()
+                    .into_iter()
+                    .map(|row| {
+                        let label = row.label(&data.ward.settings);
+                        Bieu2Row3::new(row, label, row.value(&report.admitted, &own_orgs), row.value(&last.admitted, &own_orgs_last))
+                    })
+                    .collect(),
+            );
             members += report.development.members_at_start;
             match (&report.year_target, targets.as_mut()) {
                 (Some(t), Some(sum)) => {
@@ -221,7 +294,7 @@ impl RollupReport {
                 _ => targets = None,
             }
             let overdue = match WardRules::new(&data.ward.settings) {
-                Ok(rules) if report.as_of == today => overdue_count(data, &rules, today),
+                Ok(rules) if report.as_of == today => overdue_count(data, &scope, &rules, today),
                 _ => 0,
             };
             wards.push(WardLine {
@@ -255,7 +328,62 @@ impl RollupReport {
             .into_iter()
             .map(|row| Bieu2Row3::new(row, Self::label(row), row.value(&admitted, &orgs), row.value(&admitted_last, &orgs_last)))
             .collect();
-        RollupReport { bieu2, bieu2b: bieu2b(&admitted), wards, total }
+        RollupReport { bieu2, bieu2b: bieu2b(&admitted), wards, total, ward_bieu2 }
+    }
+
+    /// What the set's figures are of: "Năm 2026", "Cả nhiệm kỳ của từng đảng bộ",
+    /// "Năm 2026 · Nguồn: Đoàn Thanh niên".
+    pub fn view_label(view: &View) -> String {
+        let period = match view.period {
+            crate::overview::PeriodChoice::Term => "Cả nhiệm kỳ của từng đảng bộ".to_string(),
+            crate::overview::PeriodChoice::MidTerm => "Giữa nhiệm kỳ của từng đảng bộ".to_string(),
+            p => p.label(&Default::default()),
+        };
+        match &view.scope {
+            crate::statistics::Scope::CellKind { kind } => format!("{period} · Loại chi bộ: {}", kind.label()),
+            crate::statistics::Scope::Source { source } => format!("{period} · Nguồn: {}", source.label()),
+            _ => period,
+        }
+    }
+
+    /// The wards' lines sorted by column `column` of [`RollupReport::wards_table`] (0 the
+    /// name, in the order of `names`, a collation's comparison; then the figures), largest
+    /// first when `descending`; equal lines keep the set's order. A percentage sorts by its
+    /// value, a ward without a target last.
+    pub fn sort_wards(&mut self, column: usize, descending: bool, names: impl Fn(&str, &str) -> std::cmp::Ordering) {
+        use std::cmp::Ordering;
+        let ratio = |r: &Ratio| if r.denominator == 0 { None } else { Some(r.numerator as f64 / r.denominator as f64) };
+        let key = |w: &WardLine| -> Option<f64> {
+            match column {
+                1 => Some(f64::from(w.admitted)),
+                2 => w.target.map(f64::from),
+                3 => ratio(&w.attainment),
+                4 => Some(f64::from(w.same_period)),
+                5 => ratio(&w.development),
+                6 => Some(f64::from(w.in_pipeline)),
+                7 => Some(f64::from(w.overdue)),
+                8 => Some(f64::from(w.cells_without_admission)),
+                _ => None,
+            }
+        };
+        self.wards.sort_by(|a, b| {
+            let order = if column == 0 {
+                names(&a.name, &b.name)
+            } else {
+                match (key(a), key(b)) {
+                    (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+                    // Nothing to compare sorts last either way.
+                    (Some(_), None) => return Ordering::Less,
+                    (None, Some(_)) => return Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                }
+            };
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
     }
 
     /// A row's label with the form's own wording.
@@ -309,10 +437,12 @@ fn add_orgs(sum: &mut Organisations, o: &Organisations) {
     sum.no_masses_left += o.no_masses_left;
 }
 
-fn overdue_count(data: &WardData, rules: &WardRules, today: NaiveDate) -> u32 {
+fn overdue_count(data: &WardData, scope: &crate::statistics::Scope, rules: &WardRules, today: NaiveDate) -> u32 {
     let calendar: &WorkingCalendar = rules.calendar();
+    let in_scope = scope_candidates(data, scope);
     due_items(data, rules.rule_sets(), calendar, today, data.ward.settings.due_soon_days)
         .into_iter()
+        .filter(|i| in_scope.contains(i.candidate.id.as_str()))
         .filter(|i| matches!(i.state.status, DeadlineStatus::Overdue | DeadlineStatus::WithinExtension))
         .count() as u32
 }

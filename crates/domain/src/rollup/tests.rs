@@ -26,7 +26,7 @@ fn demo() -> &'static WardData {
 /// `data` exported for `scope` at `at`, loaded as a file named `name`.
 fn file(name: &str, data: &WardData, scope: ExportScope, at: Timestamp) -> FileIn {
     let text = export(data, &scope, "t", at).unwrap();
-    FileIn { name: name.into(), loaded: load(text.as_bytes(), today()) }
+    FileIn::new(name, load(text.as_bytes(), today()))
 }
 
 fn year() -> View {
@@ -47,7 +47,7 @@ fn two_wards_alike_give_twice_every_count() {
     other.ward.id = WardId::new("dbp-hoa-binh");
     other.ward.name = "Hòa Bình".into();
     let set = Rollup::assemble(
-        vec![file("hoa-an.json", demo(), ExportScope::Ward, now()), file("hoa-binh.json", &other, ExportScope::Ward, now())],
+        &[file("hoa-an.json", demo(), ExportScope::Ward, now()), file("hoa-binh.json", &other, ExportScope::Ward, now())],
         today(),
     );
     assert_eq!(set.wards.len(), 2);
@@ -99,7 +99,7 @@ fn the_same_file_twice_counts_once_and_an_older_export_is_set_aside() {
     let mut edited = demo().clone();
     edited.ward.superior = "Tỉnh ủy Thái Nguyên (sửa)".into();
     let set = Rollup::assemble(
-        vec![
+        &[
             file("a.json", demo(), ExportScope::Ward, now()),
             file("a (copy).json", demo(), ExportScope::Ward, now()),
             file("a-new.json", &edited, ExportScope::Ward, later),
@@ -117,7 +117,7 @@ fn the_same_file_twice_counts_once_and_an_older_export_is_set_aside() {
         ]
     );
     let twice = Rollup::assemble(
-        vec![file("a.json", demo(), ExportScope::Ward, now()), file("a (copy).json", demo(), ExportScope::Ward, now())],
+        &[file("a.json", demo(), ExportScope::Ward, now()), file("a (copy).json", demo(), ExportScope::Ward, now())],
         today(),
     );
     assert_eq!(twice.set_aside, [SetAside::Duplicate { file: "a (copy).json".into(), kept: "a.json".into() }]);
@@ -139,11 +139,14 @@ fn three_cells_files_give_those_cells_counts() {
         .map(|c| c.id.clone())
         .collect();
     assert_eq!(cells.len(), 3);
-    let files = cells.iter().map(|c| file(&format!("{c}.json"), data, ExportScope::Cell { cell_id: c.clone() }, now())).collect();
-    let set = Rollup::assemble(files, today());
+    let files: Vec<FileIn> =
+        cells.iter().map(|c| file(&format!("{c}.json"), data, ExportScope::Cell { cell_id: c.clone() }, now())).collect();
+    let set = Rollup::assemble(&files, today());
     assert!(set.set_aside.is_empty(), "{:?}", set.set_aside);
     assert_eq!(set.wards.len(), 1, "one ward from its cells' files");
-    assert_eq!(set.wards[0].only_cells.as_deref(), Some(&cells[..]));
+    assert_eq!(set.wards[0].cell_files, cells);
+    assert!(set.wards[0].only_cells);
+    assert!(set.wards[0].missing_cells().is_empty(), "the ward's other cells are unknown without its own file");
     let r = RollupReport::compute(&set, &year(), today());
     let expected: u32 =
         cells.iter().map(|c| Report::compute(data, period, &Scope::Cell { cell_id: c.clone() }, today()).admitted.total).sum();
@@ -153,9 +156,121 @@ fn three_cells_files_give_those_cells_counts() {
 
 #[test]
 fn a_file_the_loader_refuses_is_named_and_left_out() {
-    let bad = FileIn { name: "hong.json".into(), loaded: load(b"{ not json", today()) };
-    let set = Rollup::assemble(vec![bad, file("a.json", demo(), ExportScope::Ward, now())], today());
+    let bad = FileIn::new("hong.json", load(b"{ not json", today()));
+    let set = Rollup::assemble(&[bad, file("a.json", demo(), ExportScope::Ward, now())], today());
     assert_eq!(set.wards.len(), 1);
     assert!(matches!(&set.set_aside[..], [SetAside::Unreadable { file, .. }] if file == "hong.json"));
     assert!(set.set_aside[0].message().starts_with("“hong.json”: không đọc được"));
+}
+
+#[test]
+fn the_wards_own_file_with_its_cells_files_names_the_cells_missing() {
+    let data = demo();
+    let live: Vec<&Cell> = data.cells.iter().filter(|c| !c.archived).collect();
+    assert!(live.len() > 2);
+    let later = now() + Duration::hours(1);
+    let mut files = vec![file("ward.json", data, ExportScope::Ward, now())];
+    files.extend(live[..2].iter().map(|c| file(&format!("{}.json", c.id), data, ExportScope::Cell { cell_id: c.id.clone() }, later)));
+    let set = Rollup::assemble(&files, today());
+    assert!(set.set_aside.is_empty(), "{:?}", set.set_aside);
+    let w = &set.wards[0];
+    assert_eq!(w.files[0], "ward.json", "the ward's own file first");
+    assert!(!w.only_cells);
+    let missing: Vec<&CellId> = w.missing_cells().iter().map(|c| &c.id).collect();
+    let expected: Vec<&CellId> = live[2..].iter().map(|c| &c.id).collect();
+    assert_eq!(missing, expected);
+    // Without cells' files nothing is missing.
+    let alone = Rollup::assemble(&files[..1], today());
+    assert!(alone.wards[0].missing_cells().is_empty());
+}
+
+#[test]
+fn the_own_ward_is_newer_than_any_file_of_it() {
+    let files = [
+        file("hoa-an.json", demo(), ExportScope::Ward, now()),
+        FileIn::own("Trên máy này", demo().clone(), "t", now() + Duration::hours(1)),
+    ];
+    let set = Rollup::assemble(&files, today());
+    assert_eq!(set.wards.len(), 1);
+    assert_eq!(set.wards[0].files, ["Trên máy này"]);
+    assert_eq!(set.set_aside, [SetAside::Older { file: "hoa-an.json".into(), kept: "Trên máy này".into() }]);
+}
+
+#[test]
+fn a_scope_applies_in_each_ward_and_lines_sort_by_any_column() {
+    let mut other = demo().clone();
+    other.ward.id = WardId::new("dbp-hoa-binh");
+    other.ward.name = "Hòa Bình".into();
+    let set =
+        Rollup::assemble(&[file("a.json", demo(), ExportScope::Ward, now()), file("b.json", &other, ExportScope::Ward, now())], today());
+    let kind = demo().cells.iter().find(|c| !c.archived).map(|c| c.kind).unwrap();
+    let scoped = View { scope: Scope::CellKind { kind }, ..year() };
+    let r = RollupReport::compute(&set, &scoped, today());
+    let own = Report::compute(demo(), year().period(&demo().ward.term), &Scope::CellKind { kind }, today());
+    assert_eq!(r.wards[0].admitted, own.admitted.total);
+    assert_eq!(r.total.admitted, 2 * own.admitted.total);
+    assert!(r.total.admitted < RollupReport::compute(&set, &year(), today()).total.admitted, "a kind of cell is part of the ward");
+    assert!(RollupReport::view_label(&scoped).starts_with("Năm 2026 · Loại chi bộ: "));
+    // One cell's id means nothing across wards: the whole ward.
+    let cell = View { scope: Scope::Cell { cell_id: demo().cells[0].id.clone() }, ..year() };
+    assert_eq!(RollupReport::compute(&set, &cell, today()).total.admitted, RollupReport::compute(&set, &year(), today()).total.admitted);
+    // Sorting: by name descending puts Hòa Bình first; by a figure keeps equal lines in order.
+    let mut r = RollupReport::compute(&set, &year(), today());
+    r.sort_wards(0, true, |a, b| a.cmp(b));
+    assert_eq!(r.wards[0].name, "Đảng bộ phường Hòa Bình");
+    r.sort_wards(1, false, |a, b| a.cmp(b));
+    assert_eq!(r.wards[0].name, "Đảng bộ phường Hòa Bình", "equal figures keep their order");
+    r.wards[1].admitted += 1;
+    r.sort_wards(1, true, |a, b| a.cmp(b));
+    assert_eq!(r.wards[0].name, "Đảng bộ phường Hòa An");
+    r.wards[0].target = None;
+    r.sort_wards(2, false, |a, b| a.cmp(b));
+    assert_eq!(r.wards[1].name, "Đảng bộ phường Hòa An", "no target sorts last");
+    r.sort_wards(2, true, |a, b| a.cmp(b));
+    assert_eq!(r.wards[1].name, "Đảng bộ phường Hòa An", "last either way");
+}
+
+#[test]
+fn the_sets_workbook_has_the_summed_forms_and_each_wards_own_biểu_2() {
+    let mut other = demo().clone();
+    other.ward.id = WardId::new("dbp-hoa-binh");
+    other.ward.name = "Hòa Bình".into();
+    let docs: Vec<String> =
+        [demo(), &other].iter().map(|d| crate::format::export_compact(d, &ExportScope::Ward, "t", now()).unwrap()).collect();
+    // The request carries the documents one a line, and gives them back.
+    let request = rollup_request("ky=nam-2026", today(), &docs);
+    let (view, day, back) = parse_rollup_request(&request).unwrap();
+    assert_eq!((view, day, back.len()), ("ky=nam-2026", today(), 2));
+    assert_eq!(back, docs.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(parse_rollup_request("ky=nam-2026\n2026-12-02\n{}").is_none(), "a ward's report request is not a roll-up");
+    let files: Vec<FileIn> = back.iter().enumerate().map(|(i, d)| FileIn::new(format!("{i}"), load(d.as_bytes(), today()))).collect();
+    let set = Rollup::assemble(&files, today());
+    let r = RollupReport::compute(&set, &year(), today());
+    let book = r.workbook(&set, &year(), today());
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Từng đảng bộ", "Biểu 2 - cả tập", "Biểu 2B - cả tập", "1. Hòa An", "2. Hòa Bình"]);
+    // Each ward's sheet is that ward's own Biểu 2 sheet from its report, but for the name.
+    let page = crate::ward_report::WardReport::compute(
+        demo(),
+        &year(),
+        today(),
+        crate::rules::RuleSets::builtin().unwrap(),
+        &WorkingCalendar::new(&demo().ward.settings.calendar),
+    );
+    let own = &page.workbook().sheets[0];
+    assert_eq!(book.sheets[3].cells, own.cells);
+    assert_eq!(book.sheets[3].merges, own.merges);
+    // The summed Biểu 2: row I is twice one ward's.
+    let value =
+        |s: &crate::ward_report::Sheet, row: u32, col: u16| s.cells.iter().find(|c| c.row == row && c.col == col).map(|c| c.value.clone());
+    let first = own.header_rows;
+    let (one, two) = (value(own, first, 2), value(&book.sheets[1], first, 2));
+    match (one, two) {
+        (Some(crate::ward_report::Datum::Int(a)), Some(crate::ward_report::Datum::Int(b))) => assert_eq!(b, 2 * a),
+        other => panic!("row I's counts: {other:?}"),
+    }
+    // The wards' sheet: two lines and the total.
+    assert_eq!(value(&book.sheets[0], 4 + 2, 0), Some(crate::ward_report::Datum::Text("Cộng 2 đảng bộ".into())));
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+    assert_eq!(super::workbook::sheet_name("Phường [A/B]: một tên rất dài quá ba mươi mốt ký tự"), "Phường -A-B-- một tên rất dài q");
 }

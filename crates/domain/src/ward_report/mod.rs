@@ -12,6 +12,7 @@ mod workbook;
 
 pub use csv::{to_csv, CsvFile};
 pub use table::{bieu2_table, bieu2b_table, Datum, Table, TABLE_NAMES};
+pub(crate) use workbook::{bieu2_sheet, bieu2b_sheet, plain_sheet};
 pub use workbook::{parse_workbook_request, workbook_request, Merge, Sheet, SheetCell, Style, Workbook, BIEU2B_FORM, BIEU2_FORM};
 
 use crate::calendar::WorkingCalendar;

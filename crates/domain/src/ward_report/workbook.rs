@@ -165,46 +165,13 @@ impl WardReport {
         let period = self.form_period();
         let mut sheets = vec![];
 
-        // Biểu 2-BTCTW: TT | Tiêu chí | Kỳ này | Cùng kỳ | %.
-        let t = self.bieu2_table();
-        let mut b = Builder::new("Biểu 2-BTCTW", vec![6.0, 62.0, 12.0, 14.0, 18.0], false);
-        let row = b.form_top(head, BIEU2_FORM.0, BIEU2_FORM.1, &period, 4);
-        b.merge_rows((row, row + 1), (0, 0), "TT", Style::Header);
-        b.merge_rows((row, row + 1), (1, 1), "Tiêu chí", Style::Header);
-        b.merge(row, (2, 4), "Thực hiện", Style::Header);
-        for (c, h) in t.head[2..].iter().enumerate() {
-            b.text(row + 1, c as u16 + 2, h, Style::Header);
-        }
-        for (c, n) in ["", "1", "2", "3", "4 = 2 × 100 / 3"].iter().enumerate() {
-            b.text(row + 2, c as u16, n, Style::Numbering);
-        }
-        b.sheet.header_rows = row + 3;
         let parts: Vec<usize> = self.bieu2.iter().enumerate().filter(|(_, r)| r.depth == 0).map(|(i, _)| i).collect();
-        let end = b.body(&t, row + 3, &parts);
-        b.form_footer(head, end + 1, 4);
-        sheets.push(b.sheet);
-
-        // Biểu 2B-BTCTW.
-        let t = self.bieu2b_table();
-        let mut b = Builder::new("Biểu 2B-BTCTW", vec![6.0, 40.0, 12.0, 14.0, 12.0], false);
-        let row = b.form_top(head, BIEU2B_FORM.0, BIEU2B_FORM.1, &period, 4);
-        b.sheet.header_rows = row + 1;
+        sheets.push(bieu2_sheet("Biểu 2-BTCTW", head, &period, &self.bieu2_table(), &parts));
         let parts: Vec<usize> = self.bieu2b.iter().enumerate().filter(|(_, l)| l.heading).map(|(i, _)| i).collect();
-        let end = b.table(&t, row, &parts);
-        b.form_footer(head, end + 1, 4);
-        sheets.push(b.sheet);
+        sheets.push(bieu2b_sheet("Biểu 2B-BTCTW", head, &period, &self.bieu2b_table(), &parts));
 
         // The pipeline counts, the table per cell and the lists: a title, the table.
-        let mut plain = |t: Table, name: &str, widths: Vec<f64>| {
-            let last = widths.len().saturating_sub(1) as u16;
-            let mut b = Builder::new(name, widths, t.head.len() > 6);
-            b.merge(0, (0, last), &head.issuer, Style::Bold);
-            b.merge(1, (0, last), &t.title.to_uppercase(), Style::Title);
-            b.merge(2, (0, last), &period, Style::Bold);
-            b.sheet.header_rows = 4;
-            b.table(&t, 3, &[]);
-            sheets.push(b.sheet);
-        };
+        let mut plain = |t: Table, name: &str, widths: Vec<f64>| sheets.push(plain_sheet(name, &head.issuer, &period, &t, widths));
         plain(self.pipeline_table(), "Quần chúng - dự bị", vec![58.0, 12.0, 16.0]);
         plain(self.cells_table(), "Từng chi bộ", vec![9.0, 40.0, 12.0, 10.0, 12.0, 12.0, 11.0, 12.0, 9.0, 13.0]);
         let [admitted, due, overdue] = self.people_tables();
@@ -213,6 +180,48 @@ impl WardReport {
         plain(overdue, "Quá hạn", vec![6.0, 28.0, 36.0, 40.0, 12.0, 40.0]);
         Workbook { sheets }
     }
+}
+
+/// Biểu 2-BTCTW in the form's layout (TT | Tiêu chí | Kỳ này | Cùng kỳ | %), `parts` the rows
+/// in bold.
+pub(crate) fn bieu2_sheet(name: &str, head: &DocumentHead, period: &str, t: &Table, parts: &[usize]) -> Sheet {
+    let mut b = Builder::new(name, vec![6.0, 62.0, 12.0, 14.0, 18.0], false);
+    let row = b.form_top(head, BIEU2_FORM.0, BIEU2_FORM.1, period, 4);
+    b.merge_rows((row, row + 1), (0, 0), "TT", Style::Header);
+    b.merge_rows((row, row + 1), (1, 1), "Tiêu chí", Style::Header);
+    b.merge(row, (2, 4), "Thực hiện", Style::Header);
+    for (c, h) in t.head[2..].iter().enumerate() {
+        b.text(row + 1, c as u16 + 2, h, Style::Header);
+    }
+    for (c, n) in ["", "1", "2", "3", "4 = 2 × 100 / 3"].iter().enumerate() {
+        b.text(row + 2, c as u16, n, Style::Numbering);
+    }
+    b.sheet.header_rows = row + 3;
+    let end = b.body(t, row + 3, parts);
+    b.form_footer(head, end + 1, 4);
+    b.sheet
+}
+
+/// Biểu 2B-BTCTW in the form's layout.
+pub(crate) fn bieu2b_sheet(name: &str, head: &DocumentHead, period: &str, t: &Table, parts: &[usize]) -> Sheet {
+    let mut b = Builder::new(name, vec![6.0, 40.0, 12.0, 14.0, 12.0], false);
+    let row = b.form_top(head, BIEU2B_FORM.0, BIEU2B_FORM.1, period, 4);
+    b.sheet.header_rows = row + 1;
+    let end = b.table(t, row, parts);
+    b.form_footer(head, end + 1, 4);
+    b.sheet
+}
+
+/// A table under a title: the issuer, the table's title, the period.
+pub(crate) fn plain_sheet(name: &str, issuer: &str, period: &str, t: &Table, widths: Vec<f64>) -> Sheet {
+    let last = widths.len().saturating_sub(1) as u16;
+    let mut b = Builder::new(name, widths, t.head.len() > 6);
+    b.merge(0, (0, last), issuer, Style::Bold);
+    b.merge(1, (0, last), &t.title.to_uppercase(), Style::Title);
+    b.merge(2, (0, last), period, Style::Bold);
+    b.sheet.header_rows = 4;
+    b.table(t, 3, &[]);
+    b.sheet
 }
 
 /// Biểu 2-BTCTW's number and title, as its top prints them.
