@@ -22,16 +22,37 @@
 //  7. Tổng quan with the demo ward stored: navigation → every chart drawn, median of RUNS cold
 //     loads, beside the shell with the same ward stored (the Dữ liệu page, no chart) and the
 //     empty shell of item 2 (budget: at most 2× the shell).
-import { readdir, readFile } from 'node:fs/promises';
+//  9. Tổng hợp reading 100 files the size of the demo ward (a province's wards): choice → the
+//     set shown (budget 10 s), long tasks and the longest time the page did not answer
+//     meanwhile, the progress counts seen, and the memory the tab uses once the set is shown.
+//     BENCH_ONLY=rollup runs this item alone.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serve } from './serve-dist.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const DIST = process.env.BENCH_DIST ?? 'dist';
+const ONLY = process.env.BENCH_ONLY;                    // "rollup": item 9 alone
 
 const fmt = (n) => n.toLocaleString('en-US');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+const server = await serve(DIST, 0, '.bench');
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+if (ONLY) {
+  if (ONLY !== 'rollup') throw new Error(`BENCH_ONLY=${ONLY}: only "rollup" is known`);
+  await rollUp();
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
 
 console.log('Sizes (bytes)');
 console.log('file'.padEnd(34), 'raw'.padStart(10), 'gzip -9'.padStart(10), 'brotli'.padStart(10));
@@ -41,14 +62,6 @@ for (const name of (await readdir(DIST)).filter((f) => /\.(wasm|js)$/.test(f)).s
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   console.log(name.padEnd(34), fmt(buf.length).padStart(10), fmt(gz).padStart(10), fmt(br).padStart(10));
 }
-
-const server = await serve(DIST, 0, '.bench');
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
 
 async function timeToRendered(url) {
   const context = await browser.newContext();          // a fresh profile: cold cache every run
@@ -294,6 +307,7 @@ for (let i = 0; i < RUNS; i++) {
   await ctx2.close();
 }
 
+await rollUp();
 await browser.close();
 server.close();
 
@@ -312,3 +326,128 @@ console.log(`\nThe demo ward's .xlsx (Báo cáo, năm 2026): click → file offe
 console.log(`  first click in a fresh profile (the worker module fetched): ${median(xlsxCold).toFixed(0)} ms (max ${Math.max(...xlsxCold).toFixed(0)}) (budget 1 s)`);
 console.log(`  a second click: ${median(xlsxWarm).toFixed(0)} ms (max ${Math.max(...xlsxWarm).toFixed(0)})`);
 console.log(`"Dùng dữ liệu mẫu" → the demo ward stored: ${median(demoMade).toFixed(0)} ms (max ${Math.max(...demoMade).toFixed(0)})`);
+
+// Tổng hợp with 100 wards' files the size of the demo ward, read at once (item 9).
+async function rollUp() {
+  // The demo ward as the welcome page makes it, copied with a distinct ward each; on disk, as
+  // Playwright refuses buffers over 50 MB in setInputFiles.
+  const maker = await browser.newContext();
+  const mp = await maker.newPage();
+  await mp.goto(`${base}/index.html#/`);
+  await mp.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+  await mp.waitForFunction(() => !!localStorage.getItem('ptdv:doc'));
+  const demo = await mp.evaluate(() => localStorage.getItem('ptdv:doc'));
+  await maker.close();
+  const dir = '.bench/rollup-files';
+  await mkdir(dir, { recursive: true });
+  const paths = [];
+  let candidates = 0, bytes = 0;
+  for (let i = 1; i <= 100; i++) {
+    const n = String(i).padStart(3, '0');
+    const doc = JSON.parse(demo);
+    for (const w of [doc.ward, doc.data.ward]) { w.id = `dbp-thu-${n}`; w.name = `Thử ${n}`; }
+    const text = JSON.stringify(doc);
+    candidates += doc.data.candidates.length;
+    bytes += Buffer.byteLength(text);
+    paths.push(`${dir}/ward-${n}.json`);
+    await writeFile(paths.at(-1), text);
+  }
+
+  const MB = 1024 * 1024;
+  const runs = Math.min(RUNS, 3);
+  const shown = [], longest = [], long200 = [], unanswered = [], counts = [], tab = [], grown = [], peak = [], all = [], heap = [], wasm = [];
+  let first = '', last = '';
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext();
+    // The app's data live in its wasm memory, which the JS heap does not count.
+    await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+    const page = await context.newPage();
+    await page.goto(`${base}/index.html#/tong-hop`);
+    await page.getByRole('heading', { level: 1, name: 'Tổng hợp' }).waitFor();
+    const before = await renderers();
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
+        .observe({ type: 'longtask', buffered: false });
+    });
+    // Meanwhile, from here: ask the page every 10 ms, noting the longest wait between two
+    // answers and the file count its progress shows.
+    let reading = true, gap = 0;
+    const seen = new Set();
+    const poll = (async () => {
+      for (let prev = performance.now(); reading; await new Promise((r) => setTimeout(r, 10))) {
+        const p = await page.evaluate(() => {
+          const el = document.querySelector('[data-testid=rollup-progress]');
+          if (!el || !el.getClientRects().length) return null;
+          const bar = el.matches('progress') ? el : el.querySelector('progress');
+          return { text: el.textContent.trim(), count: el.textContent.match(/(\d+)\s*\/\s*\d+/)?.[1] ?? bar?.value };
+        });
+        const now = performance.now();
+        gap = Math.max(gap, now - prev);
+        prev = now;
+        if (p?.count != null) { seen.add(String(p.count)); first ||= p.text; last = p.text; }
+      }
+    })();
+    const t0 = performance.now();
+    const heading = page.getByTestId('rollup-set').getByRole('heading');
+    try {
+      await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles(paths);
+      await heading.waitFor({ timeout: 120_000 });
+      shown.push(performance.now() - t0);
+    } finally {
+      reading = false;
+      await poll;
+    }
+    const title = await heading.textContent();
+    if (!/^100 đảng bộ từ 100 tệp/.test(title)) throw new Error(`Tổng hợp shows "${title}", not 100 wards from 100 files`);
+    const long = await page.evaluate(() => window.__long);
+    longest.push(Math.max(0, ...long));
+    long200.push(long.filter((d) => d >= 200).length);
+    unanswered.push(gap);
+    counts.push(seen.size);
+    // The memory the tab uses with the set shown: its renderer is the one that grew most
+    // (Chromium also runs a renderer for its own UI and keeps a spare one).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    heap.push(metrics.find((m) => m.name === 'JSHeapUsedSize').value / MB);
+    wasm.push(await page.evaluate(() => window.__wasm?.memory.buffer.byteLength ?? NaN) / MB);
+    const after = await renderers();
+    const growth = (p) => p.rss - (before.find((b) => b.pid === p.pid)?.rss ?? 0);
+    const mine = after.reduce((a, b) => (growth(b) > growth(a) ? b : a));
+    tab.push(mine.rss / MB);
+    grown.push(growth(mine) / MB);
+    peak.push(mine.hwm / MB);
+    all.push(after.reduce((t, p) => t + p.rss, 0) / MB);
+    await context.close();
+  }
+  const max = (xs) => Math.max(...xs);
+  console.log(`\nRoll-up of 100 ward files (${fmt(candidates)} candidates, ${fmt(bytes)} bytes) in Tổng hợp, median of ${runs} (the rest: max over runs)`);
+  console.log(`  choice → set shown: ${median(shown).toFixed(0)} ms median (min ${Math.min(...shown).toFixed(0)}, max ${max(shown).toFixed(0)}) (budget < 10,000 ms)`);
+  console.log(`  meanwhile: longest long task ${max(longest).toFixed(0)} ms, ${max(long200)} long tasks ≥ 200 ms; page unanswered at most ${max(unanswered).toFixed(0)} ms (asked every 10 ms)`);
+  console.log(`  progress counts seen: ${max(counts)}${first ? ` (from “${first}” to “${last}”)` : ' (no progress seen)'}`);
+  console.log(`  with the set shown: the tab's renderer RSS ${max(tab).toFixed(0)} MB (+${max(grown).toFixed(0)} MB over the empty page; peak ${max(peak).toFixed(0)} MB),`
+    + ` wasm memory ${max(wasm).toFixed(0)} MB, JS heap ${max(heap).toFixed(1)} MB; all of Chromium's renderers ${max(all).toFixed(0)} MB`);
+}
+
+/** Chromium's renderer processes launched by this script: RSS and peak RSS (VmHWM), bytes. */
+async function renderers() {
+  const parent = new Map(), found = [];
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');       // "pid (comm) state ppid …"
+      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if ((await readFile(`/proc/${pid}/cmdline`, 'utf8')).includes('--type=renderer')) found.push(Number(pid));
+    } catch { /* gone meanwhile */ }
+  }
+  const ours = (pid) => { for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === process.pid) return true; return false; };
+  const out = [];
+  for (const pid of found.filter(ours)) {
+    try {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const kB = (key) => 1024 * Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))[1]);
+      out.push({ pid, rss: kB('VmRSS'), hwm: kB('VmHWM') });
+    } catch { /* gone meanwhile */ }
+  }
+  return out;
+}

@@ -14,6 +14,8 @@ pub enum Route {
     Reports,
     /// Tổng hợp: several wards' or cells' files read together (`#/tong-hop`).
     Rollup,
+    /// One ward of the roll-up's set, its overview read-only (`#/tong-hop/<ward id>`).
+    RollupWard(String),
     Data,
     /// One candidate's page: identity, timeline, next step (`#/ho-so/<id>`).
     Candidate(String),
@@ -60,6 +62,7 @@ impl Route {
                 Some(("ho-so", id)) if !id.is_empty() && !id.contains('/') => Route::Candidate(decode(id)),
                 Some(("chi-bo", id)) if !id.is_empty() && !id.contains('/') => Route::Cell(decode(id)),
                 Some(("lop-hoc", id)) if !id.is_empty() && !id.contains('/') => Route::Class(decode(id)),
+                Some(("tong-hop", id)) if !id.is_empty() && !id.contains('/') => Route::RollupWard(decode(id)),
                 _ => Route::NotFound(other.to_string()),
             },
         }
@@ -71,6 +74,7 @@ impl Route {
             Route::Candidate(id) => return format!("#/ho-so/{}", encode(id)),
             Route::Cell(id) => return format!("#/chi-bo/{}", encode(id)),
             Route::Class(id) => return format!("#/lop-hoc/{}", encode(id)),
+            Route::RollupWard(id) => return format!("#/tong-hop/{}", encode(id)),
             _ => {}
         }
         match self {
@@ -86,7 +90,7 @@ impl Route {
             Route::NewCandidate => "#/ho-so/moi",
             Route::NewCell => "#/chi-bo/moi",
             Route::NewClass => "#/lop-hoc/moi",
-            Route::NotFound(_) | Route::Candidate(_) | Route::Cell(_) | Route::Class(_) => "#/khong-tim-thay",
+            Route::NotFound(_) | Route::Candidate(_) | Route::Cell(_) | Route::Class(_) | Route::RollupWard(_) => "#/khong-tim-thay",
         }
         .to_string()
     }
@@ -101,6 +105,7 @@ impl Route {
             Route::Classes => "Lớp bồi dưỡng",
             Route::Reports => "Báo cáo",
             Route::Rollup => "Tổng hợp",
+            Route::RollupWard(_) => "Tổng hợp — một đảng bộ",
             Route::Data => "Dữ liệu",
             Route::Candidate(_) => "Hồ sơ quần chúng",
             Route::NewCandidate => "Thêm quần chúng vào nguồn",
@@ -121,6 +126,7 @@ impl Route {
                 (Route::Candidates, Route::Candidate(_) | Route::NewCandidate)
                     | (Route::Cells, Route::Cell(_) | Route::NewCell)
                     | (Route::Classes, Route::Class(_) | Route::NewClass)
+                    | (Route::Reports, Route::Rollup | Route::RollupWard(_))
             )
     }
 }

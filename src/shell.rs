@@ -26,6 +26,8 @@ pub fn App() -> impl IntoView {
     // The overdue count beside "Việc cần làm".
     let due = pages::DueList::provide(store);
     pages::SharedRoster::provide(store);
+    // Tổng hợp's files stay read while the user looks at one ward or another page.
+    pages::RollupState::provide();
     let overdue = move || due.overdue();
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
                 Route::Classes => pages::Classes().into_any(),
                 Route::Reports => pages::Reports().into_any(),
                 Route::Rollup => pages::RollupPage().into_any(),
+                Route::RollupWard(id) => view! { <pages::RollupWard id /> }.into_any(),
                 Route::Data => pages::Data().into_any(),
                 Route::Review => pages::Review().into_any(),
                 Route::Candidate(id) => view! { <pages::Candidate id /> }.into_any(),

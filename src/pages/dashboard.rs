@@ -64,7 +64,10 @@ pub fn Dashboard() -> impl IntoView {
                         <p class="notice error" role="alert">"Không đọc được bộ quy định nên chưa tính được số liệu. Hãy tải lại trang; nếu vẫn lỗi, báo người phụ trách kỹ thuật."</p>
                     }.into_any(),
                     None => view! { <p class="notice" role="status">"Đang tính số liệu…"</p> }.into_any(),
-                    Some(o) => view! { <OverviewBody o view /> }.into_any(),
+                    Some(o) => {
+                        let label = store.data.with_untracked(|d| d.as_ref().map(|d| o.view.label(d))).unwrap_or_default();
+                        view! { <OverviewBody o view label /> }.into_any()
+                    }
                 }}
             </Page>
         }
@@ -72,12 +75,13 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-/// Period and scope.
+/// Period and scope. `set`: for several wards (Tổng hợp) — each ward's own term, and no
+/// single cell.
 #[component]
-pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
+pub(crate) fn ViewPicker(view: RwSignal<View>, #[prop(optional)] set: bool) -> impl IntoView {
     let store = Store::get();
     let today = store.today.get_untracked();
-    let term = store.data.with_untracked(|d| d.as_ref().map(|d| d.ward.term)).unwrap_or_default();
+    let term = store.data.with_untracked(|d| d.as_ref().filter(|_| !set).map(|d| d.ward.term)).unwrap_or_default();
     let years: Vec<i32> = ((term.start_year - 5).min(today.year() - 5)..=today.year() + 1).rev().collect();
     let kind = move || view.with(|v| v.period.kind());
     let year = move || match view.with(|v| v.period) {
@@ -134,7 +138,7 @@ pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
         }
     };
     let cells = store.data.with_untracked(|d| {
-        d.as_ref().map(|d| d.cells.iter().filter(|c| !c.archived).map(|c| (format!("chi-bo:{}", c.id), c.name.clone())).collect::<Vec<_>>())
+        d.as_ref().filter(|_| !set).map(|d| d.cells.iter().filter(|c| !c.archived).map(|c| (format!("chi-bo:{}", c.id), c.name.clone())).collect::<Vec<_>>())
     });
     view! {
         <form class="view-picker" aria-label="Chọn kỳ và phạm vi" on:submit=|ev| ev.prevent_default()>
@@ -146,8 +150,8 @@ pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
                         ("6-thang", "6 tháng".to_string()),
                         ("quy", "Quý".to_string()),
                         ("thang", "Tháng".to_string()),
-                        ("nhiem-ky", format!("Cả nhiệm kỳ {}–{}", term.start_year, term.end_year)),
-                        ("giua-nhiem-ky", format!("Giữa nhiệm kỳ (đến {})", format_date(mid_term_end(&term)))),
+                        ("nhiem-ky", if set { "Cả nhiệm kỳ của từng đảng bộ".to_string() } else { format!("Cả nhiệm kỳ {}–{}", term.start_year, term.end_year) }),
+                        ("giua-nhiem-ky", if set { "Giữa nhiệm kỳ của từng đảng bộ".to_string() } else { format!("Giữa nhiệm kỳ (đến {})", format_date(mid_term_end(&term))) }),
                         ("tuy-chon", "Từ ngày … đến ngày …".to_string()),
                     ].into_iter().map(|(v, l)| view! { <option value=v prop:selected=move || kind() == v>{l}</option> }).collect_view()}
                 </select>
@@ -196,13 +200,15 @@ pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
             <div class="field">
                 <label for="view-scope">"Phạm vi"</label>
                 <select id="view-scope" on:change:target=move |ev| on_scope(ev.target().value())>
-                    <option value="" prop:selected=move || scope_value().is_empty()>"Toàn Đảng bộ"</option>
-                    <optgroup label="Một chi bộ">
-                        {cells.unwrap_or_default().into_iter().map(|(v, l)| {
-                            let v2 = v.clone();
-                            view! { <option value=v prop:selected=move || scope_value() == v2>{l}</option> }
-                        }).collect_view()}
-                    </optgroup>
+                    <option value="" prop:selected=move || scope_value().is_empty()>{if set { "Toàn bộ các đảng bộ" } else { "Toàn Đảng bộ" }}</option>
+                    {cells.map(|cells| view! {
+                        <optgroup label="Một chi bộ">
+                            {cells.into_iter().map(|(v, l)| {
+                                let v2 = v.clone();
+                                view! { <option value=v prop:selected=move || scope_value() == v2>{l}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    })}
                     <optgroup label="Một loại chi bộ">
                         {CellKind::ALL.iter().map(|k| {
                             let v = scope_code(&Scope::CellKind { kind: *k }).unwrap_or_default();
@@ -223,21 +229,27 @@ pub(crate) fn ViewPicker(view: RwSignal<View>) -> impl IntoView {
     }
 }
 
+/// The figures and charts of one overview. `read_only`: another ward's (Tổng hợp), whose
+/// lists and cells are not on this machine — nothing opens a list or a cell.
 #[component]
-fn OverviewBody(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
-    let store = Store::get();
-    let label = store.data.with_untracked(|d| d.as_ref().map(|d| o.view.label(d))).unwrap_or_default();
+pub(crate) fn OverviewBody(
+    o: Arc<Overview>,
+    view: RwSignal<View>,
+    /// "Năm 2026 · Toàn Đảng bộ".
+    label: String,
+    #[prop(optional)] read_only: bool,
+) -> impl IntoView {
     let figures = o.figures.clone();
     let empty = o.report.admitted.total == 0;
     view! {
         <p class="view-label" id="view-label" tabindex="-1" data-testid="view-label">{label}</p>
         <ul class="figures" aria-label="Số liệu chính" data-testid="figures">
-            {figures.into_iter().map(|f| view! { <FigureCard f /> }).collect_view()}
+            {figures.into_iter().map(|f| view! { <FigureCard f read_only /> }).collect_view()}
         </ul>
         <div class="charts">
             <MonthsChart o=o.clone() />
-            <CellsChart o=o.clone() view />
-            <FunnelChart o=o.clone() />
+            <CellsChart o=o.clone() view read_only />
+            <FunnelChart o=o.clone() read_only />
             {o.breakdowns.iter().map(|b| {
                 let rows: Vec<(String, u32, String)> = b.bars.iter().map(|bar| (bar.label.clone(), bar.value, format!("{}: {} người", bar.label, format_int(bar.value)))).collect();
                 let links: Vec<Option<String>> = b.bars.iter().map(|bar| bar.list.as_ref().map(list_href)).collect();
@@ -249,7 +261,7 @@ fn OverviewBody(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
                     <ChartCard key title=format!("Người được kết nạp {}", b.title.to_lowercase()) chart
                         empty=empty.then_some("Không có ai được kết nạp trong kỳ này.")
                         head table active
-                        action=Some(Callback::new(move |i: usize| if let Some(Some(h)) = links.get(i) { go_to(h) })) />
+                        action=(!read_only).then(|| Callback::new(move |i: usize| if let Some(Some(h)) = links.get(i) { go_to(h) })) />
                 }
             }).collect_view()}
             <TrendChart o=o.clone() />
@@ -258,7 +270,7 @@ fn OverviewBody(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
 }
 
 #[component]
-fn FigureCard(f: Figure) -> impl IntoView {
+fn FigureCard(f: Figure, read_only: bool) -> impl IntoView {
     let class = if f.alert { "figure alert" } else { "figure" };
     let testid = format!("figure-{}", f.key);
     let count = f.count.map(|c| c.to_string()).unwrap_or_default();
@@ -267,7 +279,7 @@ fn FigureCard(f: Figure) -> impl IntoView {
         <span class="figure-value">{f.value.clone()}</span>
         <span class="figure-note">{f.note.clone()}</span>
     };
-    let inner = match (&f.list, f.items.is_empty()) {
+    let inner = match (f.list.as_ref().filter(|_| !read_only), f.items.is_empty()) {
         (Some(q), _) => view! { <a class="figure-link" href=list_href(q)>{body}</a> }.into_any(),
         (None, false) => {
             let items = f.items.clone();
@@ -276,7 +288,7 @@ fn FigureCard(f: Figure) -> impl IntoView {
                 <details class="figure-items">
                     <summary>{format!("Xem {} nơi", items.len())}</summary>
                     <ul>
-                        {items.into_iter().map(|(name, id)| match id {
+                        {items.into_iter().map(|(name, id)| match id.filter(|_| !read_only) {
                             Some(id) => view! { <li><a href=Route::Cell(id.to_string()).href()>{name}</a></li> }.into_any(),
                             None => view! { <li>{name}</li> }.into_any(),
                         }).collect_view()}
@@ -292,7 +304,7 @@ fn FigureCard(f: Figure) -> impl IntoView {
 
 /// A chart with its overlay, tooltip, legend and data table.
 #[component]
-fn ChartCard(
+pub(crate) fn ChartCard(
     key: &'static str,
     #[prop(into)] title: String,
     chart: Option<Chart>,
@@ -432,7 +444,7 @@ fn MonthsChart(o: Arc<Overview>) -> impl IntoView {
 }
 
 #[component]
-fn CellsChart(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
+fn CellsChart(o: Arc<Overview>, view: RwSignal<View>, read_only: bool) -> impl IntoView {
     let cells = o.cells.clone();
     let rows: Vec<(String, u32, String)> = cells
         .iter()
@@ -460,19 +472,19 @@ fn CellsChart(o: Arc<Overview>, view: RwSignal<View>) -> impl IntoView {
         <ul class="chart-legend">
             <li><span class="swatch bar" aria-hidden="true"></span>{format!("Kết nạp từ 01/01/{year}")}</li>
             <li><span class="swatch tick" aria-hidden="true"></span>"Chỉ tiêu năm của chi bộ"</li>
-            <li>"Bấm vào một chi bộ để xem riêng chi bộ đó."</li>
+            {(!read_only).then(|| view! { <li>"Bấm vào một chi bộ để xem riêng chi bộ đó."</li> })}
         </ul>
     }
     .into_any();
     view! {
         <ChartCard key="chi-bo" title=format!("Từng chi bộ so với chỉ tiêu năm {year} (chậm nhất ở trên)") chart
             empty=rows.is_empty().then_some("Phạm vi này không có chi bộ nào.")
-            head table action=Some(action) legend />
+            head table action=(!read_only).then_some(action) legend />
     }
 }
 
 #[component]
-fn FunnelChart(o: Arc<Overview>) -> impl IntoView {
+fn FunnelChart(o: Arc<Overview>, read_only: bool) -> impl IntoView {
     let rows: Vec<(String, u32, String)> =
         o.funnel.iter().map(|b| (b.label.clone(), b.value, format!("{}: {} người", b.label, format_int(b.value)))).collect();
     let links: Vec<Option<String>> = o.funnel.iter().map(|b| b.list.as_ref().map(list_href)).collect();
@@ -484,7 +496,7 @@ fn FunnelChart(o: Arc<Overview>) -> impl IntoView {
         <ChartCard key="giai-doan" title=format!("Người đang ở từng bước, ngày {}", format_date(o.report.as_of)) chart
             empty=nothing.then_some("Không có ai đang ở các bước trong phạm vi này.")
             head table active
-            action=Some(Callback::new(move |i: usize| if let Some(Some(h)) = links.get(i) { go_to(h) })) />
+            action=(!read_only).then(|| Callback::new(move |i: usize| if let Some(Some(h)) = links.get(i) { go_to(h) })) />
     }
 }
 

@@ -28,6 +28,6 @@ pub use not_found::NotFound;
 pub use recovery::Recovery;
 pub use reports::Reports;
 pub use review::{Review, ReviewNotice};
-pub use rollup::RollupPage;
+pub use rollup::{RollupPage, RollupState, RollupWard};
 pub use settings::{DocumentSettingsForm, FormLabelsForm, WardSettingsForm};
 pub use welcome::Welcome;

@@ -5,7 +5,7 @@
 //! (with the deadlines and the Vietnamese name order); each keystroke only filters it.
 
 mod board;
-mod collation;
+pub(crate) mod collation;
 mod enroll;
 mod list;
 mod roster;

@@ -25,12 +25,14 @@ use std::sync::Arc;
 
 /// One file as the user chose it: its name and what the loader made of it (its data shared, so
 /// that a set assembled again — a file added, a passphrase given — copies no ward).
+#[derive(Clone)]
 pub struct FileIn {
     pub name: String,
     pub read: Result<FileData, String>,
 }
 
 /// A file's data and envelope.
+#[derive(Clone)]
 pub struct FileData {
     pub data: Arc<WardData>,
     pub meta: EnvelopeMeta,
@@ -229,7 +231,7 @@ pub struct WardLine {
 }
 
 /// The set's figures for one period.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RollupReport {
     /// Biểu 2-BTCTW of the whole set: every row from the summed counts, this period and the
     /// same period a year earlier, with the form's own wording (a ward's own wording of a row
@@ -350,7 +352,7 @@ impl RollupReport {
     /// name, in the order of `names`, a collation's comparison; then the figures), largest
     /// first when `descending`; equal lines keep the set's order. A percentage sorts by its
     /// value, a ward without a target last.
-    pub fn sort_wards(&mut self, column: usize, descending: bool, names: impl Fn(&str, &str) -> std::cmp::Ordering) {
+    pub fn sort_wards(&mut self, column: usize, descending: bool, mut names: impl FnMut(&str, &str) -> std::cmp::Ordering) {
         use std::cmp::Ordering;
         let ratio = |r: &Ratio| if r.denominator == 0 { None } else { Some(r.numerator as f64 / r.denominator as f64) };
         let key = |w: &WardLine| -> Option<f64> {
