@@ -356,7 +356,7 @@ async function rollUp() {
   const MB = 1024 * 1024;
   const runs = Math.min(RUNS, 3);
   const shown = [], longest = [], long200 = [], unanswered = [], counts = [], tab = [], grown = [], peak = [], all = [], heap = [], wasm = [];
-  let first = '', last = '';
+  let first = '', last = '', xlsx = null;
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext();
     // The app's data live in its wasm memory, which the JS heap does not count.
@@ -419,6 +419,14 @@ async function rollUp() {
     grown.push(growth(mine) / MB);
     peak.push(mine.hwm / MB);
     all.push(after.reduce((t, p) => t + p.rss, 0) / MB);
+    if (run === 0) {
+      // The set's .xlsx (a summed sheet and one per ward), written by the worker.
+      const t1 = performance.now();
+      const download = page.waitForEvent('download', { timeout: 120_000 });
+      await page.getByRole('button', { name: 'Tải Excel (.xlsx) của cả tập' }).click();
+      const file = await download;
+      xlsx = { ms: performance.now() - t1, bytes: (await readFile(await file.path())).length };
+    }
     await context.close();
   }
   const max = (xs) => Math.max(...xs);
@@ -428,6 +436,7 @@ async function rollUp() {
   console.log(`  progress counts seen: ${max(counts)}${first ? ` (from “${first}” to “${last}”)` : ' (no progress seen)'}`);
   console.log(`  with the set shown: the tab's renderer RSS ${max(tab).toFixed(0)} MB (+${max(grown).toFixed(0)} MB over the empty page; peak ${max(peak).toFixed(0)} MB),`
     + ` wasm memory ${max(wasm).toFixed(0)} MB, JS heap ${max(heap).toFixed(1)} MB; all of Chromium's renderers ${max(all).toFixed(0)} MB`);
+  console.log(`  the set's .xlsx (a summed sheet and one per ward): click → file offered ${xlsx.ms.toFixed(0)} ms, ${fmt(xlsx.bytes)} bytes`);
 }
 
 /** Chromium's renderer processes launched by this script: RSS and peak RSS (VmHWM), bytes. */

@@ -138,7 +138,9 @@ pub(crate) fn ViewPicker(view: RwSignal<View>, #[prop(optional)] set: bool) -> i
         }
     };
     let cells = store.data.with_untracked(|d| {
-        d.as_ref().filter(|_| !set).map(|d| d.cells.iter().filter(|c| !c.archived).map(|c| (format!("chi-bo:{}", c.id), c.name.clone())).collect::<Vec<_>>())
+        d.as_ref()
+            .filter(|_| !set)
+            .map(|d| d.cells.iter().filter(|c| !c.archived).map(|c| (format!("chi-bo:{}", c.id), c.name.clone())).collect::<Vec<_>>())
     });
     view! {
         <form class="view-picker" aria-label="Chọn kỳ và phạm vi" on:submit=|ev| ev.prevent_default()>

@@ -441,7 +441,11 @@ fn TargetsChart(r: Arc<RollupReport>) -> impl IntoView {
         .map(|w| {
             let done = w.attainment.numerator as u32;
             let target = w.target.unwrap_or(0);
-            (short(&w.name), done, format!("{}: {} / chỉ tiêu {} ({})", w.name, format_int(done), format_int(target), w.attainment.percent_text()))
+            (
+                short(&w.name),
+                done,
+                format!("{}: {} / chỉ tiêu {} ({})", w.name, format_int(done), format_int(target), w.attainment.percent_text()),
+            )
         })
         .collect();
     let targets: Vec<Option<u32>> = with_target.iter().map(|w| w.target).collect();
