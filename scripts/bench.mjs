@@ -391,7 +391,7 @@ async function rollUp() {
     const t0 = performance.now();
     const heading = page.getByTestId('rollup-set').getByRole('heading');
     try {
-      await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles(paths);
+      await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles(paths);
       await heading.waitFor({ timeout: 120_000 });
       shown.push(performance.now() - t0);
     } finally {

@@ -26,35 +26,62 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The name the user's own ward goes by in the set.
 const OWN: &str = "Dữ liệu của đảng bộ trên máy này";
 
+/// An encrypted file waiting for its passphrase.
+#[derive(Clone)]
+struct Locked {
+    id: u64,
+    name: String,
+    file: EncryptedFile,
+}
+
 /// The roll-up's files and choices, kept while the app is open (in memory only).
 #[derive(Clone, Copy)]
 pub struct RollupState {
+    store: Store,
     /// Every file read, in the order chosen (a refused one with its error).
     files: StoredValue<Vec<FileIn>>,
     /// Encrypted files waiting for their passphrase.
-    locked: RwSignal<Vec<(String, EncryptedFile)>>,
+    locked: RwSignal<Vec<Locked>>,
+    next_id: StoredValue<u64>,
     /// The passphrase to try first on the next encrypted files, when the user asked for it.
     passphrase: StoredValue<Option<String>>,
+    /// The passphrase form (kept here: a decryption may end after the user left the page).
+    pass: RwSignal<String>,
+    same_for_next: RwSignal<bool>,
+    unlock_error: RwSignal<Option<String>>,
+    unlocking: RwSignal<bool>,
     /// The user's own ward in the set.
     own: RwSignal<bool>,
     set: RwSignal<Option<Arc<Rollup>>>,
     view: RwSignal<View>,
     /// Reading file `i` of `n`.
     busy: RwSignal<Option<(usize, usize)>>,
+    /// Why files just chosen were not read.
+    notice: RwSignal<Option<String>>,
+    /// Bumped by [`RollupState::clear`]: work started before it drops its result.
+    generation: StoredValue<u64>,
 }
 
 impl RollupState {
-    /// Made once, beside the shell.
+    /// Made once, beside the shell (where the store is).
     pub fn provide() {
         let today = clock::today();
         provide_context(RollupState {
+            store: Store::get(),
             files: StoredValue::new(Vec::new()),
             locked: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
             passphrase: StoredValue::new(None),
+            pass: RwSignal::new(String::new()),
+            same_for_next: RwSignal::new(true),
+            unlock_error: RwSignal::new(None),
+            unlocking: RwSignal::new(false),
             own: RwSignal::new(false),
             set: RwSignal::new(None),
             view: RwSignal::new(View { period: PeriodChoice::Year(today.year()), scope: Scope::Ward }),
             busy: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            generation: StoredValue::new(0),
         });
     }
 
@@ -65,11 +92,11 @@ impl RollupState {
         })
     }
 
-    /// Sorts the files (and the own ward, when ticked) into wards again.
+    /// Sorts the files (and the own ward as it is now, when ticked) into wards again.
     fn assemble(self) {
         let mut all = Vec::new();
         if self.own.get_untracked() {
-            if let Some(data) = Store::get().data.with_untracked(Clone::clone) {
+            if let Some(data) = self.store.data.with_untracked(Clone::clone) {
                 all.push(FileIn::own(OWN, data, APP_VERSION, clock::now()));
             }
         }
@@ -78,14 +105,28 @@ impl RollupState {
         self.set.set(set);
     }
 
+    fn lock(self, name: String, file: EncryptedFile) {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.locked.update(|l| l.push(Locked { id, name, file }));
+    }
+
     /// Reads `files` one by one (the page drawn between two), then assembles the set.
     fn read(self, files: Vec<web_sys::File>) {
-        if files.is_empty() || self.busy.get_untracked().is_some() {
+        if files.is_empty() {
             return;
         }
+        if self.busy.get_untracked().is_some() || self.unlocking.get_untracked() {
+            self.notice.set(Some("Đang đọc các tệp trước: hãy đợi xong rồi chọn thêm.".into()));
+            return;
+        }
+        self.notice.set(None);
+        let n = files.len();
+        self.busy.set(Some((0, n)));
+        let generation = self.generation.get_value();
+        let current = move || self.generation.get_value() == generation;
         leptos::task::spawn_local(async move {
             let today = clock::today();
-            let n = files.len();
             for (i, file) in files.iter().enumerate() {
                 self.busy.set(Some((i, n)));
                 next_task().await;
@@ -94,16 +135,21 @@ impl RollupState {
                     Ok(buf) => load(&js_sys::Uint8Array::new(&buf).to_vec(), today),
                     Err(_) => Err(LoadError::Empty),
                 };
+                if !current() {
+                    return;
+                }
                 match loaded {
                     Err(LoadError::Encrypted(locked)) => {
-                        let pass = self.passphrase.get_value();
-                        let plain = match pass {
+                        let plain = match self.passphrase.get_value() {
                             Some(p) => crypto::decrypt(&locked, &p).await.ok(),
                             None => None,
                         };
+                        if !current() {
+                            return;
+                        }
                         match plain {
                             Some(plain) => self.files.update_value(|f| f.push(FileIn::new(name, load(&plain, today)))),
-                            None => self.locked.update(|l| l.push((name, *locked))),
+                            None => self.lock(name, *locked),
                         }
                     }
                     other => self.files.update_value(|f| f.push(FileIn::new(name, other))),
@@ -111,17 +157,97 @@ impl RollupState {
             }
             self.busy.set(Some((n, n)));
             next_task().await;
+            if !current() {
+                return;
+            }
             self.assemble();
             self.busy.set(None);
+            if self.locked.with_untracked(|l| !l.is_empty()) {
+                crate::components::focus_after_redraw("rollup-pass");
+            }
         });
     }
 
     fn clear(self) {
+        self.generation.update_value(|g| *g += 1);
         self.files.set_value(Vec::new());
         self.locked.set(Vec::new());
         self.passphrase.set_value(None);
+        self.pass.set(String::new());
+        self.unlock_error.set(None);
+        self.unlocking.set(false);
+        self.busy.set(None);
+        self.notice.set(None);
         self.own.set(false);
         self.set.set(None);
+    }
+
+    /// Opens the first waiting file with the passphrase typed; with "the same for the next",
+    /// the other waiting files too.
+    fn unlock(self) {
+        if self.unlocking.get_untracked() {
+            return;
+        }
+        let Some(first) = self.locked.with_untracked(|l| l.first().cloned()) else { return };
+        let pass = self.pass.get_untracked();
+        let same = self.same_for_next.get_untracked();
+        let generation = self.generation.get_value();
+        let current = move || self.generation.get_value() == generation;
+        self.unlocking.set(true);
+        leptos::task::spawn_local(async move {
+            let today = clock::today();
+            let opened = crypto::decrypt(&first.file, &pass).await;
+            if !current() {
+                return;
+            }
+            match opened {
+                Err(e) => {
+                    self.unlock_error.set(Some(format!("Không mở được tệp “{}”: {e}", first.name)));
+                    crate::components::focus_after_redraw("rollup-pass");
+                }
+                Ok(plain) => {
+                    self.unlock_error.set(None);
+                    self.pass.set(String::new());
+                    self.locked.update(|l| l.retain(|x| x.id != first.id));
+                    self.files.update_value(|f| f.push(FileIn::new(first.name, load(&plain, today))));
+                    if same {
+                        self.passphrase.set_value(Some(pass.clone()));
+                        let waiting = self.locked.get_untracked();
+                        let mut done = Vec::new();
+                        for x in waiting {
+                            let opened = crypto::decrypt(&x.file, &pass).await;
+                            if !current() {
+                                return;
+                            }
+                            if let Ok(plain) = opened {
+                                self.files.update_value(|f| f.push(FileIn::new(x.name, load(&plain, today))));
+                                done.push(x.id);
+                            }
+                        }
+                        self.locked.update(|l| l.retain(|x| !done.contains(&x.id)));
+                    }
+                    self.assemble();
+                    if self.locked.with_untracked(|l| !l.is_empty()) {
+                        crate::components::focus_after_redraw("rollup-pass");
+                    }
+                }
+            }
+            self.unlocking.set(false);
+        });
+    }
+
+    /// Leaves the first waiting file out, named.
+    fn skip(self) {
+        if self.unlocking.get_untracked() {
+            return;
+        }
+        let Some(first) = self.locked.with_untracked(|l| l.first().cloned()) else { return };
+        self.locked.update(|l| l.retain(|x| x.id != first.id));
+        self.unlock_error.set(None);
+        self.pass.set(String::new());
+        self.files
+            .update_value(|f| f.push(FileIn { name: first.name, read: Err("tệp được mã hóa, chưa nhập mật khẩu".into()) }));
+        self.assemble();
     }
 }
 
@@ -142,6 +268,10 @@ pub fn RollupPage() -> impl IntoView {
     let state = RollupState::get();
     let store = Store::get();
     let today = clock::today();
+    // The own ward as it is now (it may have changed on another page since it was ticked).
+    if state.own.get_untracked() && state.busy.get_untracked().is_none() {
+        state.assemble();
+    }
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         if let Some(list) = input.files() {
@@ -149,15 +279,25 @@ pub fn RollupPage() -> impl IntoView {
         }
         input.set_value("");
     };
-    // Files dropped anywhere on the card are read like files chosen.
+    // Files dropped anywhere on the page are read like files chosen (and a file dropped beside
+    // the card does not open in the tab, leaving the set).
     let dragging = RwSignal::new(false);
-    let on_drop = move |ev: leptos::ev::DragEvent| {
+    let over = window_event_listener(leptos::ev::dragover, move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
         if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
             state.read((0..list.length()).filter_map(|i| list.get(i)).collect());
         }
-    };
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+    let idle = move || state.busy.with(Option::is_none) && !state.unlocking.get();
     let own_name = store.data.with_untracked(|d| d.as_ref().map(|d| d.ward.full_name()));
     let report = move || {
         let view = state.view.get();
@@ -166,36 +306,35 @@ pub fn RollupPage() -> impl IntoView {
     view! {
         <Page title="Tổng hợp" lead="Đọc cùng lúc tệp của nhiều đảng bộ (hoặc của các chi bộ) để cộng số liệu. Chỉ xem: không lưu, không thay đổi dữ liệu của đảng bộ trên máy này.">
             <section class="card drop-zone" class:dragging=move || dragging.get() aria-labelledby="rollup-files-title" data-testid="rollup-drop"
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop>
+                on:dragleave=move |_| dragging.set(false)>
                 <h2 id="rollup-files-title">"Chọn các tệp"</h2>
-                <p class="hint">"Chọn nhiều tệp cùng lúc, hoặc kéo các tệp thả vào khung này; chọn thêm lần nữa để thêm tệp. Tệp của các chi bộ cùng một đảng bộ được ghép lại."</p>
+                <p class="hint" id="rollup-files-hint">"Tệp xuất của các đảng bộ hoặc chi bộ (.json): chọn nhiều tệp cùng lúc, hoặc kéo các tệp thả vào trang này; chọn thêm lần nữa để thêm tệp. Tệp của các chi bộ cùng một đảng bộ được ghép lại."</p>
                 // The browser's own file button speaks the browser's language: a Vietnamese one instead.
                 <input id="rollup-files" class="visually-hidden" type="file" multiple accept=".json,application/json" on:change=on_files
-                    aria-label="Tệp xuất của các đảng bộ hoặc chi bộ (.json), chọn nhiều tệp cùng lúc"
-                    disabled=move || state.busy.with(Option::is_some) />
-                <label class="button file-button" for="rollup-files">"Chọn các tệp (.json)…"</label>
+                    aria-describedby="rollup-files-hint" disabled=move || !idle() />
+                <label class="button file-button" for="rollup-files">"Chọn các tệp xuất (.json)…"</label>
                 {own_name.map(|name| view! {
                     <label class="checkbox rollup-own">
-                        <input type="checkbox" data-testid="rollup-own" prop:checked=move || state.own.get()
+                        <input type="checkbox" data-testid="rollup-own" prop:checked=move || state.own.get() disabled=move || !idle()
                             on:change:target=move |ev| { state.own.set(ev.target().checked()); state.assemble(); } />
                         {format!("Thêm dữ liệu trên máy này ({name})")}
                     </label>
                 })}
+                {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
                 {move || state.busy.get().map(|(i, n)| {
                     let text = if i < n { format!("Đang đọc tệp {} / {}…", i + 1, n) } else { format!("Đã đọc {n} tệp, đang cộng số liệu…") };
                     view! {
                         <div class="rollup-progress" data-testid="rollup-progress">
-                            <label for="rollup-progress-bar">{text}</label>
-                            <progress id="rollup-progress-bar" max=n.to_string() value=i.to_string()></progress>
+                            <p id="rollup-progress-text" role="status">{text}</p>
+                            <progress aria-labelledby="rollup-progress-text" max=n.to_string() value=i.to_string()></progress>
                         </div>
                     }
                 })}
                 <Show when=move || state.set.with(Option::is_some) || state.locked.with(|l| !l.is_empty())>
                     <p class="actions">
-                        <button type="button" class="button" on:click=move |_| state.clear()
-                            disabled=move || state.busy.with(Option::is_some)>"Bỏ tất cả tệp đã chọn"</button>
+                        <button type="button" class="button" on:click=move |_| state.clear() disabled=move || !idle()>
+                            "Bỏ tất cả tệp đã chọn"
+                        </button>
                     </p>
                 </Show>
             </section>
@@ -206,82 +345,40 @@ pub fn RollupPage() -> impl IntoView {
     }
 }
 
-/// The first encrypted file waiting: its passphrase, or leave it out.
+/// The first encrypted file waiting: its passphrase, or leave it out. Kept drawn while files
+/// wait, so the focus stays in it from one file to the next.
 #[component]
 fn Unlock(state: RollupState) -> impl IntoView {
-    let pass = RwSignal::new(String::new());
-    let same_for_next = RwSignal::new(true);
-    let error = RwSignal::new(None::<String>);
-    let working = RwSignal::new(false);
-    let unlock = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some((name, file)) = state.locked.with_untracked(|l| l.first().cloned()) else { return };
-        let p = pass.get_untracked();
-        working.set(true);
-        leptos::task::spawn_local(async move {
-            let today = clock::today();
-            match crypto::decrypt(&file, &p).await {
-                Err(e) => error.set(Some(format!("Không mở được tệp “{name}”: {e}"))),
-                Ok(plain) => {
-                    error.set(None);
-                    pass.set(String::new());
-                    state.locked.update(|l| {
-                        l.remove(0);
-                    });
-                    state.files.update_value(|f| f.push(FileIn::new(name, load(&plain, today))));
-                    if same_for_next.get_untracked() {
-                        state.passphrase.set_value(Some(p.clone()));
-                        // The files still waiting that open with the same passphrase.
-                        let waiting = state.locked.get_untracked();
-                        let mut still = Vec::new();
-                        for (name, file) in waiting {
-                            match crypto::decrypt(&file, &p).await {
-                                Ok(plain) => state.files.update_value(|f| f.push(FileIn::new(name, load(&plain, today)))),
-                                Err(_) => still.push((name, file)),
-                            }
-                        }
-                        state.locked.set(still);
-                    }
-                    state.assemble();
-                }
-            }
-            working.set(false);
-        });
-    };
-    let skip = move |_| {
-        let Some((name, _)) = state.locked.with_untracked(|l| l.first().cloned()) else { return };
-        state.locked.update(|l| {
-            l.remove(0);
-        });
-        error.set(None);
-        state.files.update_value(|f| f.push(FileIn { name, read: Err("tệp được mã hóa, chưa nhập mật khẩu".into()) }));
-        state.assemble();
-    };
-    move || {
-        state.locked.with(|l| l.first().map(|(name, _)| (name.clone(), l.len()))).map(|(name, waiting)| {
-            view! {
-                <form class="card" aria-labelledby="rollup-lock-title" data-testid="rollup-unlock" on:submit=unlock>
-                    <h2 id="rollup-lock-title">"Tệp được mã hóa"</h2>
-                    <p>{format!("Tệp “{name}” được mã hóa bằng mật khẩu. Nhập mật khẩu để đọc tệp này.")}</p>
-                    {(waiting > 1).then(|| view! { <p class="hint">{format!("Còn {} tệp mã hóa khác đang chờ.", waiting - 1)}</p> })}
-                    <div class="field">
-                        <label for="rollup-pass">"Mật khẩu của tệp"</label>
-                        <input id="rollup-pass" type="password" autocomplete="off" aria-describedby="rollup-pass-error"
-                            prop:value=move || pass.get() on:input:target=move |ev| pass.set(ev.target().value()) />
-                        <p id="rollup-pass-error" class="field-error" role="alert">{move || error.get()}</p>
-                    </div>
-                    <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || same_for_next.get()
-                            on:change:target=move |ev| same_for_next.set(ev.target().checked()) />
-                        "Thử mật khẩu này cho các tệp mã hóa tiếp theo"
-                    </label>
-                    <div class="actions">
-                        <button type="submit" class="button primary" aria-busy=move || working.get().to_string()>"Mở tệp"</button>
-                        <button type="button" class="button" on:click=skip>"Bỏ qua tệp này"</button>
-                    </div>
-                </form>
-            }
-        })
+    let first = move || state.locked.with(|l| l.first().map(|x| (x.name.clone(), l.len())));
+    view! {
+        <Show when=move || state.locked.with(|l| !l.is_empty())>
+            <form class="card" aria-labelledby="rollup-lock-title" data-testid="rollup-unlock"
+                on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); state.unlock(); }>
+                <h2 id="rollup-lock-title">"Tệp được mã hóa"</h2>
+                <p>{move || first().map(|(name, _)| format!("Tệp “{name}” được mã hóa bằng mật khẩu. Nhập mật khẩu để đọc tệp này."))}</p>
+                {move || first().filter(|(_, n)| *n > 1).map(|(_, n)| view! { <p class="hint">{format!("Còn {} tệp mã hóa khác đang chờ.", n - 1)}</p> })}
+                <div class="field">
+                    <label for="rollup-pass">"Mật khẩu của tệp"</label>
+                    <input id="rollup-pass" type="password" autocomplete="off" aria-describedby="rollup-pass-error"
+                        prop:value=move || state.pass.get() on:input:target=move |ev| state.pass.set(ev.target().value()) />
+                    <p id="rollup-pass-error" class="field-error" role="alert">{move || state.unlock_error.get()}</p>
+                </div>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || state.same_for_next.get()
+                        on:change:target=move |ev| state.same_for_next.set(ev.target().checked()) />
+                    "Thử mật khẩu này cho các tệp mã hóa tiếp theo"
+                </label>
+                <div class="actions">
+                    <button type="submit" class="button primary" disabled=move || state.unlocking.get()
+                        aria-busy=move || state.unlocking.get().to_string()>
+                        {move || if state.unlocking.get() { "Đang mở tệp…" } else { "Mở tệp" }}
+                    </button>
+                    <button type="button" class="button" disabled=move || state.unlocking.get() on:click=move |_| state.skip()>
+                        "Bỏ qua tệp này"
+                    </button>
+                </div>
+            </form>
+        </Show>
     }
 }
 
@@ -324,6 +421,11 @@ fn RollupBody(set: Arc<Rollup>, r: Arc<RollupReport>, label: String, view: View)
             <h2 id="rollup-set-title">{format!("{} đảng bộ từ {} tệp — {}", format_count(set.wards.len()), format_count(files), label)}</h2>
             {(!aside.is_empty()).then(|| view! {
                 <ul class="rollup-aside" data-testid="rollup-aside">{aside.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            })}
+            {(!r.without_target.is_empty()).then(|| view! {
+                <p class="hint" data-testid="rollup-without-target">{format!(
+                    "Chưa có chỉ tiêu năm, không tính vào chỉ tiêu và % chỉ tiêu của cả tập: {}.", r.without_target.join(", ")
+                )}</p>
             })}
             {(!cells.is_empty()).then(|| view! {
                 <ul class="rollup-cells" data-testid="rollup-cells">{cells.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>

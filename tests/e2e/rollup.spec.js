@@ -50,7 +50,7 @@ test('several wards\' files add up, read-only; rows sort and open each ward; the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng hợp');
   expect(await axeViolations(page)).toEqual([]);
   const before = await page.evaluate(() => ({ ...localStorage }));
-  await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles([
+  await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles([
     json('hoa-an.json', own), json('hoa-an (copy).json', own), json('hoa-binh.json', other), json('hong.json', '{ not json'),
   ]);
   const set = page.getByTestId('rollup-set');
@@ -138,7 +138,7 @@ test('the own ward joins with a tick; cells\' files name the cells missing; file
   await page.addInitScript((doc) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', doc); }, own);
   await openRoute(page, '#/tong-hop');
   const before = await page.evaluate(() => ({ ...localStorage }));
-  await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles([json('hoa-binh.json', otherWard(own))]);
+  await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles([json('hoa-binh.json', otherWard(own))]);
   const set = page.getByTestId('rollup-set');
   await expect(set.getByRole('heading')).toHaveText(/^1 đảng bộ từ 1 tệp/);
   const tick = page.getByLabel('Thêm dữ liệu trên máy này (Đảng bộ phường Hòa An)');
@@ -147,8 +147,11 @@ test('the own ward joins with a tick; cells\' files name the cells missing; file
   const rows = await rowsOf(page.getByTestId('rollup-wards'));
   expect(rows.map((r) => r[0])).toEqual(['Đảng bộ phường Hòa An', 'Đảng bộ phường Hòa Bình', 'Cộng 2 đảng bộ']);
   expect(rows[0].slice(1)).toEqual(rows[1].slice(1));
+  // With the tick on, more files join (the own ward stays in the set).
+  await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles([json('hoa-lac.json', otherWard(own, 'dbp-hoa-lac', 'Hòa Lạc'))]);
+  await expect(set.getByRole('heading')).toHaveText(/^3 đảng bộ từ 3 tệp/);
   await tick.uncheck();
-  await expect(set.getByRole('heading')).toHaveText(/^1 đảng bộ từ 1 tệp/);
+  await expect(set.getByRole('heading')).toHaveText(/^2 đảng bộ từ 2 tệp/);
 
   // A ward's own file and one cell's file of it, dropped on the card: the other cell is missing.
   await page.getByRole('button', { name: 'Bỏ tất cả tệp đã chọn' }).click();
@@ -169,7 +172,7 @@ test('the own ward joins with a tick; cells\' files name the cells missing; file
   await expect(page.getByTestId('rollup-aside')).toContainText('“hong.json”: không đọc được');
   // Only the cell's file: the other cells cannot be known.
   await page.getByRole('button', { name: 'Bỏ tất cả tệp đã chọn' }).click();
-  await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles([json('chi-bo-thcs.json', cell)]);
+  await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles([json('chi-bo-thcs.json', cell)]);
   await expect(page.getByTestId('rollup-cells')).toContainText('chỉ có tệp của 1 chi bộ (Chi bộ Trường THCS Hòa An)');
   expect(await axeViolations(page)).toEqual([]);
   expect(await page.evaluate(() => ({ ...localStorage }))).toEqual(before);
@@ -184,12 +187,15 @@ test('encrypted files ask for their passphrase, tried again on the next', async 
     encrypted(otherWard(own, 'dbp-hoa-lac', 'Hòa Lạc'), 'một mật khẩu khác', 'Hòa Lạc'),
   ]);
   await page.clock.setFixedTime(NOW);
+  await page.addInitScript((doc) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', doc); }, own);
   await openRoute(page, '#/tong-hop');
-  await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles([json('a.json', a), json('b.json', b)]);
+  const before = await page.evaluate(() => ({ ...localStorage }));
+  await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles([json('a.json', a), json('b.json', b)]);
   const unlock = page.getByTestId('rollup-unlock');
   await expect(unlock).toContainText('Tệp “a.json” được mã hóa bằng mật khẩu.');
   await expect(unlock).toContainText('Còn 1 tệp mã hóa khác đang chờ.');
   expect(await axeViolations(page)).toEqual([]);
+  await expect(page.getByLabel('Mật khẩu của tệp')).toBeFocused();
   await page.getByLabel('Mật khẩu của tệp').fill('sai mật khẩu');
   await page.getByRole('button', { name: 'Mở tệp' }).click();
   await expect(unlock.getByRole('alert')).toContainText('Mật khẩu không đúng');
@@ -200,9 +206,10 @@ test('encrypted files ask for their passphrase, tried again on the next', async 
   await expect(unlock).toHaveCount(0);
   await expect(page.getByTestId('rollup-set').getByRole('heading')).toHaveText(/^2 đảng bộ từ 2 tệp/);
   // A file with another passphrase: asked for, then left out when skipped.
-  await page.getByLabel(/Tệp xuất của các đảng bộ/).setInputFiles([json('c.json', c)]);
+  await page.getByLabel('Chọn các tệp xuất (.json)…').setInputFiles([json('c.json', c)]);
   await expect(unlock).toContainText('Tệp “c.json” được mã hóa');
   await page.getByRole('button', { name: 'Bỏ qua tệp này' }).click();
   await expect(page.getByTestId('rollup-aside')).toContainText('“c.json”: không đọc được (tệp được mã hóa, chưa nhập mật khẩu)');
   await expect(page.getByTestId('rollup-set').getByRole('heading')).toHaveText(/^2 đảng bộ từ 2 tệp/);
+  expect(await page.evaluate(() => ({ ...localStorage }))).toEqual(before);
 });

@@ -224,10 +224,14 @@ pub struct WardLine {
     pub development: Ratio,
     /// Followed and not yet admitted on the report's day.
     pub in_pipeline: u32,
-    /// Overdue steps on the report's day (only when that day is today).
-    pub overdue: u32,
+    /// Overdue steps today; none when the period ended before today (a past report's overdue
+    /// steps are not known).
+    pub overdue: Option<u32>,
     /// Cells that admitted no one in the period.
     pub cells_without_admission: u32,
+    /// Its Biểu 2 (this period and the same period a year earlier) in its own wording; the
+    /// total's is the set's.
+    pub bieu2: Vec<Bieu2Row3>,
 }
 
 /// The set's figures for one period.
@@ -241,11 +245,11 @@ pub struct RollupReport {
     pub bieu2b: Vec<Bieu2BLine>,
     /// One line per ward, in the set's order.
     pub wards: Vec<WardLine>,
-    /// The set's totals, ratios from the summed counts.
+    /// The set's totals, ratios from the summed counts (the target and its % over the wards
+    /// that have one).
     pub total: WardLine,
-    /// Each ward's own Biểu 2 (this period and the same period a year earlier), in its own
-    /// wording, in the set's order.
-    pub ward_bieu2: Vec<Vec<Bieu2Row3>>,
+    /// The wards without a year's target for the period, left out of the total's target.
+    pub without_target: Vec<String>,
 }
 
 impl RollupReport {
@@ -262,10 +266,10 @@ impl RollupReport {
         let mut admitted_last = Breakdown::new(&AgeBands::default());
         let mut orgs_last = Organisations::default();
         let mut wards = Vec::with_capacity(set.wards.len());
-        let mut ward_bieu2 = Vec::with_capacity(set.wards.len());
         let mut members = 0u64;
         let mut year_admitted = 0u64;
-        let mut targets: Option<u64> = Some(0);
+        let mut targets: Option<u64> = None;
+        let mut without_target = Vec::new();
         for w in &set.wards {
             let data = &w.data;
             let period = view.period(&data.ward.term);
@@ -278,26 +282,24 @@ impl RollupReport {
             let own_orgs_last = Organisations::of_report(&last, data);
             add_orgs(&mut orgs_last, &own_orgs_last);
             admitted_last.merge(&last.admitted);
-            ward_bieu2.push(
-                Bieu2Row::all()
-                    .into_iter()
-                    .map(|row| {
-                        let label = row.label(&data.ward.settings);
-                        Bieu2Row3::new(row, label, row.value(&report.admitted, &own_orgs), row.value(&last.admitted, &own_orgs_last))
-                    })
-                    .collect(),
-            );
+            let own_bieu2 = Bieu2Row::all()
+                .into_iter()
+                .map(|row| {
+                    let label = row.label(&data.ward.settings);
+                    Bieu2Row3::new(row, label, row.value(&report.admitted, &own_orgs), row.value(&last.admitted, &own_orgs_last))
+                })
+                .collect();
             members += report.development.members_at_start;
-            match (&report.year_target, targets.as_mut()) {
-                (Some(t), Some(sum)) => {
-                    *sum += u64::from(t.target);
+            match &report.year_target {
+                Some(t) => {
+                    *targets.get_or_insert(0) += u64::from(t.target);
                     year_admitted += u64::from(t.admitted);
                 }
-                _ => targets = None,
+                None => without_target.push(data.ward.full_name()),
             }
             let overdue = match WardRules::new(&data.ward.settings) {
-                Ok(rules) if report.as_of == today => overdue_count(data, &scope, &rules, today),
-                _ => 0,
+                Ok(rules) if report.as_of == today => Some(overdue_count(data, &scope, &rules, today)),
+                _ => None,
             };
             wards.push(WardLine {
                 ward_id: data.ward.id.clone(),
@@ -310,6 +312,7 @@ impl RollupReport {
                 in_pipeline: report.pipeline.active.saturating_sub(report.pipeline.probationary),
                 overdue,
                 cells_without_admission: report.cells.iter().filter(|c| c.admitted == 0).count() as u32,
+                bieu2: own_bieu2,
             });
         }
         let sum = |f: fn(&WardLine) -> u32| wards.iter().map(f).sum::<u32>();
@@ -323,14 +326,14 @@ impl RollupReport {
             same_period: sum(|w| w.same_period),
             development: Ratio::new(u64::from(total_admitted), members),
             in_pipeline: sum(|w| w.in_pipeline),
-            overdue: sum(|w| w.overdue),
+            overdue: wards.iter().map(|w| w.overdue).sum(),
             cells_without_admission: sum(|w| w.cells_without_admission),
+            bieu2: Bieu2Row::all()
+                .into_iter()
+                .map(|row| Bieu2Row3::new(row, Self::label(row), row.value(&admitted, &orgs), row.value(&admitted_last, &orgs_last)))
+                .collect(),
         };
-        let bieu2 = Bieu2Row::all()
-            .into_iter()
-            .map(|row| Bieu2Row3::new(row, Self::label(row), row.value(&admitted, &orgs), row.value(&admitted_last, &orgs_last)))
-            .collect();
-        RollupReport { bieu2, bieu2b: bieu2b(&admitted), wards, total, ward_bieu2 }
+        RollupReport { bieu2: total.bieu2.clone(), bieu2b: bieu2b(&admitted), wards, total, without_target }
     }
 
     /// What the set's figures are of: "Năm 2026", "Cả nhiệm kỳ của từng đảng bộ",
@@ -363,7 +366,7 @@ impl RollupReport {
                 4 => Some(f64::from(w.same_period)),
                 5 => ratio(&w.development),
                 6 => Some(f64::from(w.in_pipeline)),
-                7 => Some(f64::from(w.overdue)),
+                7 => w.overdue.map(f64::from),
                 8 => Some(f64::from(w.cells_without_admission)),
                 _ => None,
             }
@@ -408,7 +411,7 @@ impl RollupReport {
                     Datum::int(w.same_period),
                     Datum::percent(w.development),
                     Datum::int(w.in_pipeline),
-                    Datum::int(w.overdue),
+                    w.overdue.map(Datum::int).unwrap_or(Datum::Empty),
                     Datum::int(w.cells_without_admission),
                 ]
             })
@@ -420,7 +423,7 @@ impl RollupReport {
                 "Đảng bộ",
                 "Kết nạp",
                 "Chỉ tiêu năm",
-                "% chỉ tiêu",
+                "% chỉ tiêu năm (lũy kế đến hết kỳ)",
                 "Cùng kỳ năm trước",
                 "Tỷ lệ phát triển",
                 "Đang bồi dưỡng",

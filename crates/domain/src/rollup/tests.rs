@@ -85,7 +85,7 @@ fn two_wards_alike_give_twice_every_count() {
     assert_eq!(two.total.target, one.total.target.map(|t| 2 * t));
     assert_eq!(two.total.attainment.percent_text(), one.wards[0].attainment.percent_text());
     assert_eq!(two.total.development.percent_text(), one.wards[0].development.percent_text());
-    assert_eq!(two.total.overdue, 2 * one.wards[0].overdue);
+    assert_eq!(two.total.overdue, one.wards[0].overdue.map(|n| 2 * n));
     // One ward's line is that ward's own report.
     let own = Report::compute(demo(), year().period(&demo().ward.term), &Scope::Ward, today());
     assert_eq!(one.wards[0].admitted, own.admitted.total);
@@ -273,4 +273,40 @@ fn the_sets_workbook_has_the_summed_forms_and_each_wards_own_biểu_2() {
     assert_eq!(value(&book.sheets[0], 4 + 2, 0), Some(crate::ward_report::Datum::Text("Cộng 2 đảng bộ".into())));
     assert!(names.iter().all(|n| n.chars().count() <= 31));
     assert_eq!(super::workbook::sheet_name("Phường [A/B]: một tên rất dài quá ba mươi mốt ký tự"), "Phường -A-B-- một tên rất dài q");
+}
+
+#[test]
+fn ratios_of_unequal_wards_come_from_summed_counts_never_a_mean_of_percentages() {
+    let mut other = demo().clone();
+    other.ward.id = WardId::new("dbp-hoa-binh");
+    other.ward.name = "Hòa Bình".into();
+    // Hòa Bình's year target four times Hòa An's: the two % differ.
+    for t in other.targets.iter_mut().filter(|t| matches!(t.scope, crate::model::TargetScope::Ward)) {
+        t.value *= 4;
+    }
+    let set =
+        Rollup::assemble(&[file("a.json", demo(), ExportScope::Ward, now()), file("b.json", &other, ExportScope::Ward, now())], today());
+    let r = RollupReport::compute(&set, &year(), today());
+    let (a, b) = (&r.wards[0], &r.wards[1]);
+    assert_eq!(b.target, a.target.map(|t| 4 * t));
+    assert_ne!(a.attainment.percent_text(), b.attainment.percent_text());
+    let sum = Ratio::new(a.attainment.numerator + b.attainment.numerator, a.attainment.denominator + b.attainment.denominator);
+    assert_eq!(r.total.attainment, sum);
+    let mean = (a.attainment.percent().unwrap() + b.attainment.percent().unwrap()) / 2.0;
+    assert!((r.total.attainment.percent().unwrap() - mean).abs() > 1.0, "{} vs a mean of {mean}", r.total.attainment.percent_text());
+    // A ward without a target is named and left out of the total's target, not blanking it.
+    let mut none = other.clone();
+    none.ward.id = WardId::new("dbp-hoa-lac");
+    none.ward.name = "Hòa Lạc".into();
+    none.targets.clear();
+    let set =
+        Rollup::assemble(&[file("a.json", demo(), ExportScope::Ward, now()), file("c.json", &none, ExportScope::Ward, now())], today());
+    let r = RollupReport::compute(&set, &year(), today());
+    assert_eq!(r.without_target, ["Đảng bộ phường Hòa Lạc"]);
+    assert_eq!(r.total.target, r.wards[0].target);
+    assert_eq!(r.total.attainment, r.wards[0].attainment);
+    // A past period: overdue steps are not known, so blank, not 0.
+    let past = RollupReport::compute(&set, &View::from_query("ky=nam-2025", today()), today());
+    assert_eq!(past.total.overdue, None);
+    assert_eq!(past.wards_table().rows[0][7], crate::ward_report::Datum::Empty);
 }

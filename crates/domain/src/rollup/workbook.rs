@@ -50,7 +50,8 @@ impl RollupReport {
             place_date: format!("Ngày {:02} tháng {:02} năm {}", today.day(), today.month(), today.year()),
             subject: String::new(),
             on_behalf: String::new(),
-            signer_title: "THỦ TRƯỞNG ĐƠN VỊ".into(),
+            // The head of the body that compiles the set signs; its title is written by hand.
+            signer_title: String::new(),
             signer_name: String::new(),
             recipients: Vec::new(),
             margins_mm: [20, 15, 20, 30],
@@ -70,7 +71,9 @@ impl RollupReport {
         sheets.push(bieu2_sheet("Biểu 2 - cả tập", &head, &period, &bieu2_table(&self.bieu2), &parts(&self.bieu2)));
         let b_parts: Vec<usize> = self.bieu2b.iter().enumerate().filter(|(_, l)| l.heading).map(|(i, _)| i).collect();
         sheets.push(bieu2b_sheet("Biểu 2B - cả tập", &head, &period, &bieu2b_table(&self.bieu2b), &b_parts));
-        for (i, (w, rows)) in set.wards.iter().zip(&self.ward_bieu2).enumerate() {
+        // In the set's order, whatever order the lines were sorted in.
+        let lines = set.wards.iter().filter_map(|w| self.wards.iter().find(|l| l.ward_id == w.data.ward.id).map(|l| (w, &l.bieu2)));
+        for (i, (w, rows)) in lines.enumerate() {
             let data = &w.data;
             let ward_head = DocumentHead::of(data, view, today);
             let ward_period = view.period(&data.ward.term).label().to_uppercase();
