@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::{GetUntracked, Set, Update, WithUntracked};
-use ptdv::storage::{self, BEFORE_UPGRADE_KEY, DOC_KEY};
+use ptdv::storage::{self, BEFORE_IMPORT_KEY, BEFORE_UPGRADE_KEY, DOC_KEY};
 use ptdv::store::{Refusal, SaveStatus, Store, APP_VERSION};
 use ptdv_domain::format::{self, ExportScope, MAX_NAME_CHARS};
 use wasm_bindgen_test::*;
@@ -48,7 +48,7 @@ fn an_edit_the_loader_would_refuse_is_refused_and_nothing_changes() {
         })
         .expect("saved");
     store.flush();
-    let loaded = format::load(stored().expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
+    let loaded = stored_loaded();
     assert_eq!(loaded.data.ward.name, "Hòa An Mới");
     let _ = storage::remove(DOC_KEY);
 }
@@ -72,7 +72,7 @@ fn a_stored_document_with_an_over_long_name_is_repaired_without_losing_a_record(
     store.recovery.update(|r| r.as_mut().expect("recovery").downloaded = true);
     assert_eq!(store.repair_from_recovery(), Ok(1));
     assert!(store.recovery.get_untracked().is_none());
-    let loaded = format::load(stored().expect("document").as_bytes(), ptdv::clock::today()).expect("the repaired document loads");
+    let loaded = stored_loaded();
     assert_eq!(loaded.data.ward.name.chars().count(), MAX_NAME_CHARS);
     assert_eq!(loaded.data.candidates, demo.candidates, "every candidate as it was");
     assert_eq!(loaded.data.cells, demo.cells);
@@ -110,34 +110,28 @@ fn the_wards_rules_are_built_once_per_settings_change() {
 
 const V1_FILE: &str = include_str!("corpus/good/v1-occupations.json");
 
-fn fill_storage_leaving(room: usize) -> usize {
-    // Chunks of decreasing size, until not even `room` units more fit.
-    let mut n = 0;
-    for size in [1_000_000, 100_000, 10_000, 1_000, 100] {
-        if size < room {
-            break;
-        }
-        while storage::write(&format!("test:filler:{n}"), &"x".repeat(size)).is_ok() {
-            n += 1;
-        }
-    }
-    n
+/// What is stored, loaded (packed or plain).
+fn stored_loaded() -> format::Loaded {
+    let text = stored().expect("document");
+    let (loaded, packed) = format::load_stored(&text, ptdv::clock::today()).expect("loads");
+    assert!(packed, "the stored document is packed");
+    loaded
 }
 
-fn clear_fillers(n: usize) {
-    for i in 0..n {
-        let _ = storage::remove(&format!("test:filler:{i}"));
+fn clean() {
+    storage::clear_faults();
+    for key in [DOC_KEY, BEFORE_UPGRADE_KEY, BEFORE_IMPORT_KEY] {
+        let _ = storage::remove(key);
     }
 }
 
 #[wasm_bindgen_test]
 fn a_stored_v1_document_is_upgraded_on_first_open_and_the_old_text_goes_only_once_the_new_reads_back() {
-    let _ = storage::remove(DOC_KEY);
+    clean();
     storage::write(DOC_KEY, V1_FILE).expect("write v1");
     let store = Store::open();
     assert_eq!(store.upgraded.get_untracked(), Some((1, Ok(()))));
-    let text = stored().expect("document");
-    let loaded = format::load(text.as_bytes(), ptdv::clock::today()).expect("loads");
+    let loaded = stored_loaded();
     assert_eq!((loaded.meta.schema_version, loaded.migrated_from), (format::SCHEMA_VERSION, None));
     store.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&loaded.data), "what is stored is what is in memory"));
     assert_eq!(loaded.data.candidates.len(), 18);
@@ -146,58 +140,63 @@ fn a_stored_v1_document_is_upgraded_on_first_open_and_the_old_text_goes_only_onc
     // Opened again: nothing to upgrade.
     let again = Store::open();
     assert_eq!(again.upgraded.get_untracked(), None);
-    let _ = storage::remove(DOC_KEY);
+    clean();
 }
 
-/// A compact v1 document (as the v1 app stored it) whose upgrade is longer than itself: every
-/// candidate a "Học sinh, sinh viên", which the upgrade marks for review.
-fn compact_v1_all_students() -> String {
-    let data = format::load(V1_FILE.as_bytes(), ptdv::clock::today()).expect("v1 file").data;
-    let text = format::export_compact(&data, &ExportScope::Ward, "0.1.0", ptdv::clock::now()).expect("export");
-    let mut v: serde_json::Value = serde_json::from_str(&text).expect("json");
-    v["schema_version"] = 1.into();
-    for c in v["data"]["candidates"].as_array_mut().expect("candidates") {
-        let c = c.as_object_mut().expect("candidate");
-        c.remove("occupation_review");
-        c.insert("occupation".into(), "hoc_sinh_sinh_vien".into());
-    }
-    v.to_string()
+/// The demo ward as the previous version stored it: plain compact JSON.
+fn plain_demo() -> (String, ptdv_domain::model::WardData) {
+    let data = ptdv_domain::demo::demo_ward(ptdv::clock::today(), ptdv::clock::now());
+    (format::export_compact(&data, &ExportScope::Ward, "0.1.0", ptdv::clock::now()).expect("export"), data)
+}
+
+#[wasm_bindgen_test]
+fn a_plain_stored_document_is_packed_on_first_open_read_back_and_only_then_the_plain_copy_goes() {
+    clean();
+    let (plain, data) = plain_demo();
+    storage::write(DOC_KEY, &plain).expect("write plain");
+    let store = Store::open();
+    assert_eq!(store.upgraded.get_untracked(), Some((format::SCHEMA_VERSION, Ok(()))));
+    assert_eq!(stored_loaded().data, data);
+    assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None);
+    let units = format::units(&stored().expect("document"));
+    assert!(units * 10 < format::units(&plain), "packed: {units} units against {}", format::units(&plain));
+    assert!(units * 100 < 3 * 5_242_880, "the demo ward under 3 % of the quota: {units} units");
+    // An older app meets the packed form: its loader (the plain one) refuses it as newer.
+    assert!(matches!(
+        format::load(stored().expect("document").as_bytes(), ptdv::clock::today()),
+        Err(format::LoadError::NewerVersion { .. })
+    ));
+    clean();
 }
 
 #[wasm_bindgen_test]
 fn with_no_room_for_the_spare_copy_the_upgrade_still_checks_what_it_wrote() {
-    let _ = storage::remove(DOC_KEY);
-    // The pretty v1 file upgrades to a shorter compact text: it fits, but its copy does not.
-    storage::write(DOC_KEY, V1_FILE).expect("write v1");
-    let fillers = fill_storage_leaving(200);
+    clean();
+    let (plain, data) = plain_demo();
+    storage::write(DOC_KEY, &plain).expect("write plain");
+    storage::inject(BEFORE_UPGRADE_KEY, storage::Fault::Quota, 1);
     let store = Store::open();
-    let outcome = store.upgraded.get_untracked();
-    let text = stored();
-    clear_fillers(fillers);
-    assert_eq!(outcome, Some((1, Ok(()))));
-    let loaded = format::load(text.expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
-    assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
+    assert_eq!(store.upgraded.get_untracked(), Some((format::SCHEMA_VERSION, Ok(()))));
+    assert_eq!(stored_loaded().data, data);
     assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None);
-    let _ = storage::remove(DOC_KEY);
+    clean();
 }
 
 #[wasm_bindgen_test]
-fn an_upgrade_that_storage_cannot_hold_leaves_the_old_document_as_it_was() {
-    let _ = storage::remove(DOC_KEY);
-    let v1 = compact_v1_all_students();
-    storage::write(DOC_KEY, &v1).expect("write v1");
-    // The upgraded text is longer (18 review marks): leave less room than that.
-    let fillers = fill_storage_leaving(200);
+fn an_upgrade_whose_write_fails_leaves_the_old_document_as_it_was() {
+    clean();
+    let (plain, data) = plain_demo();
+    storage::write(DOC_KEY, &plain).expect("write plain");
+    // The packed write fails, with and without the spare copy beside it.
+    storage::inject(DOC_KEY, storage::Fault::Quota, 2);
     let store = Store::open();
-    let outcome = store.upgraded.get_untracked();
-    clear_fillers(fillers);
-    let (from, result) = outcome.expect("an upgrade was tried");
-    assert_eq!(from, 1);
+    let (_, result) = store.upgraded.get_untracked().expect("an upgrade was tried");
     assert!(result.as_ref().is_err_and(|e| e.contains("đã đầy")), "{result:?}");
     assert!(matches!(store.status.get_untracked(), SaveStatus::Failed(_)));
-    assert_eq!(stored().as_deref(), Some(v1.as_str()), "the v1 document is untouched");
-    // The record is upgraded in memory, and saves once there is room.
-    store.data.with_untracked(|d| assert_eq!(d.as_ref().map(|d| d.candidates.len()), Some(18)));
+    assert_eq!(stored().as_deref(), Some(plain.as_str()), "the plain document is untouched");
+    assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None, "no copy left behind");
+    store.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&data)));
+    // Once storage takes it, the next save writes the packed form.
     store
         .try_update(|d| {
             d.ward.name = "Hòa An".into();
@@ -205,35 +204,75 @@ fn an_upgrade_that_storage_cannot_hold_leaves_the_old_document_as_it_was() {
         })
         .expect("edit");
     store.flush();
-    let loaded = format::load(stored().expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
-    assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
-    let _ = storage::remove(DOC_KEY);
-    let _ = storage::remove(BEFORE_UPGRADE_KEY);
+    assert_eq!(stored_loaded().data.candidates.len(), data.candidates.len());
+    clean();
 }
 
 #[wasm_bindgen_test]
-fn when_the_spare_copy_takes_the_room_the_upgrade_needs_it_goes_and_the_upgrade_succeeds() {
-    let _ = storage::remove(DOC_KEY);
-    let v1 = compact_v1_all_students();
-    let units = |s: &str| s.encode_utf16().count();
-    let data = format::load(v1.as_bytes(), ptdv::clock::today()).expect("v1").data;
-    let v2 = format::export_compact(&data, &ExportScope::Ward, APP_VERSION, ptdv::clock::now()).expect("export");
-    let (d1, d2) = (units(&v1), units(&v2));
-    assert!(d2 > d1 + 2_000, "the upgrade must be longer: {d1} → {d2}");
-    storage::write(DOC_KEY, &v1).expect("write v1");
-    // Room for the spare copy (d1) but not for the copy and the longer text together.
-    storage::write("test:pad", &"x".repeat(d1 + 1_000)).expect("pad");
-    let fillers = fill_storage_leaving(200);
-    let _ = storage::remove("test:pad");
+fn an_upgrade_whose_text_does_not_read_back_puts_the_old_one_back_and_writes_nothing_more() {
+    clean();
+    let (plain, data) = plain_demo();
+    storage::write(DOC_KEY, &plain).expect("write plain");
+    storage::inject(DOC_KEY, storage::Fault::Damage, 1);
     let store = Store::open();
-    let outcome = store.upgraded.get_untracked();
-    let text = stored();
-    let spare = storage::read(BEFORE_UPGRADE_KEY).expect("read");
-    clear_fillers(fillers);
-    assert_eq!(outcome, Some((1, Ok(()))));
-    assert_eq!(spare, None, "the spare copy went to make room");
-    let loaded = format::load(text.expect("document").as_bytes(), ptdv::clock::today()).expect("loads");
-    assert_eq!(loaded.meta.schema_version, format::SCHEMA_VERSION);
-    assert_eq!(loaded.data.candidates.iter().filter(|c| c.occupation_review.is_some()).count(), 18);
-    let _ = storage::remove(DOC_KEY);
+    let (_, result) = store.upgraded.get_untracked().expect("an upgrade was tried");
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(stored().as_deref(), Some(plain.as_str()), "the plain document is back");
+    store.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&data)));
+    // This page writes nothing more over it.
+    let _ = store.try_update(|d| {
+        d.ward.name = "Hòa An".into();
+        Ok::<_, String>(())
+    });
+    store.flush();
+    assert_eq!(stored().as_deref(), Some(plain.as_str()));
+    // A next open (the tab reloaded) upgrades it.
+    let again = Store::open();
+    assert_eq!(again.upgraded.get_untracked(), Some((format::SCHEMA_VERSION, Ok(()))));
+    assert_eq!(stored_loaded().data, data);
+    clean();
+}
+
+#[wasm_bindgen_test]
+fn an_upgrade_cut_short_at_any_step_finds_a_complete_document_on_the_next_open() {
+    clean();
+    let (plain, data) = plain_demo();
+    // Closed after the spare copy: both plain.
+    storage::write(BEFORE_UPGRADE_KEY, &plain).expect("spare");
+    storage::write(DOC_KEY, &plain).expect("doc");
+    let store = Store::open();
+    assert_eq!(store.upgraded.get_untracked(), Some((format::SCHEMA_VERSION, Ok(()))));
+    assert_eq!(stored_loaded().data, data);
+    assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None);
+    // Closed after the packed write, before the check: the packed one loads, the copy goes.
+    let packed = stored().expect("document");
+    storage::write(BEFORE_UPGRADE_KEY, &plain).expect("spare");
+    let store = Store::open();
+    assert_eq!(store.upgraded.get_untracked(), None);
+    store.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&data)));
+    assert_eq!(stored().as_deref(), Some(packed.as_str()));
+    assert_eq!(storage::read(BEFORE_UPGRADE_KEY).expect("read"), None, "the leftover copy went");
+    // A leftover that is not a document stays (it may be someone's only copy of something).
+    storage::write(BEFORE_UPGRADE_KEY, "{ pas un document").expect("spare");
+    let _ = Store::open();
+    assert!(storage::read(BEFORE_UPGRADE_KEY).expect("read").is_some());
+    clean();
+}
+
+#[wasm_bindgen_test]
+fn ten_thousand_candidates_are_saved_packed_and_read_back() {
+    clean();
+    let demo = ptdv_domain::demo::demo_ward(ptdv::clock::today(), ptdv::clock::now());
+    let big = ptdv_domain::demo::scale(&demo, 30);
+    assert!(big.candidates.len() >= 10_000);
+    let store = Store::open();
+    store.set_data(big.clone());
+    store.flush();
+    assert!(matches!(store.status.get_untracked(), SaveStatus::Saved { .. }), "{:?}", store.status.get_untracked());
+    let units = format::units(&stored().expect("document"));
+    assert!(units < 5_242_880 * 6 / 10, "{units} units: the ward fits, with room for edits");
+    let again = Store::open();
+    again.data.with_untracked(|d| assert_eq!(d.as_ref(), Some(&big)));
+    web_sys::console::log_1(&format!("10,000-candidate ward stored: {units} UTF-16 units").into());
+    clean();
 }

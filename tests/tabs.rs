@@ -40,7 +40,8 @@ fn a_save_merges_into_a_document_written_meanwhile_by_another_tab() {
     store.flush();
 
     let stored = storage::read(DOC_KEY).expect("read").expect("document");
-    let loaded = format::load(stored.as_bytes(), today).expect("loads");
+    let (loaded, packed) = format::load_stored(&stored, today).expect("loads");
+    assert!(packed, "written packed over the other tab's plain document (an older version's)");
     assert_eq!(loaded.data.candidates[0].full_name, "Sửa ở tab này");
     assert_eq!(loaded.data.candidates[1].full_name, "Sửa ở tab khác", "the other tab's edit survives");
     let _ = storage::remove(DOC_KEY);

@@ -84,8 +84,49 @@ pub fn read(key: &str) -> Result<Option<String>, StorageFailure> {
     local_storage()?.get_item(key).map_err(|e| StorageFailure::Other(describe(&e)))
 }
 
+/// A failure the browser tests inject into [`write`] to prove each step of a save or an
+/// upgrade safe (nothing else calls [`inject`]; without it nothing changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The write fails as on a full quota (nothing written).
+    Quota,
+    /// The write "succeeds" but keeps only the first half of the text (a damaged engine).
+    Damage,
+}
+
+thread_local! {
+    static FAULTS: std::cell::RefCell<Vec<(String, Fault, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Makes the next `times` writes to `key` meet `fault`.
+pub fn inject(key: &str, fault: Fault, times: usize) {
+    FAULTS.with(|f| f.borrow_mut().push((key.to_string(), fault, times)));
+}
+
+/// Removes every injected fault.
+pub fn clear_faults() {
+    FAULTS.with(|f| f.borrow_mut().clear());
+}
+
+fn fault_for(key: &str) -> Option<Fault> {
+    FAULTS.with(|f| {
+        let mut faults = f.borrow_mut();
+        let i = faults.iter().position(|(k, _, n)| k == key && *n > 0)?;
+        faults[i].2 -= 1;
+        Some(faults[i].1)
+    })
+}
+
 /// Writes a key. On any error nothing was written and the previous value is intact.
 pub fn write(key: &str, value: &str) -> Result<(), StorageFailure> {
+    match fault_for(key) {
+        Some(Fault::Quota) => return Err(StorageFailure::Quota),
+        Some(Fault::Damage) => {
+            let half: String = value.chars().take(value.chars().count() / 2).collect();
+            return local_storage()?.set_item(key, &half).map_err(|e| StorageFailure::Other(describe(&e)));
+        }
+        None => {}
+    }
     local_storage()?.set_item(key, value).map_err(|e| {
         if is_quota_error(&e) {
             StorageFailure::Quota

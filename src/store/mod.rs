@@ -48,7 +48,11 @@ fn read_time(key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 /// Stored text that could not be loaded: kept untouched until the user has downloaded it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recovery {
+    /// The document as text: unpacked when the stored form unpacked (so the download and the
+    /// repair read JSON), else the stored text itself.
     pub raw: String,
+    /// The stored text's fingerprint (what a write must find in storage to replace it).
+    pub stored: u64,
     pub error: String,
     /// The user downloaded the raw text: starting fresh is now allowed.
     pub downloaded: bool,
@@ -145,20 +149,28 @@ impl Store {
         };
         match storage::read(DOC_KEY) {
             Ok(None) => {}
-            Ok(Some(raw)) => match format::load(raw.as_bytes(), clock::today()) {
-                Ok(loaded) => {
+            Ok(Some(raw)) => match format::load_stored(&raw, clock::today()) {
+                Ok((loaded, packed)) => {
                     store.known.set_value(Some(fingerprint(&raw)));
                     let from = loaded.migrated_from;
+                    let at = loaded.meta.exported_at;
                     store.data.set(Some(loaded.data));
-                    store.status.set(SaveStatus::Saved { at: loaded.meta.exported_at });
-                    if let Some(from) = from {
+                    store.status.set(SaveStatus::Saved { at });
+                    if from.is_some() || !packed {
+                        // An older format, or the plain form older versions kept: written again
+                        // in the packed form, safely.
                         let result = store.upgrade_stored(&raw);
-                        store.upgraded.set(Some((from, result)));
+                        store.upgraded.set(Some((from.unwrap_or(format::SCHEMA_VERSION), result)));
+                    } else {
+                        store.drop_upgrade_leftover(at);
                     }
                 }
                 Err(e) => {
+                    let stored = fingerprint(&raw);
+                    // A packed form that unpacks is shown and repaired as the JSON inside it.
+                    let raw = if format::is_packed(&raw) { format::unpack(&raw).unwrap_or(raw) } else { raw };
                     let fixes = format::repair(raw.as_bytes(), clock::today()).map(|r| r.fixes).unwrap_or_default();
-                    store.recovery.set(Some(Recovery { raw, error: e.to_string(), downloaded: false, fixes }));
+                    store.recovery.set(Some(Recovery { raw, stored, error: e.to_string(), downloaded: false, fixes }));
                 }
             },
             Err(failure) => store.status.set(SaveStatus::Failed(failure)),
@@ -191,7 +203,7 @@ impl Store {
         }
         let same = match storage::read(DOC_KEY) {
             Ok(Some(text)) => {
-                let back = format::load(text.as_bytes(), clock::today()).map(|l| l.data).ok();
+                let back = format::load_stored(&text, clock::today()).ok().filter(|(_, packed)| *packed).map(|(l, _)| l.data);
                 self.data.with_untracked(|d| back.is_some() && back.as_ref() == d.as_ref())
             }
             _ => false,
@@ -213,6 +225,21 @@ impl Store {
         self.hold_writes.set_value(Some(why.clone()));
         self.status.set(SaveStatus::Failed(StorageFailure::Refused(why.clone())));
         Err(why)
+    }
+
+    /// A copy kept by an upgrade that was cut short after the new form was written (the tab
+    /// closed between the write and the check): it goes once the stored document, which loaded,
+    /// holds the same record or a later one.
+    fn drop_upgrade_leftover(&self, stored_at: chrono::DateTime<chrono::Utc>) {
+        let Ok(Some(old)) = storage::read(BEFORE_UPGRADE_KEY) else { return };
+        let superseded = match format::load_stored(&old, clock::today()) {
+            Ok((l, _)) => l.meta.exported_at < stored_at || self.data.with_untracked(|d| d.as_ref() == Some(&l.data)),
+            // Not readable as a document: it cannot be the only good copy of anything.
+            Err(_) => false,
+        };
+        if superseded {
+            let _ = storage::remove(BEFORE_UPGRADE_KEY);
+        }
     }
 
     /// The ward's rules, tracked (a page re-renders when the ward's settings change); `None`
@@ -302,7 +329,7 @@ impl Store {
             }
         };
         let now = clock::now();
-        let result = match format::export_compact(&data, &ExportScope::Ward, APP_VERSION, now) {
+        let result = match format::export_stored(&data, APP_VERSION, now) {
             Ok(text) => storage::write(DOC_KEY, &text).map(|()| fingerprint(&text)),
             Err(e) => Err(StorageFailure::Other(e.to_string())),
         };
@@ -363,7 +390,7 @@ impl Store {
         let raw = storage::read(BEFORE_IMPORT_KEY)
             .map_err(|f| f.message())?
             .ok_or_else(|| "Không còn bản dữ liệu trước lần nhập để hoàn tác.".to_string())?;
-        let loaded = format::load(raw.as_bytes(), clock::today()).map_err(|e| e.to_string())?;
+        let (loaded, _) = format::load_stored(&raw, clock::today()).map_err(|e| e.to_string())?;
         storage::write(DOC_KEY, &raw).map_err(|f| f.message())?;
         self.known.set_value(Some(fingerprint(&raw)));
         self.data.set(Some(loaded.data));
@@ -400,7 +427,7 @@ impl Store {
         let fixed = repaired.fixes.len();
         let data = repaired.into_data(clock::now());
         // The unreadable text is the one this tab has seen: the write below replaces it.
-        self.known.set_value(Some(fingerprint(&recovery.raw)));
+        self.known.set_value(Some(recovery.stored));
         self.recovery.set(None);
         self.data.set(Some(data));
         self.status.set(SaveStatus::Pending);

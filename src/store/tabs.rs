@@ -51,8 +51,8 @@ impl Store {
         if self.known.get_value() == Some(hash) {
             return;
         }
-        let loaded = match format::load(text.as_bytes(), clock::today()) {
-            Ok(loaded) => loaded,
+        let loaded = match format::load_stored(&text, clock::today()) {
+            Ok((loaded, _)) => loaded,
             // Not readable here (say, a newer version of the app in the other tab): keep ours,
             // and the write guard below refuses to overwrite it blindly.
             Err(_) => return,
@@ -105,7 +105,7 @@ impl Store {
         if self.known.get_value() == Some(fingerprint(&stored)) {
             return Ok(None);
         }
-        let theirs = format::load(stored.as_bytes(), clock::today())
+        let (theirs, _) = format::load_stored(&stored, clock::today())
             .map_err(|e| format!("Một tab khác đã lưu dữ liệu mà tab này không đọc được ({e}). Chưa ghi đè."))?;
         if theirs.data.ward.id != mine.ward.id {
             return Err(format!(

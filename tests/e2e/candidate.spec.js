@@ -1,7 +1,7 @@
 // Hồ sơ quần chúng (the candidate page) with the demo ward: reached from the list and from
 // "Việc cần làm", identity, running deadlines, timeline, next step, change history; axe at
 // both widths; a print of the page fits on one sheet.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const NOW = new Date('2026-11-22T09:00:00+07:00');
 const DOC_KEY = 'ptdv:doc';
@@ -14,7 +14,7 @@ async function startDemo(page) {
   await openRoute(page, '#/');
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  return JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY)).data;
+  return JSON.parse(unpackStored(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY))).data;
 }
 
 test('a person opened from the list shows identity, timeline and the next step', async ({ page }) => {

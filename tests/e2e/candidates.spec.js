@@ -1,6 +1,6 @@
 // Quần chúng / Hồ sơ with the demo ward: search without diacritics, filters, overdue only,
 // Vietnamese name order, "Xem thêm", the board by stage, axe, screenshots, keystroke timing.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const DOC_KEY = 'ptdv:doc';
 const NOW = new Date('2026-11-22T09:00:00+07:00');
@@ -17,7 +17,7 @@ async function openDemoList(page) {
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Hòa An');
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY));
+  const doc = JSON.parse(unpackStored(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY)));
   await page.getByRole('navigation', { name: 'Các trang chính' }).getByRole('link', { name: 'Quần chúng / Hồ sơ' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quần chúng / Hồ sơ');
   await expect(page.getByTestId('roster-table')).toBeVisible();

@@ -1,6 +1,6 @@
 // Chi bộ (issue 5, item 2 — the list part): every cell with members, committee member in charge,
 // this year's target and admissions, and whether the cells' targets add up to the ward's.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 test('the demo ward\'s cells are listed with targets, and their sum is checked against the ward\'s', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2026-11-22T09:00:00+07:00'));
@@ -10,7 +10,7 @@ test('the demo ward\'s cells are listed with targets, and their sum is checked a
   await page.getByRole('navigation').getByRole('link', { name: 'Chi bộ' }).click();
   const table = page.getByTestId('cells-table');
   await expect(table.locator('tbody tr')).toHaveCount(31);
-  const doc = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc')));
+  const doc = JSON.parse(unpackStored(await page.evaluate(() => localStorage.getItem('ptdv:doc'))));
   const cellTargets = doc.data.targets.filter((t) => t.scope.kind === 'cell' && t.period.kind === 'year' && t.period.year === 2026);
   const sum = cellTargets.reduce((a, t) => a + t.value, 0);
   const ward = doc.data.targets.find((t) => t.scope.kind === 'ward' && t.period.kind === 'year' && t.period.year === 2026).value;
@@ -32,7 +32,7 @@ test('a cell with records is archived, never deleted, and comes back; its detail
   await openRoute(page, '#/');
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const doc = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc')));
+  const doc = JSON.parse(unpackStored(await page.evaluate(() => localStorage.getItem('ptdv:doc'))));
   const cell = doc.data.cells.find((c) => doc.data.candidates.some((x) => x.cell_id === c.id));
   await openRoute(page, '#/chi-bo');
   await page.getByTestId('cells-table').getByRole('link', { name: cell.name, exact: true }).click();
@@ -63,7 +63,7 @@ test('a cell with records is archived, never deleted, and comes back; its detail
   expect(await axeViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/cell-768.png`, fullPage: true });
-  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).data;
+  const stored = JSON.parse(unpackStored(await page.evaluate(() => localStorage.getItem('ptdv:doc')))).data;
   const after = stored.cells.find((c) => c.id === cell.id);
   expect(after.archived ?? false).toBe(false);
   expect(after.secretary).toBe('Hoàng Văn Tư');

@@ -1,7 +1,7 @@
 // Lớp bồi dưỡng with the demo ward: open a class, enroll people who need it, record results,
 // record the certificates once for the whole class (the step lands in each person's record),
 // and a second run records nothing twice.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const NOW = new Date('2026-11-22T09:00:00+07:00');
 
@@ -82,7 +82,7 @@ test('people ticked in the candidate list are enrolled in a class together', asy
   await openRoute(page, '#/');
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const data = JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).data;
+  const data = JSON.parse(unpackStored(await page.evaluate(() => localStorage.getItem('ptdv:doc')))).data;
   const awareness = data.classes.filter((c) => c.kind === 'nhan_thuc').sort((a, b) => b.start.localeCompare(a.start))[0];
   await openRoute(page, '#/ho-so');
   await page.getByLabel('Bước', { exact: true }).selectOption({ label: 'Cảm tình Đảng' });

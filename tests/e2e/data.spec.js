@@ -1,7 +1,7 @@
 // Data safety journeys (issue 4, the parts built so far): first run, reload keeps data, a full
 // quota, unreadable stored data, export, import with preview, merge and undo, bad files.
 import { readFileSync, readdirSync } from 'node:fs';
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const DOC_KEY = 'ptdv:doc';
 const NOW = new Date('2026-11-22T09:00:00+07:00');
@@ -57,9 +57,11 @@ test('a full storage quota shows a lasting banner, keeps the data on screen and 
   await page.addInitScript(() => {
     if (sessionStorage.getItem('filled')) return;
     sessionStorage.setItem('filled', '1');
-    const chunk = 'x'.repeat(500_000);
-    for (let i = 0; i < 64; i++) {
-      try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; }
+    // Decreasing chunks: less than 500 units left (the packed demo ward takes about 100,000).
+    let i = 0;
+    for (const size of [500_000, 50_000, 5_000, 500]) {
+      const chunk = 'x'.repeat(size);
+      for (;;) { try { localStorage.setItem(`filler:${i++}`, chunk); } catch { break; } }
     }
   });
   await openRoute(page, '#/');
@@ -76,11 +78,11 @@ test('a full storage quota shows a lasting banner, keeps the data on screen and 
   await banner.getByRole('button', { name: 'Xuất tệp sao lưu ngay' }).click();
   expect((await download).suggestedFilename()).toBe('ptdv_hoa-an_2026-11-22.json');
   // Room is made (the user cleared something): "Thử lưu lại" saves and the banner goes.
-  await page.evaluate(() => { for (let i = 0; i < 64; i++) localStorage.removeItem(`filler:${i}`); });
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k); });
   await banner.getByRole('button', { name: 'Thử lưu lại' }).click();
   await expect(banner).toBeHidden();
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  expect(JSON.parse(await storedDoc(page)).ward.name).toBe('Hòa An');
+  expect(JSON.parse(unpackStored(await storedDoc(page))).ward.name).toBe('Hòa An');
 });
 
 test('unreadable stored data is never overwritten: recovery offers the raw text first', async ({ page }) => {
@@ -128,7 +130,7 @@ test('import shows a preview, merges by the newer record, and the undo restores 
   await useDemo(page);
   const before = await storedDoc(page);
   // A cell secretary's copy: one candidate renamed later, one candidate edited earlier (stale).
-  const doc = JSON.parse(before);
+  const doc = JSON.parse(unpackStored(before));
   const fresh = doc.data.candidates[0];
   fresh.full_name = 'Nguyễn Thị Sửa Sau';
   fresh.updated_at = '2026-11-22T01:30:00Z';
@@ -152,7 +154,7 @@ test('import shows a preview, merges by the newer record, and the undo restores 
   await preview.getByRole('button', { name: 'Gộp vào dữ liệu hiện có' }).click();
   await expect(page.getByTestId('data-message')).toContainText('Đã nhập dữ liệu từ tệp “tu-chi-bo.json”');
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const merged = JSON.parse(await storedDoc(page));
+  const merged = JSON.parse(unpackStored(await storedDoc(page)));
   expect(merged.data.candidates.find((c) => c.id === fresh.id).full_name).toBe('Nguyễn Thị Sửa Sau');
   expect(merged.data.candidates.find((c) => c.id === stale.id).full_name).toBe(staleName);
   await page.getByRole('button', { name: 'Hoàn tác nhập' }).click();
@@ -210,7 +212,7 @@ test('an encrypted export opens only with its passphrase, and a tampered one not
   expect(envelope.format).toBe('ptdv-encrypted');
   expect(envelope.kdf.iterations).toBeGreaterThanOrEqual(600000);
   // Only the ward's name is in clear (to say whose file it is); no record is readable.
-  for (const c of JSON.parse(before).data.candidates.slice(0, 20)) expect(text).not.toContain(c.full_name);
+  for (const c of JSON.parse(unpackStored(before)).data.candidates.slice(0, 20)) expect(text).not.toContain(c.full_name);
   expect(text).not.toContain('Tổ dân phố');
 
   const importFile = (name, body) => page.getByLabel('Chọn tệp để nhập…').setInputFiles({
@@ -247,7 +249,7 @@ test('the encrypted fixture made outside the browser opens with its passphrase',
   await page.getByRole('button', { name: 'Dùng dữ liệu trong tệp' }).click();
   await expect(page.getByTestId('data-message')).toContainText('Đã nhập dữ liệu');
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  expect(JSON.parse(await storedDoc(page)).format).toBe('ptdv');
+  expect(JSON.parse(unpackStored(await storedDoc(page))).format).toBe('ptdv');
 });
 
 test('one cell\'s records export for its secretary', async ({ page }) => {
@@ -314,7 +316,7 @@ test('a stored document the loader refuses for a too-long ward name is repaired 
   expect(readFileSync(await (await download).path(), 'utf8')).toBe(broken);
   await expect(page.getByTestId('ward-name')).toHaveText(/^Đảng bộ phường Hòa An Hòa An/);
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const doc = JSON.parse(await storedDoc(page));
+  const doc = JSON.parse(unpackStored(await storedDoc(page)));
   expect([...doc.data.ward.name].length).toBe(200);
   expect(doc.data.candidates.map((c) => c.id)).toEqual(good.data.candidates.map((c) => c.id));
   expect(doc.data.cells.map((c) => c.id)).toEqual(good.data.cells.map((c) => c.id));

@@ -2,7 +2,7 @@
 // yearly counts and target and its party members, add a person to the source pool, and take
 // them through every step to official membership. On the way: a rule violation blocks a
 // step with the right message, and an overdue item appears in "Việc cần làm" and clears.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const NOW = new Date('2026-11-22T09:00:00+07:00');
 const PERSON = 'Trần Văn Bình';
@@ -190,7 +190,7 @@ test('a ward from nothing: a cell, members, one person from the source pool to o
   await page.getByTestId('changes').locator('summary').click();
   await expect(page.getByTestId('changes')).toContainText('Quyết định công nhận đảng viên chính thức, 25/07/2026');
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ptdv:doc')).data);
+  const stored = JSON.parse(unpackStored(await page.evaluate(() => localStorage.getItem('ptdv:doc')))).data;
   const person = stored.candidates.find((c) => c.full_name === PERSON);
   expect(person.stage).toBe('CHINH_THUC');
   expect(person.history.map((h) => h.step)).toContain('recognition_decision');

@@ -1,7 +1,7 @@
 // Ward settings (issue 5, item 1): name, level, superior, term, local deadlines, days off.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
-const storedDoc = async (page) => JSON.parse(await page.evaluate(() => localStorage.getItem('ptdv:doc')));
+const storedDoc = async (page) => JSON.parse(unpackStored(await page.evaluate(() => localStorage.getItem('ptdv:doc'))));
 
 test('ward settings validate beside each field, save, show in the header and the change history', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2026-11-22T09:00:00+07:00'));

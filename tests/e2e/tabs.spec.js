@@ -1,7 +1,7 @@
 // Two tabs of the app on one machine (issue 4): a save in one reaches the other; a tab with
 // unsaved edits asks before taking the other tab's data; nothing is overwritten blindly.
 import { readFileSync } from 'node:fs';
-import { test, expect, openRoute, axeViolations, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, openRoute, axeViolations, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const DOC_KEY = 'ptdv:doc';
 const NOW = new Date('2026-11-22T09:00:00+07:00');
@@ -9,7 +9,7 @@ const storedDoc = (page) => page.evaluate((k) => localStorage.getItem(k), DOC_KE
 
 /** Imports `edit(doc)` of the stored document into `page`, merging it. */
 async function importEdited(page, name, edit) {
-  const doc = JSON.parse(await storedDoc(page));
+  const doc = JSON.parse(unpackStored(await storedDoc(page)));
   edit(doc.data);
   await page.getByRole('navigation').getByRole('link', { name: 'Dữ liệu' }).click();
   await page.getByLabel('Chọn tệp để nhập…').setInputFiles({
@@ -39,7 +39,7 @@ test('a tab with unsaved edits asks, and merging keeps the edits of both tabs', 
   await openRoute(page, '#/');
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  const ids = JSON.parse(await storedDoc(page)).data.candidates.slice(0, 2).map((c) => c.id);
+  const ids = JSON.parse(unpackStored(await storedDoc(page))).data.candidates.slice(0, 2).map((c) => c.id);
 
   // The clock is the context's: paused, no debounced save fires in either tab. Tab B's edit
   // stays unsaved ("Đang lưu…"); tab A saves when it is hidden or closed (pagehide).
@@ -65,12 +65,12 @@ test('a tab with unsaved edits asks, and merging keeps the edits of both tabs', 
   // B asks instead of reloading or overwriting.
   const dialog = b.getByRole('alertdialog', { name: 'Dữ liệu vừa thay đổi ở một tab khác' });
   await expect(dialog).toBeVisible();
-  let stored = JSON.parse(await storedDoc(b));
+  let stored = JSON.parse(unpackStored(await storedDoc(b)));
   expect(stored.data.candidates.find((c) => c.id === ids[1]).full_name).toBe('Người Sửa Ở Tab A');
   await dialog.getByRole('button', { name: 'Gộp hai bản (nên chọn)' }).click();
   await expect(dialog).toBeHidden();
   await expect(b.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
-  stored = JSON.parse(await storedDoc(b));
+  stored = JSON.parse(unpackStored(await storedDoc(b)));
   expect(stored.data.candidates.find((c) => c.id === ids[0]).full_name).toBe('Người Sửa Ở Tab B');
   expect(stored.data.candidates.find((c) => c.id === ids[1]).full_name).toBe('Người Sửa Ở Tab A');
   // A takes B's merged save (A had nothing unsaved).
@@ -83,8 +83,12 @@ test('the other-tab question is accessible (a tab whose saves fail, then another
   await page.addInitScript(() => {
     if (sessionStorage.getItem('filled')) return;
     sessionStorage.setItem('filled', '1');
-    const chunk = 'x'.repeat(500_000);
-    for (let i = 0; i < 64; i++) { try { localStorage.setItem(`filler:${i}`, chunk); } catch { break; } }
+    // Decreasing chunks: less than 500 units left (the packed demo ward takes about 100,000).
+    let i = 0;
+    for (const size of [500_000, 50_000, 5_000, 500]) {
+      const chunk = 'x'.repeat(size);
+      for (;;) { try { localStorage.setItem(`filler:${i++}`, chunk); } catch { break; } }
+    }
   });
   await openRoute(page, '#/');
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();

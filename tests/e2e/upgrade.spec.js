@@ -4,7 +4,7 @@
 // the candidate form. The fixture tests/e2e/fixtures/v1-demo-export.json is the demo ward
 // exported by the app at commit 981db9f (file format v1), on 02/12/2026.
 import { readFileSync } from 'node:fs';
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR, unpackStored } from './fixtures.js';
 
 const DOC_KEY = 'ptdv:doc';
 const NOW = new Date('2026-12-02T09:00:00+07:00');
@@ -19,7 +19,7 @@ const expectedMarked = v1.data.candidates.filter((c) => AMBIGUOUS.has(c.occupati
   || (c.occupation === 'khac' && has(c, 'can_bo_khong_chuyen_trach', 'y_te_thon_ban'))
   || (c.occupation === 'luc_luong_vu_trang' && has(c, 'dan_quan_tu_ve', 'du_bi_dong_vien')));
 
-const storedDoc = async (page) => JSON.parse(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY));
+const storedDoc = async (page) => JSON.parse(unpackStored(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY)));
 
 test.beforeEach(async ({ page }) => {
   await page.clock.setFixedTime(NOW);

@@ -36,6 +36,7 @@ mod load;
 mod merge;
 mod migrate;
 mod repair;
+mod stored;
 mod validate;
 
 pub use crate::model::{field_name, RecordKind, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
@@ -52,6 +53,7 @@ pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{v1_to_v2, Migration, MIGRATIONS, V1_OCCUPATIONS};
 pub use repair::{repair, Fix, FixProblem, Repaired};
+pub use stored::{export_stored, from_text, is_packed, load_stored, pack, to_text, units, unpack, PACKING};
 pub(crate) use validate::target_title;
 pub use validate::{check, min_date, validate, validate_edit, CheckReport, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
 

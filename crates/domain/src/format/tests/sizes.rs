@@ -195,3 +195,39 @@ fn ten_thousand_candidates_load_as_exported() {
     println!("loaded in {:?}", started.elapsed());
     assert_eq!(&loaded.data, d);
 }
+
+/// The stored (packed) form against the plain one, per candidate, and the largest ward that
+/// fits with its undo snapshot beside it. Slow in the unoptimised test build (it compresses
+/// 55 MB): `cargo test --release -p ptdv-domain packed_storage -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn packed_storage_per_candidate_and_the_largest_ward_that_fits() {
+    for (label, d) in [("demo ward", demo_with_log()), ("demo ×30", big_with_log())] {
+        let n = d.candidates.len();
+        let plain = stored(d);
+        let started = Instant::now();
+        let packed = crate::format::export_stored(d, "0.1.0", now()).unwrap();
+        let took = started.elapsed();
+        let p = units(&packed);
+        println!(
+            "{label}: {n} candidates with their log: plain {} units ({} /candidate, {:.1} % of the quota) → packed {p} units \
+             ({} /candidate, {:.2} % of the quota) in {took:?}; largest ward that fits alone ≈ {} candidates, with its \
+             undo snapshot ≈ {}",
+            plain.units,
+            plain.units / n,
+            plain.units as f64 * 100.0 / QUOTA_UNITS as f64,
+            p / n,
+            p as f64 * 100.0 / QUOTA_UNITS as f64,
+            QUOTA_UNITS * n / p,
+            QUOTA_UNITS * n / p / 2,
+        );
+        assert_eq!(&crate::format::load_stored(&packed, today()).unwrap().0.data, d);
+        if n >= 10_000 {
+            // The ward fits with room to spare; its undo snapshot beside it does not (an import
+            // into such a ward says so first and offers an export instead).
+            assert!(p < QUOTA_UNITS * 6 / 10, "10,000 candidates with their log fit in one ward's storage");
+        } else {
+            assert!(p * 100 < QUOTA_UNITS * 3, "the demo ward with its log under 3 % of the quota");
+        }
+    }
+}
