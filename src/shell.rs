@@ -1,6 +1,6 @@
 //! The app frame: header, navigation, the current page, footer.
 
-use crate::components::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator};
+use crate::components::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator, StorageWarning};
 use crate::pages;
 use crate::route::{current_hash, Route};
 use crate::store::Store;
@@ -17,6 +17,8 @@ pub fn App() -> impl IntoView {
     store.install_lifecycle_flush();
     store.install_tab_sync();
     store.install_day_change();
+    // Drafts count against the quota: those left for a month go.
+    crate::components::Draft::clean_old(crate::clock::now());
     let ward_name = move || {
         store.data.with(|d| match d {
             Some(d) => d.ward.full_name(),
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
         <main id="noi-dung" class="app-main">
             <OtherTabDialog />
             <SaveFailureBanner />
+            <StorageWarning />
             <ExportReminder />
             {move || if store.recovery.with(|r| r.is_some()) {
                 // Stored data that does not load blocks every page until it is saved away.

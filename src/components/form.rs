@@ -178,6 +178,16 @@ fn FormField(id: &'static str, f: Field, values: RwSignal<Values>, errors: RwSig
     }
 }
 
+/// Days a draft is kept (\[U\]: a form left half-filled for a month is not coming back).
+pub const DRAFT_DAYS: i64 = 30;
+
+/// A draft as stored: the values and when they were kept.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    saved_at: Option<chrono::DateTime<chrono::Utc>>,
+    values: Values,
+}
+
 /// A half-filled form kept in localStorage under `ptdv:draft:<key>` until it is saved or
 /// cancelled, so closing the tab or leaving the page loses nothing. Best effort: a draft that
 /// cannot be written (full storage) only means the form is not kept across a reload.
@@ -190,16 +200,46 @@ impl Draft {
     pub fn new(key: impl AsRef<str>) -> Self {
         Draft { key: format!("ptdv:draft:{}", key.as_ref()) }
     }
-    /// The kept values, if any.
+    /// The kept values, if any (a draft as older versions kept it, the values alone, too).
     pub fn load(&self) -> Option<Values> {
         let raw = storage::read(&self.key).ok().flatten()?;
-        serde_json::from_str::<Values>(&raw).ok().filter(|v| v.values().any(|s| !s.trim().is_empty()))
+        let values = match serde_json::from_str::<Kept>(&raw) {
+            Ok(kept) => kept.values,
+            Err(_) => serde_json::from_str::<Values>(&raw).ok()?,
+        };
+        Some(values).filter(|v| v.values().any(|s| !s.trim().is_empty()))
     }
     pub fn save(&self, values: &Values) {
         if values.values().all(|s| s.trim().is_empty()) {
             self.clear();
-        } else if let Ok(raw) = serde_json::to_string(values) {
+        } else if let Ok(raw) = serde_json::to_string(&Kept { saved_at: Some(crate::clock::now()), values: values.clone() }) {
             let _ = storage::write(&self.key, &raw);
+        }
+    }
+    /// Removes the drafts kept more than [`DRAFT_DAYS`] days ago (they count against the
+    /// storage quota); a draft without a date (an older version's) is dated now, so it goes in
+    /// its turn.
+    pub fn clean_old(now: chrono::DateTime<chrono::Utc>) {
+        let Ok(keys) = storage::keys() else { return };
+        for key in keys.into_iter().filter(|k| k.starts_with("ptdv:draft:")) {
+            let Some(raw) = storage::read(&key).ok().flatten() else { continue };
+            match serde_json::from_str::<Kept>(&raw) {
+                Ok(Kept { saved_at: Some(at), .. }) if (now - at).num_days() > DRAFT_DAYS => {
+                    let _ = storage::remove(&key);
+                }
+                Ok(_) => {}
+                Err(_) => match serde_json::from_str::<Values>(&raw) {
+                    Ok(values) => {
+                        if let Ok(dated) = serde_json::to_string(&Kept { saved_at: Some(now), values }) {
+                            let _ = storage::write(&key, &dated);
+                        }
+                    }
+                    // Not a draft this app wrote: nobody can use it.
+                    Err(_) => {
+                        let _ = storage::remove(&key);
+                    }
+                },
+            }
         }
     }
     pub fn clear(&self) {

@@ -8,7 +8,7 @@ mod save_status;
 pub use empty_state::EmptyState;
 pub use form::{keep_draft, values_with_draft, ConfirmBox, Draft, FormFields, RecordForm};
 pub use page::Page;
-pub use save_status::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator};
+pub use save_status::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator, StorageWarning};
 
 /// Moves the keyboard focus to the element `id` once the page has drawn its next frame: after
 /// an action redraws what held the focus, the focus goes to what says what happened.

@@ -46,6 +46,25 @@ pub fn SaveFailureBanner() -> impl IntoView {
     }
 }
 
+/// At 80 % of the storage quota: say so on every page, before a save fails.
+#[component]
+pub fn StorageWarning() -> impl IntoView {
+    let store = Store::get();
+    let room = Memo::new(move |_| store.room());
+    view! {
+        <Show when=move || room.get().nearly_full() && store.data.with(|d| d.is_some())>
+            <div class="banner warn" role="status" data-testid="storage-warning">
+                <p>{move || format!(
+                    "Bộ nhớ trình duyệt dành cho trang này đã dùng {}: còn chỗ cho khoảng {} quần chúng nữa. \
+                     Hãy xuất tệp sao lưu; xem ở trang Dữ liệu.",
+                    room.get().share().percent_text(),
+                    ptdv_domain::text::format_count(room.get().more_candidates)
+                )}</p>
+            </div>
+        </Show>
+    }
+}
+
 /// "N days without a backup" once there are edits the last export does not hold.
 #[component]
 pub fn ExportReminder() -> impl IntoView {

@@ -163,29 +163,32 @@ pub fn Data() -> impl IntoView {
         });
     };
 
-    // Applies the pending import after keeping the current data for undo.
+    // Applies the pending import: only when it fits beside its undo snapshot, after keeping
+    // the current data for undo, and saved at once (a failed save leaves everything as before).
+    let offer_export = RwSignal::new(false);
     let apply = move |merge: bool| {
         let Some(p) = pending.get_untracked() else { return };
-        if has_data() {
-            if let Err(f) = store.snapshot_before_import() {
-                message.set(Some((
-                    true,
-                    format!("Chưa nhập: không giữ được bản dữ liệu hiện tại để hoàn tác ({}). Hãy xuất tệp sao lưu trước.", f.message()),
-                )));
-                return;
-            }
-        }
+        offer_export.set(false);
         let mode = if merge { ImportMode::Merge } else { ImportMode::Replace };
         // What the import changed goes into the change history, record by record.
         let result = store.data.with_untracked(|current| import(current.as_ref(), &p.loaded, mode, clock::today(), clock::now()));
-        match result {
-            Ok(data) => {
-                // Saved like any edit (debounced, and flushed if the page is hidden or closed).
-                store.set_data(data);
+        let data = match result {
+            Ok(data) => data,
+            Err(e) => return message.set(Some((true, format!("Chưa nhập: {e}")))),
+        };
+        if let Err(why) = store.import_fits(&data) {
+            offer_export.set(has_data());
+            return message.set(Some((true, why)));
+        }
+        match store.apply_import(data) {
+            Ok(()) => {
                 pending.set(None);
                 message.set(Some((false, format!("Đã nhập dữ liệu từ tệp “{}”.", p.file_name))));
             }
-            Err(e) => message.set(Some((true, format!("Chưa nhập: {e}")))),
+            Err(why) => {
+                offer_export.set(has_data());
+                message.set(Some((true, why)));
+            }
         }
     };
 
@@ -204,8 +207,14 @@ pub fn Data() -> impl IntoView {
                     let role = if is_error { "alert" } else { "status" };
                     view! { <p class=class role=role data-testid="data-message">{text}</p> }
                 })}
+                <Show when=move || offer_export.get()>
+                    <p class="actions">
+                        <button class="button primary" on:click=export_all>"Xuất tệp sao lưu ngay"</button>
+                    </p>
+                </Show>
             </Show>
             <crate::pages::ReviewNotice />
+            <StorageMeter />
             <section class="card" aria-labelledby="export-title">
                 <h2 id="export-title">"Sao lưu: xuất dữ liệu ra tệp"</h2>
                 <p>"Tệp sao lưu chứa toàn bộ dữ liệu của đảng bộ. Hãy xuất thường xuyên và cất ở nơi an toàn."</p>
@@ -401,4 +410,36 @@ fn timed_load(bytes: &[u8]) -> Result<Loaded, LoadError> {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// How full the browser's storage for this page is, and about how many more candidates fit.
+#[component]
+fn StorageMeter() -> impl IntoView {
+    let store = Store::get();
+    let room = Memo::new(move |_| store.room());
+    let percent = move || room.get().share().percent_text();
+    view! {
+        <section class="card" aria-labelledby="storage-title" data-testid="storage-meter">
+            <h2 id="storage-title">"Bộ nhớ trên máy này"</h2>
+            <p id="storage-text">{move || {
+                let r = room.get();
+                format!(
+                    "Đã dùng {} bộ nhớ trình duyệt dành cho trang này ({} / {} ký tự). Còn chỗ cho khoảng {} quần chúng nữa.",
+                    percent(),
+                    ptdv_domain::text::format_count(r.used),
+                    ptdv_domain::text::format_count(r.quota),
+                    ptdv_domain::text::format_count(r.more_candidates)
+                )
+            }}</p>
+            <meter min="0" max="100" low="60" high="80" optimum="0" aria-labelledby="storage-title" aria-describedby="storage-text"
+                value=move || format!("{:.1}", room.get().share().percent().unwrap_or(0.0))></meter>
+            <Show when=move || room.get().nearly_full()>
+                <p class="notice error" role="alert">{move || format!(
+                    "Bộ nhớ sắp đầy ({}). Hãy xuất tệp sao lưu ngay; khi bộ nhớ đầy, thay đổi mới sẽ không lưu được trên máy này.",
+                    percent()
+                )}</p>
+            </Show>
+            <p class="hint">"Bản nháp các biểu mẫu và bản giữ lại để hoàn tác lần nhập gần nhất cũng được tính; bản nháp để quá 30 ngày được xóa."</p>
+        </section>
+    }
 }

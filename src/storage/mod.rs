@@ -141,6 +141,18 @@ pub fn remove(key: &str) -> Result<(), StorageFailure> {
     local_storage()?.remove_item(key).map_err(|e| StorageFailure::Other(describe(&e)))
 }
 
+/// Every key of this site.
+pub fn keys() -> Result<Vec<String>, StorageFailure> {
+    let storage = local_storage()?;
+    let len = storage.length().map_err(|e| StorageFailure::Other(describe(&e)))?;
+    Ok((0..len).filter_map(|i| storage.key(i).ok().flatten()).collect())
+}
+
+/// UTF-16 code units of one key's value (0 when absent).
+pub fn units_of(key: &str) -> usize {
+    read(key).ok().flatten().map(|v| v.encode_utf16().count()).unwrap_or(0)
+}
+
 /// UTF-16 code units used by this site's keys and values: what the ≈5,242,880-unit quota
 /// counts (TECH-NOTES D).
 pub fn used_units() -> Result<usize, StorageFailure> {

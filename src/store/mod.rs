@@ -343,6 +343,32 @@ impl Store {
         }
     }
 
+    /// How full this site's storage is (read again on each save: tracked by the save status).
+    pub fn room(&self) -> format::StorageRoom {
+        self.status.track();
+        let used = storage::used_units().unwrap_or(0);
+        let candidates = self.data.with_untracked(|d| d.as_ref().map_or(0, |d| d.candidates.len()));
+        format::StorageRoom::of(used, format::QUOTA_UNITS, storage::units_of(DOC_KEY), candidates)
+    }
+
+    /// Whether importing `next` (the ward after the import) fits beside the undo snapshot;
+    /// `Err` is the sentence to show.
+    pub fn import_fits(&self, next: &WardData) -> Result<(), String> {
+        let new_units = format::export_stored(next, APP_VERSION, clock::now()).map(|t| format::units(&t)).map_err(|e| e.to_string())?;
+        let used = storage::used_units().map_err(|f| f.message())?;
+        let has_data = self.data.with_untracked(Option::is_some);
+        let (document, snapshot) = if has_data { (storage::units_of(DOC_KEY), storage::units_of(BEFORE_IMPORT_KEY)) } else { (0, 0) };
+        format::import_fits(used, format::QUOTA_UNITS, document, snapshot, new_units).map_err(|needed| {
+            format!(
+                "Chưa nhập: bộ nhớ trình duyệt không đủ chỗ cho dữ liệu sau khi nhập cùng bản giữ lại để hoàn tác \
+                 (cần khoảng {} ký tự, bộ nhớ có {}). Không có gì thay đổi. Hãy xuất tệp sao lưu trước, \
+                 rồi nhập tệp này vào một trình duyệt hoặc máy còn trống.",
+                ptdv_domain::text::format_count(needed),
+                ptdv_domain::text::format_count(format::QUOTA_UNITS)
+            )
+        })
+    }
+
     /// The record as an export file: (file name, text).
     pub fn export(&self, scope: &ExportScope) -> Result<(String, String), String> {
         self.data.with_untracked(|d| {
@@ -382,6 +408,28 @@ impl Store {
         };
         storage::write(BEFORE_IMPORT_KEY, &text)?;
         self.can_undo_import.set(true);
+        Ok(())
+    }
+
+    /// Replaces the record with an import's result: the current stored document kept first
+    /// for "Hoàn tác nhập", then the new one saved at once. If either write fails, the record
+    /// and the stored document are as they were, and the sentence says why.
+    pub fn apply_import(&self, next: WardData) -> Result<(), String> {
+        let previous = self.data.get_untracked();
+        if previous.is_some() {
+            self.snapshot_before_import().map_err(|f| {
+                format!("Chưa nhập: không giữ được bản dữ liệu hiện tại để hoàn tác ({}). Hãy xuất tệp sao lưu trước.", f.message())
+            })?;
+        }
+        let status = self.status.get_untracked();
+        self.set_data(next);
+        self.flush();
+        if let SaveStatus::Failed(failure) = self.status.get_untracked() {
+            // Nothing was written over the stored document: back to it, in memory too.
+            self.data.set(previous);
+            self.status.set(status);
+            return Err(format!("Chưa nhập: {} Dữ liệu trên máy vẫn như trước khi nhập.", failure.message()));
+        }
         Ok(())
     }
 

@@ -53,7 +53,10 @@ pub use load::{load, Loaded};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{v1_to_v2, Migration, MIGRATIONS, V1_OCCUPATIONS};
 pub use repair::{repair, Fix, FixProblem, Repaired};
-pub use stored::{export_stored, from_text, is_packed, load_stored, pack, to_text, units, unpack, PACKING};
+pub use stored::{
+    export_stored, from_text, import_fits, is_packed, load_stored, pack, to_text, units, unpack, StorageRoom, PACKING, QUOTA_UNITS,
+    UNITS_PER_CANDIDATE,
+};
 pub(crate) use validate::target_title;
 pub use validate::{check, min_date, validate, validate_edit, CheckReport, MAX_YEAR, MIN_YEAR, YOUNG_AGE_YEARS};
 

@@ -182,6 +182,60 @@ pub fn units(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
+/// The browser's localStorage quota for one site, in UTF-16 code units: 5 MiB of them in
+/// Chromium and Firefox (TECH-NOTES D) \[U: no browser tells a page its quota; Safari's is the
+/// same\].
+pub const QUOTA_UNITS: usize = 5_242_880;
+
+/// Units a candidate takes in the stored form when the ward has none to measure by: the demo
+/// ward with a full change log (`format::tests::sizes`).
+pub const UNITS_PER_CANDIDATE: usize = 430;
+
+/// How full this site's storage is, and about how many more candidates fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorageRoom {
+    /// Units used by every key of the site (drafts and the undo snapshot included).
+    pub used: usize,
+    pub quota: usize,
+    /// Units a candidate of this ward takes (its stored document ÷ its candidates).
+    pub per_candidate: usize,
+    /// Candidates that would still fit, at that rate.
+    pub more_candidates: usize,
+}
+
+impl StorageRoom {
+    /// From the units used, the stored document's units and its candidates.
+    pub fn of(used: usize, quota: usize, document_units: usize, candidates: usize) -> StorageRoom {
+        let per_candidate = if candidates >= 20 { document_units.div_ceil(candidates).max(1) } else { UNITS_PER_CANDIDATE };
+        let more_candidates = quota.saturating_sub(used) / per_candidate;
+        StorageRoom { used, quota, per_candidate, more_candidates }
+    }
+
+    /// The share used, as a ratio.
+    pub fn share(&self) -> crate::statistics::Ratio {
+        crate::statistics::Ratio::new(self.used as u64, self.quota as u64)
+    }
+
+    /// At 80 % or more: time to export and make room before a save fails.
+    pub fn nearly_full(&self) -> bool {
+        self.used * 5 >= self.quota * 4
+    }
+}
+
+/// Whether an import fits before it starts: the site's other keys, the new document and the
+/// undo snapshot (a copy of the current stored document) together within the quota. `Err`
+/// gives the units it would need.
+pub fn import_fits(used: usize, quota: usize, document_units: usize, snapshot_units: usize, new_units: usize) -> Result<(), usize> {
+    // The current document is replaced, an older snapshot is replaced by the new one.
+    let others = used.saturating_sub(document_units + snapshot_units);
+    let needed = others + new_units + document_units;
+    if needed <= quota {
+        Ok(())
+    } else {
+        Err(needed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +298,22 @@ mod tests {
         assert!(load_stored(&cut, today()).is_err());
         let short = stored.replace("\"packed_bytes\":", "\"packed_bytes\":1");
         assert!(load_stored(&short, today()).is_err());
+    }
+
+    #[test]
+    fn the_room_left_and_whether_an_import_fits() {
+        let r = StorageRoom::of(1_000_000, QUOTA_UNITS, 140_000, 338);
+        assert_eq!(r.per_candidate, 415);
+        assert_eq!(r.more_candidates, (QUOTA_UNITS - 1_000_000) / 415);
+        assert!(!r.nearly_full());
+        assert!(StorageRoom::of(QUOTA_UNITS * 4 / 5, QUOTA_UNITS, 0, 0).nearly_full());
+        assert_eq!(StorageRoom::of(10, QUOTA_UNITS, 10, 0).per_candidate, UNITS_PER_CANDIDATE, "no ward to measure by");
+        assert_eq!(StorageRoom::of(QUOTA_UNITS + 5, QUOTA_UNITS, 0, 0).more_candidates, 0);
+        // 1,000 units of drafts, a 2,000,000-unit ward, no snapshot yet: a 2,000,000 one fits
+        // beside its snapshot (5,001,000 ≤ quota), a 2,200,000 one does not.
+        assert_eq!(import_fits(2_001_000, QUOTA_UNITS, 2_000_000, 0, 2_000_000), Ok(()));
+        assert_eq!(import_fits(2_001_000, QUOTA_UNITS, 2_000_000, 0, 3_300_000), Err(5_301_000));
+        // An old snapshot is replaced, not added to.
+        assert_eq!(import_fits(4_001_000, QUOTA_UNITS, 2_000_000, 2_000_000, 2_000_000), Ok(()));
     }
 }
