@@ -343,7 +343,18 @@ fn read_changes(data: &Map<String, Value>) -> Result<ChangeLog, LoadError> {
 
 fn read_list<T: DeserializeOwned>(data: &Map<String, Value>, kind: RecordKind) -> Result<Vec<T>, LoadError> {
     match data.get(kind.key()) {
-        None => Ok(Vec::new()),
+        // The format always writes the five lists (empty ones too): a missing one is a damaged
+        // file, not an empty list ("Thay thế toàn bộ" would empty the ward).
+        None => Err(LoadError::MissingField {
+            field: match kind {
+                RecordKind::Cell => "data.cells",
+                RecordKind::Member => "data.members",
+                RecordKind::Candidate => "data.candidates",
+                RecordKind::Class => "data.classes",
+                RecordKind::Target => "data.targets",
+                RecordKind::Ward => "data.ward",
+            },
+        }),
         Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| read_record(v, kind, i)).collect(),
         Some(other) => Err(LoadError::BadEnvelope {
             field: format!("data.{}", kind.key()),
