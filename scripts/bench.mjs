@@ -30,6 +30,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serve } from './serve-dist.mjs';
+import { unpackStored } from './stored.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -88,10 +89,8 @@ for (let i = 0; i < RUNS; i++) {                        // interleaved, so drift
   await page.goto(`${base}/index.html#/`);
   await page.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await page.waitForFunction(() => !!localStorage.getItem('ptdv:doc'));
-  const { units, candidates } = await page.evaluate(() => {
-    const doc = localStorage.getItem('ptdv:doc');
-    return { units: doc.length, candidates: JSON.parse(doc).data.candidates.length };
-  });
+  const doc = await page.evaluate(() => localStorage.getItem('ptdv:doc'));
+  const units = doc.length, candidates = JSON.parse(unpackStored(doc)).data.candidates.length;
   console.log(`\nStored demo ward: ${fmt(units)} UTF-16 units for ${candidates} candidates = ${fmt(Math.round(units / candidates))} per candidate`);
   console.log(`  (${(100 * units / 5_242_880).toFixed(1)} % of the ≈5,242,880-unit localStorage quota)`);
   await context.close();
@@ -336,7 +335,7 @@ async function rollUp() {
   await mp.goto(`${base}/index.html#/`);
   await mp.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
   await mp.waitForFunction(() => !!localStorage.getItem('ptdv:doc'));
-  const demo = await mp.evaluate(() => localStorage.getItem('ptdv:doc'));
+  const demo = unpackStored(await mp.evaluate(() => localStorage.getItem('ptdv:doc')));
   await maker.close();
   const dir = '.bench/rollup-files';
   await mkdir(dir, { recursive: true });

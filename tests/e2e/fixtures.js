@@ -1,8 +1,8 @@
-import { inflateSync } from 'node:zlib';
 // Shared test fixtures: every page records console errors and any request that leaves the
 // page's own origin, and each test fails if either happened.
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { unpackStored } from '../../scripts/stored.mjs';
 
 export const test = base.extend({
   watched: [async ({ page, baseURL }, use) => {
@@ -54,18 +54,4 @@ export async function storedDemo(browser, baseURL, now) {
   return unpackStored(doc);
 }
 
-/** A stored document as plain JSON text: the app keeps it packed (format::stored — zlib, 15
- *  bits a character from U+0020); an older plain one is returned as it is. */
-export function unpackStored(text) {
-  if (text == null) return text;
-  const env = JSON.parse(text);
-  if (!('packed' in env)) return text;
-  const bytes = Buffer.alloc(env.packed_bytes);
-  let acc = 0, bits = 0, n = 0;
-  for (const ch of env.packed) {
-    acc = (acc << 15) | (ch.codePointAt(0) - 0x20);
-    bits += 15;
-    while (bits >= 8 && n < bytes.length) { bits -= 8; bytes[n++] = (acc >> bits) & 0xff; acc &= (1 << bits) - 1; }
-  }
-  return inflateSync(bytes).toString('utf8');
-}
+export { unpackStored };
