@@ -41,8 +41,8 @@ test('a tab with unsaved edits asks, and merging keeps the edits of both tabs', 
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
   const ids = JSON.parse(unpackStored(await storedDoc(page))).data.candidates.slice(0, 2).map((c) => c.id);
 
-  // The clock is the context's: paused, no debounced save fires in either tab. Tab B's edit
-  // stays unsaved ("Đang lưu…"); tab A saves when it is hidden or closed (pagehide).
+  // The clock is the context's: paused, no debounced save fires in either tab. An import is
+  // saved at once; tab B's later edit of the settings stays unsaved ("Đang lưu…").
   const b = await context.newPage();
   await b.clock.install({ time: NOW });
   await b.clock.pauseAt(new Date(NOW.getTime() + 1000));
@@ -51,14 +51,17 @@ test('a tab with unsaved edits asks, and merging keeps the edits of both tabs', 
     const c = d.candidates.find((x) => x.id === ids[0]);
     c.full_name = 'Người Sửa Ở Tab B'; c.updated_at = '2026-11-22T01:58:00Z';
   });
+  await expect(b.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  const form = b.getByTestId('settings-form');
+  await form.getByLabel('Tên đảng bộ').fill('Hòa An Tây');
+  await form.getByRole('button', { name: 'Lưu cài đặt' }).click();
   await expect(b.getByTestId('save-status')).toHaveText('Đang lưu…');
 
-  // Tab A saves another edit (its import flushed when the page is hidden).
+  // Tab A saves another edit (an import is saved at once; pagehide would flush anything left).
   await importEdited(page, 'tab-a.json', (d) => {
     const c = d.candidates.find((x) => x.id === ids[1]);
     c.full_name = 'Người Sửa Ở Tab A'; c.updated_at = '2026-11-22T01:57:00Z';
   });
-  await expect(page.getByTestId('save-status')).toHaveText('Đang lưu…');
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
 
@@ -73,6 +76,7 @@ test('a tab with unsaved edits asks, and merging keeps the edits of both tabs', 
   stored = JSON.parse(unpackStored(await storedDoc(b)));
   expect(stored.data.candidates.find((c) => c.id === ids[0]).full_name).toBe('Người Sửa Ở Tab B');
   expect(stored.data.candidates.find((c) => c.id === ids[1]).full_name).toBe('Người Sửa Ở Tab A');
+  expect(stored.data.ward.name).toBe('Hòa An Tây');                 // B's unsaved edit kept
   // A takes B's merged save (A had nothing unsaved).
   await expect(page.getByTestId('synced')).toBeVisible();
 });
