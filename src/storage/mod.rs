@@ -148,9 +148,16 @@ pub fn keys() -> Result<Vec<String>, StorageFailure> {
     Ok((0..len).filter_map(|i| storage.key(i).ok().flatten()).collect())
 }
 
-/// UTF-16 code units of one key's value (0 when absent).
+/// UTF-16 code units of one key's value (0 when absent), counted by the browser: the value
+/// is not copied into the page's memory (the stored ward can be millions of units, read after
+/// every save for the meter).
 pub fn units_of(key: &str) -> usize {
-    read(key).ok().flatten().map(|v| v.encode_utf16().count()).unwrap_or(0)
+    let Ok(storage) = local_storage() else { return 0 };
+    let getter = js_sys::Reflect::get(&storage, &wasm_bindgen::JsValue::from_str("getItem")).ok();
+    let value = getter
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&storage, &wasm_bindgen::JsValue::from_str(key)).ok());
+    value.and_then(|v| v.dyn_into::<js_sys::JsString>().ok()).map_or(0, |s| s.length() as usize)
 }
 
 /// UTF-16 code units used by this site's keys and values: what the ≈5,242,880-unit quota
@@ -161,8 +168,7 @@ pub fn used_units() -> Result<usize, StorageFailure> {
     let mut units = 0usize;
     for i in 0..len {
         if let Ok(Some(key)) = storage.key(i) {
-            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-            units += key.encode_utf16().count() + value.encode_utf16().count();
+            units += key.encode_utf16().count() + units_of(&key);
         }
     }
     Ok(units)
