@@ -4,6 +4,7 @@
 //! and stops it when the answer has come, so the first load never carries it. Each request is a
 //! text the domain writes (`ward_report::workbook_request`, `demo::demo_request`).
 
+use leptos::prelude::{RwSignal, Set};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -33,6 +34,21 @@ fn failure(what: &str, detail: &str) -> String {
 pub async fn xlsx(request: String) -> Result<js_sys::Uint8Array, String> {
     let fail = |detail: String| failure("tệp Excel (có thể tải từng bảng dạng CSV)", &detail);
     ask(request).await.map_err(fail)?.dyn_into::<js_sys::Uint8Array>().map_err(|v| fail(v.as_string().unwrap_or_default()))
+}
+
+/// Asks for the .xlsx file of `request` and offers it as `name`: `busy` while the worker
+/// works, `error` saying what went wrong (the report's button and the roll-up's).
+pub fn save_xlsx(request: String, name: String, busy: RwSignal<bool>, error: RwSignal<Option<String>>) {
+    busy.set(true);
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        let made = xlsx(request).await;
+        let done = made.and_then(|bytes| {
+            crate::download::download_bytes(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        });
+        busy.set(false);
+        error.set(done.err());
+    });
 }
 
 /// The demo ward's document for a `demo_request`.

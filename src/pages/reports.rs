@@ -408,16 +408,7 @@ fn FileButtons(r: Arc<WardReport>) -> impl IntoView {
         };
         let request = workbook_request(&view_key, store.today.get_untracked(), &document);
         let name = xlsx_name.clone();
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let made = crate::worker::xlsx(request).await;
-            let done = made.and_then(|bytes| {
-                crate::download::download_bytes(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            });
-            busy.set(false);
-            error.set(done.err());
-        });
+        crate::worker::save_xlsx(request, name, busy, error);
     };
     let print = |_| {
         if let Some(w) = web_sys::window() {

@@ -414,7 +414,7 @@ fn RollupBody(set: Arc<Rollup>, r: Arc<RollupReport>, label: String, view: View)
     let aside = set.set_aside.iter().map(|a| a.message()).collect::<Vec<_>>();
     let cells = cells_lines(&set);
     let files = set.wards.iter().map(|w| w.files.len()).sum::<usize>();
-    let classes = r.bieu2.iter().map(|row| format!("depth-{}{}", row.depth, if row.depth == 0 { " part" } else { "" })).collect();
+    let classes = r.total.bieu2.iter().map(|row| format!("depth-{}{}", row.depth, if row.depth == 0 { " part" } else { "" })).collect();
     let classes_2b = r.bieu2b.iter().map(|l| if l.heading { "part".to_string() } else { String::new() }).collect();
     view! {
         <section class="card" aria-labelledby="rollup-set-title" data-testid="rollup-set">
@@ -435,7 +435,7 @@ fn RollupBody(set: Arc<Rollup>, r: Arc<RollupReport>, label: String, view: View)
         <WardsTable r=r.clone() />
         <TargetsChart r=r.clone() />
         // The report's own tables, from the domain's tables of the set.
-        <TableCard id="rollup-bieu2" table=bieu2_table(&r.bieu2) row_header=1 classes
+        <TableCard id="rollup-bieu2" table=bieu2_table(&r.total.bieu2) row_header=1 classes
             heading="Biểu số 2-BTCTW của cả tập tệp" />
         <TableCard id="rollup-bieu2b" table=bieu2b_table(&r.bieu2b) row_header=1 classes=classes_2b
             heading="Biểu số 2B-BTCTW của cả tập tệp" />
@@ -463,16 +463,7 @@ fn XlsxButton(set: Arc<Rollup>, view: View) -> impl IntoView {
         };
         let request = rollup_request(&view.to_query(), clock::today(), &documents);
         let name = format!("tong-hop-{}-dang-bo-{}.xlsx", set.wards.len(), view.period.code());
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let made = crate::worker::xlsx(request).await;
-            let done = made.and_then(|bytes| {
-                crate::download::download_bytes(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            });
-            busy.set(false);
-            error.set(done.err());
-        });
+        crate::worker::save_xlsx(request, name, busy, error);
     };
     view! {
         <p class="actions">

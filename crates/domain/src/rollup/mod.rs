@@ -237,16 +237,13 @@ pub struct WardLine {
 /// The set's figures for one period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RollupReport {
-    /// Biểu 2-BTCTW of the whole set: every row from the summed counts, this period and the
-    /// same period a year earlier, with the form's own wording (a ward's own wording of a row
-    /// is its own).
-    pub bieu2: Vec<Bieu2Row3>,
     /// Biểu 2B of the whole set.
     pub bieu2b: Vec<Bieu2BLine>,
     /// One line per ward, in the set's order.
     pub wards: Vec<WardLine>,
     /// The set's totals, ratios from the summed counts (the target and its % over the wards
-    /// that have one).
+    /// that have one). Its `bieu2` is Biểu 2-BTCTW of the whole set: every row from the summed
+    /// counts, with the form's own wording (a ward's own wording of a row is its own).
     pub total: WardLine,
     /// The wards without a year's target for the period, left out of the total's target.
     pub without_target: Vec<String>,
@@ -333,7 +330,7 @@ impl RollupReport {
                 .map(|row| Bieu2Row3::new(row, Self::label(row), row.value(&admitted, &orgs), row.value(&admitted_last, &orgs_last)))
                 .collect(),
         };
-        RollupReport { bieu2: total.bieu2.clone(), bieu2b: bieu2b(&admitted), wards, total, without_target }
+        RollupReport { bieu2b: bieu2b(&admitted), wards, total, without_target }
     }
 
     /// What the set's figures are of: "Năm 2026", "Cả nhiệm kỳ của từng đảng bộ",

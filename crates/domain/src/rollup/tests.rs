@@ -29,23 +29,40 @@ fn file(name: &str, data: &WardData, scope: ExportScope, at: Timestamp) -> FileI
     FileIn::new(name, load(text.as_bytes(), today()))
 }
 
+/// The demo ward's own report for the year, as the Báo cáo page computes it.
+fn demo_report() -> crate::ward_report::WardReport {
+    crate::ward_report::WardReport::compute(
+        demo(),
+        &year(),
+        today(),
+        crate::rules::RuleSets::builtin().unwrap(),
+        &WorkingCalendar::new(&demo().ward.settings.calendar),
+    )
+}
+
+/// The demo ward under another id and name.
+fn other_ward(id: &str, name: &str) -> WardData {
+    let mut other = demo().clone();
+    other.ward.id = WardId::new(id);
+    other.ward.name = name.into();
+    other
+}
+
 fn year() -> View {
     View::from_query("ky=nam-2026", today())
 }
 
 fn counts(r: &RollupReport) -> Vec<Option<u32>> {
-    r.bieu2.iter().map(|s| if let FormValue::Count(n) = s.this { Some(n) } else { None }).collect()
+    r.total.bieu2.iter().map(|s| if let FormValue::Count(n) = s.this { Some(n) } else { None }).collect()
 }
 
 fn last_counts(r: &RollupReport) -> Vec<Option<u32>> {
-    r.bieu2.iter().map(|s| if let FormValue::Count(n) = s.last { Some(n) } else { None }).collect()
+    r.total.bieu2.iter().map(|s| if let FormValue::Count(n) = s.last { Some(n) } else { None }).collect()
 }
 
 #[test]
 fn two_wards_alike_give_twice_every_count() {
-    let mut other = demo().clone();
-    other.ward.id = WardId::new("dbp-hoa-binh");
-    other.ward.name = "Hòa Bình".into();
+    let other = other_ward("dbp-hoa-binh", "Hòa Bình");
     let set = Rollup::assemble(
         &[file("hoa-an.json", demo(), ExportScope::Ward, now()), file("hoa-binh.json", &other, ExportScope::Ward, now())],
         today(),
@@ -56,26 +73,20 @@ fn two_wards_alike_give_twice_every_count() {
     let two = RollupReport::compute(&set, &year(), today());
     let (a, b) = (counts(&one), counts(&two));
     assert!(a.iter().flatten().any(|n| *n > 0), "the demo admitted someone");
-    for ((row, x), y) in one.bieu2.iter().map(|s| s.row).zip(&a).zip(&b) {
+    for ((row, x), y) in one.total.bieu2.iter().map(|s| s.row).zip(&a).zip(&b) {
         assert_eq!(*y, x.map(|n| 2 * n), "{}", RollupReport::label(row));
     }
     for (x, y) in last_counts(&one).iter().zip(&last_counts(&two)) {
         assert_eq!(*y, x.map(|n| 2 * n), "the same period last year");
     }
     // One ward's set is that ward's own Biểu 2, both columns.
-    let page = crate::ward_report::WardReport::compute(
-        demo(),
-        &year(),
-        today(),
-        crate::rules::RuleSets::builtin().unwrap(),
-        &WorkingCalendar::new(&demo().ward.settings.calendar),
-    );
-    for (s, p) in one.bieu2.iter().zip(&page.bieu2) {
+    let page = demo_report();
+    for (s, p) in one.total.bieu2.iter().zip(&page.bieu2) {
         assert_eq!((s.this, s.last), (p.this, p.last), "{}", p.label);
-        assert_eq!(two.bieu2.iter().find(|x| x.row == s.row).map(|x| &x.percent), Some(&s.percent));
+        assert_eq!(two.total.bieu2.iter().find(|x| x.row == s.row).map(|x| &x.percent), Some(&s.percent));
     }
     // The mean age is the same mean, not a sum; the ratios come from summed counts.
-    let mean = |r: &RollupReport| r.bieu2.iter().find_map(|s| if let FormValue::Tenths(t) = s.this { Some(t) } else { None });
+    let mean = |r: &RollupReport| r.total.bieu2.iter().find_map(|s| if let FormValue::Tenths(t) = s.this { Some(t) } else { None });
     assert_eq!(mean(&two), mean(&one));
     for (l1, l2) in one.bieu2b.iter().zip(&two.bieu2b) {
         assert_eq!((l2.total, l2.women), (2 * l1.total, 2 * l1.women), "{}", l1.label);
@@ -198,9 +209,7 @@ fn the_own_ward_is_newer_than_any_file_of_it() {
 
 #[test]
 fn a_scope_applies_in_each_ward_and_lines_sort_by_any_column() {
-    let mut other = demo().clone();
-    other.ward.id = WardId::new("dbp-hoa-binh");
-    other.ward.name = "Hòa Bình".into();
+    let other = other_ward("dbp-hoa-binh", "Hòa Bình");
     let set =
         Rollup::assemble(&[file("a.json", demo(), ExportScope::Ward, now()), file("b.json", &other, ExportScope::Ward, now())], today());
     let kind = demo().cells.iter().find(|c| !c.archived).map(|c| c.kind).unwrap();
@@ -232,9 +241,7 @@ fn a_scope_applies_in_each_ward_and_lines_sort_by_any_column() {
 
 #[test]
 fn the_sets_workbook_has_the_summed_forms_and_each_wards_own_biểu_2() {
-    let mut other = demo().clone();
-    other.ward.id = WardId::new("dbp-hoa-binh");
-    other.ward.name = "Hòa Bình".into();
+    let other = other_ward("dbp-hoa-binh", "Hòa Bình");
     let docs: Vec<String> =
         [demo(), &other].iter().map(|d| crate::format::export_compact(d, &ExportScope::Ward, "t", now()).unwrap()).collect();
     // The request carries the documents one a line, and gives them back.
@@ -250,13 +257,7 @@ fn the_sets_workbook_has_the_summed_forms_and_each_wards_own_biểu_2() {
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Từng đảng bộ", "Biểu 2 - cả tập", "Biểu 2B - cả tập", "1. Hòa An", "2. Hòa Bình"]);
     // Each ward's sheet is that ward's own Biểu 2 sheet from its report, but for the name.
-    let page = crate::ward_report::WardReport::compute(
-        demo(),
-        &year(),
-        today(),
-        crate::rules::RuleSets::builtin().unwrap(),
-        &WorkingCalendar::new(&demo().ward.settings.calendar),
-    );
+    let page = demo_report();
     let own = &page.workbook().sheets[0];
     assert_eq!(book.sheets[3].cells, own.cells);
     assert_eq!(book.sheets[3].merges, own.merges);
@@ -277,9 +278,7 @@ fn the_sets_workbook_has_the_summed_forms_and_each_wards_own_biểu_2() {
 
 #[test]
 fn ratios_of_unequal_wards_come_from_summed_counts_never_a_mean_of_percentages() {
-    let mut other = demo().clone();
-    other.ward.id = WardId::new("dbp-hoa-binh");
-    other.ward.name = "Hòa Bình".into();
+    let mut other = other_ward("dbp-hoa-binh", "Hòa Bình");
     // Hòa Bình's year target four times Hòa An's: the two % differ.
     for t in other.targets.iter_mut().filter(|t| matches!(t.scope, crate::model::TargetScope::Ward)) {
         t.value *= 4;
@@ -295,9 +294,7 @@ fn ratios_of_unequal_wards_come_from_summed_counts_never_a_mean_of_percentages()
     let mean = (a.attainment.percent().unwrap() + b.attainment.percent().unwrap()) / 2.0;
     assert!((r.total.attainment.percent().unwrap() - mean).abs() > 1.0, "{} vs a mean of {mean}", r.total.attainment.percent_text());
     // A ward without a target is named and left out of the total's target, not blanking it.
-    let mut none = other.clone();
-    none.ward.id = WardId::new("dbp-hoa-lac");
-    none.ward.name = "Hòa Lạc".into();
+    let mut none = other_ward("dbp-hoa-lac", "Hòa Lạc");
     none.targets.clear();
     let set =
         Rollup::assemble(&[file("a.json", demo(), ExportScope::Ward, now()), file("c.json", &none, ExportScope::Ward, now())], today());

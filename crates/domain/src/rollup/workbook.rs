@@ -68,7 +68,7 @@ impl RollupReport {
             &self.wards_table(),
             vec![34.0, 10.0, 12.0, 12.0, 14.0, 12.0, 14.0, 12.0, 14.0],
         )];
-        sheets.push(bieu2_sheet("Biểu 2 - cả tập", &head, &period, &bieu2_table(&self.bieu2), &parts(&self.bieu2)));
+        sheets.push(bieu2_sheet("Biểu 2 - cả tập", &head, &period, &bieu2_table(&self.total.bieu2), &parts(&self.total.bieu2)));
         let b_parts: Vec<usize> = self.bieu2b.iter().enumerate().filter(|(_, l)| l.heading).map(|(i, _)| i).collect();
         sheets.push(bieu2b_sheet("Biểu 2B - cả tập", &head, &period, &bieu2b_table(&self.bieu2b), &b_parts));
         // In the set's order, whatever order the lines were sorted in.
