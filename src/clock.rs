@@ -2,6 +2,7 @@
 //! Playwright pins it in tests (`page.clock`), which `js_sys::Date` follows.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use wasm_bindgen::JsCast;
 
 /// Now, in UTC.
 pub fn now() -> DateTime<Utc> {
@@ -44,4 +45,37 @@ pub fn new_id() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("id-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64))
+}
+
+/// Milliseconds since the page opened, for timing work (not pinned by tests' clocks).
+pub fn monotonic_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// How long a piece of work may hold the page before it lets the browser draw and answer the
+/// user (a task under 50 ms does not feel stuck).
+pub const SLICE_MS: f64 = 40.0;
+
+/// Lets the browser draw (and answer the user) before the next piece of work: the scheduler's
+/// `yield()` where the browser has it, otherwise a zero timeout.
+pub async fn next_task() {
+    let global = js_sys::global();
+    let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).ok().filter(|s| s.is_object());
+    let yield_fn = scheduler
+        .as_ref()
+        .and_then(|s| js_sys::Reflect::get(s, &"yield".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let promise = match (scheduler, yield_fn) {
+        (Some(s), Some(f)) => f.call0(&s).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()),
+        _ => None,
+    };
+    let promise = promise.unwrap_or_else(|| {
+        js_sys::Promise::new(&mut |resolve, _| {
+            let later = web_sys::window().and_then(|w| w.set_timeout_with_callback(&resolve).ok());
+            if later.is_none() {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

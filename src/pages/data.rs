@@ -115,23 +115,36 @@ pub fn Data() -> impl IntoView {
     let locked = RwSignal::new(None::<(String, EncryptedFile)>);
     let unlock_pass = RwSignal::new(String::new());
 
-    // Checks a file's bytes: a preview, a passphrase prompt, or a clear error. The
-    // `ptdv:import` performance measure (load + preview) is read by the benchmark.
-    let read_for_import = move |name: String, bytes: &[u8]| match timed_load(bytes) {
-        Ok(loaded) => {
-            let preview = store.data.with_untracked(|d| d.as_ref().map(|d| format::preview(d, &loaded.data)));
-            pending.set(Some(PendingImport { file_name: name, loaded, preview }));
-        }
-        Err(LoadError::Encrypted(file)) => {
-            unlock_pass.set(String::new());
-            locked.set(Some((name, *file)));
-        }
-        Err(e) => message.set(Some((true, format!("Không nhập được tệp “{name}”: {e}")))),
+    // Checks a file's bytes: a preview, a passphrase prompt, or a clear error. A large file is
+    // read in steps with a progress bar, the page answering between them. The `ptdv:import`
+    // performance measure (the load) is read by the benchmark.
+    let reading = RwSignal::new(None::<(usize, usize)>);
+    let read_for_import = move |name: String, bytes: Vec<u8>| {
+        leptos::task::spawn_local(async move {
+            let result = timed_load(&bytes, reading).await;
+            drop(bytes);
+            reading.set(None);
+            match result {
+                Ok(loaded) => {
+                    let preview = store.data.with_untracked(|d| d.as_ref().map(|d| format::preview(d, &loaded.data)));
+                    pending.set(Some(PendingImport { file_name: name, loaded, preview }));
+                }
+                Err(LoadError::Encrypted(file)) => {
+                    unlock_pass.set(String::new());
+                    locked.set(Some((name, *file)));
+                }
+                Err(e) => message.set(Some((true, format!("Không nhập được tệp “{name}”: {e}")))),
+            }
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
+        if reading.get_untracked().is_some() {
+            message.set(Some((true, "Đang đọc một tệp khác, xin chờ đọc xong rồi chọn lại.".into())));
+            return;
+        }
         message.set(None);
         pending.set(None);
         locked.set(None);
@@ -144,7 +157,7 @@ pub fn Data() -> impl IntoView {
                     return;
                 }
             };
-            read_for_import(name, &bytes);
+            read_for_import(name, bytes);
         });
     };
 
@@ -156,7 +169,7 @@ pub fn Data() -> impl IntoView {
             match crypto::decrypt(&file, &pass).await {
                 Ok(plain) => {
                     locked.set(None);
-                    read_for_import(name, &plain);
+                    read_for_import(name, plain);
                 }
                 Err(e) => message.set(Some((true, format!("Không mở được tệp “{name}”: {e}")))),
             }
@@ -265,6 +278,19 @@ pub fn Data() -> impl IntoView {
                 <p>"Chọn tệp sao lưu (.json). Ứng dụng sẽ cho xem trước, chưa thay đổi gì cho đến khi bạn đồng ý."</p>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file />
                 <label class="button file-button" for="import-file">"Chọn tệp để nhập…"</label>
+                {move || reading.get().map(|(done, total)| {
+                    let text = if total == 0 {
+                        "Đang đọc tệp…".to_string()
+                    } else {
+                        format!("Đang đọc tệp: {} / {} bản ghi…", format_count(done), format_count(total))
+                    };
+                    view! {
+                        <div class="import-progress" data-testid="import-progress">
+                            <p id="import-progress-text" role="status">{text}</p>
+                            <progress aria-labelledby="import-progress-text" max=total.max(1).to_string() value=done.to_string()></progress>
+                        </div>
+                    }
+                })}
                 {move || locked.get().map(|(name, _)| view! {
                     <form class="unlock" on:submit=unlock data-testid="unlock-form">
                         <p>{format!("Tệp “{name}” đã được mã hóa. Nhập mật khẩu để mở.")}</p>
@@ -394,13 +420,34 @@ fn ImportPreviewView(
     }
 }
 
-/// `format::load` between two performance marks ("ptdv:import-start" / measure "ptdv:import").
-fn timed_load(bytes: &[u8]) -> Result<Loaded, LoadError> {
+/// Files larger than this show a progress bar while they are read.
+const PROGRESS_BYTES: usize = 1 << 20;
+
+/// `format::load` in steps between two performance marks ("ptdv:import-start" / measure
+/// "ptdv:import"): a batch of records at a time, and every [`clock::SLICE_MS`] the progress is
+/// shown and the browser gets a turn (a small file is read in one go).
+async fn timed_load(bytes: &[u8], progress: RwSignal<Option<(usize, usize)>>) -> Result<Loaded, LoadError> {
     let perf = window().performance();
     if let Some(p) = &perf {
         let _ = p.mark("ptdv:import-start");
     }
-    let result = format::load(bytes, clock::today());
+    let mut step = format::Loading::start(bytes, clock::today());
+    // A file over a megabyte shows its progress from the start (a turn for the browser to draw
+    // the bar before the first step); a smaller one only if it takes longer than a slice.
+    let mut since = if bytes.len() > PROGRESS_BYTES { f64::NEG_INFINITY } else { clock::monotonic_ms() };
+    let result = loop {
+        match step {
+            format::Step::Done(result) => break result,
+            format::Step::Working(loading) => {
+                if clock::monotonic_ms() - since > clock::SLICE_MS {
+                    progress.set(Some(loading.progress()));
+                    clock::next_task().await;
+                    since = clock::monotonic_ms();
+                }
+                step = loading.step(100);
+            }
+        }
+    };
     if let Some(p) = &perf {
         let _ = p.measure_with_start_mark("ptdv:import", "ptdv:import-start");
     }

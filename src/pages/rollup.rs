@@ -21,7 +21,7 @@ use ptdv_domain::statistics::Scope;
 use ptdv_domain::text::{format_count, format_int};
 use ptdv_domain::ward_report::{bieu2_table, bieu2b_table};
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// The name the user's own ward goes by in the set.
 const OWN: &str = "Dữ liệu của đảng bộ trên máy này";
@@ -129,7 +129,7 @@ impl RollupState {
             let today = clock::today();
             for (i, file) in files.iter().enumerate() {
                 self.busy.set(Some((i, n)));
-                next_task().await;
+                crate::clock::next_task().await;
                 let name = file.name();
                 let loaded = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                     Ok(buf) => load(&js_sys::Uint8Array::new(&buf).to_vec(), today),
@@ -156,7 +156,7 @@ impl RollupState {
                 }
             }
             self.busy.set(Some((n, n)));
-            next_task().await;
+            crate::clock::next_task().await;
             if !current() {
                 return;
             }
@@ -249,17 +249,6 @@ impl RollupState {
             .update_value(|f| f.push(FileIn { name: first.name, read: Err("tệp được mã hóa, chưa nhập mật khẩu".into()) }));
         self.assemble();
     }
-}
-
-/// Lets the browser draw (and answer the user) before the next piece of work.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let later = web_sys::window().and_then(|w| w.set_timeout_with_callback(&resolve).ok());
-        if later.is_none() {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Tổng hợp.

@@ -95,3 +95,35 @@ test('an import that cannot fit beside its undo snapshot is refused first, nothi
   expect((await download).suggestedFilename()).toMatch(/^ptdv_hoa-an_.*\.json$/);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('a large file is read in steps: a progress bar, the page drawing between them, the same preview', async ({ page, browser, baseURL }) => {
+  const own = await storedDemo(browser, baseURL, NOW);
+  const file = JSON.stringify(JSON.parse(own), null, 2);                 // as exported: 3 MB and more
+  expect(file.length).toBeGreaterThan(3_000_000);
+  await page.clock.setFixedTime(NOW);
+  await openRoute(page, '#/du-lieu');
+  await page.evaluate(() => {
+    // What the page showed while it read: each progress bar state, and the frames it drew.
+    window.__seen = [];
+    window.__frames = 0;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"] progress');
+      if (bar && window.__framesAtBar === undefined) window.__framesAtBar = window.__frames;
+      if (bar) window.__seen.push({ value: Number(bar.getAttribute('value')), max: Number(bar.getAttribute('max')), text: document.getElementById('import-progress-text')?.textContent });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const frame = () => { if (!document.querySelector('[data-testid="import-preview"]')) { window.__frames++; requestAnimationFrame(frame); } };
+    requestAnimationFrame(frame);
+  });
+  await page.getByLabel('Chọn tệp để nhập…').setInputFiles({ name: 'hoa-an.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('import-preview')).toContainText('338 quần chúng');
+  await expect(page.getByTestId('import-progress')).toHaveCount(0);
+  const seen = await page.evaluate(() => window.__seen);
+  expect(seen.length, 'the progress bar was shown').toBeGreaterThan(0);
+  const total = seen.at(-1).max;
+  expect(total).toBeGreaterThan(338);                                     // every record, the ward's too
+  expect(seen.every((s) => s.value <= s.max)).toBe(true);
+  expect(seen.some((s) => /^Đang đọc tệp: [\d.]+ \/ [\d.]+ bản ghi…$/.test(s.text ?? '')), JSON.stringify(seen.slice(0, 3))).toBe(true);
+  // The page drew frames between showing the bar and the preview: it was not held for the read.
+  expect(await page.evaluate(() => window.__frames - window.__framesAtBar), 'frames drawn while reading').toBeGreaterThan(1);
+  expect(await axeViolations(page)).toEqual([]);
+});

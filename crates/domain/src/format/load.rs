@@ -1,12 +1,12 @@
 //! The loader: one path for the stored copy and for imported files.
 
-use super::decode::decode_text;
 use super::encrypted::{parse_encrypted, ENCRYPTED_FORMAT};
 use super::envelope::{EnvelopeMeta, ExportScope, WardRef};
+use super::loading::Loading;
 use super::error::{LoadError, LoadWarning, Location, RecordRef};
-use super::migrate::{migrate_with, Migration, MIGRATIONS};
-use super::validate::{candidate_ref, check_with};
-use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
+use super::migrate::{migrate_with, Migration};
+use super::validate::{candidate_ref, check_with, CheckReport};
+use super::FORMAT;
 use crate::changes::ChangeLog;
 use crate::model::*;
 use crate::text::is_bidi_control;
@@ -24,7 +24,7 @@ use std::fmt;
 pub struct Loaded {
     pub data: WardData,
     pub meta: EnvelopeMeta,
-    /// The file's schema version when it was older than [`SCHEMA_VERSION`] and migrated.
+    /// The file's schema version when it was older than [`SCHEMA_VERSION`](super::SCHEMA_VERSION) and migrated.
     pub migrated_from: Option<u32>,
     pub warnings: Vec<LoadWarning>,
 }
@@ -33,35 +33,43 @@ pub struct Loaded {
 /// clock: the UI passes the local date).
 ///
 /// Steps, each with its own errors (see [`LoadError`]):
-/// 1. size ≤ [`MAX_FILE_BYTES`];
+/// 1. size ≤ [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES);
 /// 2. decode: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM; anything else refused;
 /// 3. parse JSON (a key repeated in one object is refused, [`LoadError::RepeatedKey`]: one of the
 ///    values would be lost);
 /// 4. `format`: `"ptdv"` goes on; `"ptdv-encrypted"` is checked and returned as
 ///    [`LoadError::Encrypted`] for the UI to ask for the passphrase;
-/// 5. `schema_version`: a positive integer, not newer than [`SCHEMA_VERSION`];
-/// 6. migrate step by step ([`MIGRATIONS`]);
+/// 5. `schema_version`: a positive integer, not newer than [`SCHEMA_VERSION`](super::SCHEMA_VERSION);
+/// 6. migrate step by step ([`MIGRATIONS`](super::MIGRATIONS));
 /// 7. read the envelope and each record, naming the record that does not read;
 /// 8. [`validate`](super::validate) (ids, texts, values, dates, references, votes, stages), and
 ///    check the envelope against the data.
 ///
 /// Warnings: fields this version does not know (they would not be kept), dates stamped after
 /// today, settings naming missing cells, other cells' candidates in a cell file.
+///
+/// A document this version wrote takes the fast path ([`Loading`]): parsed once, straight into
+/// the records, each compared with what this version would write. Anything else — an older
+/// version, a field this one does not know, a key written twice, a hand-edited file, any error
+/// — goes the careful way above, so errors and warnings are the same either way.
 pub fn load(bytes: &[u8], today: NaiveDate) -> Result<Loaded, LoadError> {
-    load_with(bytes, today, MIGRATIONS, SCHEMA_VERSION)
+    Loading::start(bytes, today).finish()
 }
 
-/// [`load`] with a given migration table and current version (tests of the chain).
+/// [`load`] with a given migration table and current version (tests of the chain), always
+/// the careful way.
+#[cfg(test)]
 pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], current: u32) -> Result<Loaded, LoadError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES });
-    }
-    let text = decode_text(bytes)?;
+    let text = super::decode::decode_text(bytes)?;
+    load_text(&text, today, table, current)
+}
+
+/// [`load_with`] from the decoded text.
+pub(super) fn load_text(text: &str, today: NaiveDate, table: &[Migration], current: u32) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    let value = parse_json(&text)?;
-    drop(text);
+    let value = parse_json(text)?;
     let Value::Object(obj) = value else {
         return Err(LoadError::NotAnObject { found: json_kind(&value) });
     };
@@ -108,6 +116,23 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
     };
     let data = read_data(data_obj)?;
 
+    envelope_agrees(&meta, &data)?;
+
+    // 8. validate (on the data as this version writes it back, serialized once for the text
+    // checks and the unknown-field comparison)
+    let written = serde_json::to_value(&data).ok();
+    let mut report = check_with(&data, today, 1, written.as_ref());
+    if let Some(e) = report.errors.drain(..).next() {
+        return Err(e);
+    }
+    let unknown = unknown_fields(&obj, &data_value, written.as_ref());
+    let warnings = warnings(&meta, &data, report, unknown, today);
+    let migrated_from = (version < current).then_some(version);
+    Ok(Loaded { data, meta, migrated_from, warnings })
+}
+
+/// The envelope says the ward and the cell the data holds.
+pub(super) fn envelope_agrees(meta: &EnvelopeMeta, data: &WardData) -> Result<(), LoadError> {
     if meta.ward.id != data.ward.id {
         return Err(LoadError::BadEnvelope {
             field: "ward".into(),
@@ -126,21 +151,18 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
             });
         }
     }
+    Ok(())
+}
 
-    // 8. validate (on the data as this version writes it back, serialized once for the text
-    // checks and the unknown-field comparison)
-    let written = serde_json::to_value(&data).ok();
-    let mut report = check_with(&data, today, 1, written.as_ref());
-    if let Some(e) = report.errors.drain(..).next() {
-        return Err(e);
-    }
+/// What the user should know about a file that loaded: its export date after today, fields
+/// this version does not keep, other cells' candidates in a cell's file, and the check's
+/// warnings.
+pub(super) fn warnings(meta: &EnvelopeMeta, data: &WardData, mut report: CheckReport, unknown: Option<LoadWarning>, today: NaiveDate) -> Vec<LoadWarning> {
     let mut warnings = Vec::new();
     if meta.exported_at.date_naive() > today.checked_add_days(chrono::Days::new(1)).unwrap_or(NaiveDate::MAX) {
         warnings.push(LoadWarning::ExportedInFuture { exported_at: meta.exported_at });
     }
-    if let Some(w) = unknown_fields(&obj, &data_value, written.as_ref()) {
-        warnings.push(w);
-    }
+    warnings.extend(unknown);
     if let ExportScope::Cell { cell_id } = &meta.scope {
         report.warnings.retain(|w| !matches!(w, LoadWarning::SettingsUnknownCell { .. }));
         for c in data.candidates.iter().filter(|c| &c.cell_id != cell_id) {
@@ -148,8 +170,7 @@ pub(crate) fn load_with(bytes: &[u8], today: NaiveDate, table: &[Migration], cur
         }
     }
     warnings.extend(report.warnings);
-    let migrated_from = (version < current).then_some(version);
-    Ok(Loaded { data, meta, migrated_from, warnings })
+    warnings
 }
 
 // --- JSON -------------------------------------------------------------------------------------
@@ -291,7 +312,7 @@ fn envelope_text(obj: &Map<String, Value>, field: &'static str, max: usize) -> R
     Ok(s.to_string())
 }
 
-fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<EnvelopeMeta, LoadError> {
+pub(super) fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<EnvelopeMeta, LoadError> {
     let app_version = envelope_text(obj, "app_version", 100)?;
     let exported_at = envelope_text(obj, "exported_at", 100)?;
     let exported_at = chrono::DateTime::parse_from_rfc3339(&exported_at)
@@ -335,7 +356,7 @@ fn read_data(data: &Map<String, Value>) -> Result<WardData, LoadError> {
 /// was and a hand-made one cannot grow past the bounds.
 fn read_changes(data: &Map<String, Value>) -> Result<ChangeLog, LoadError> {
     let Some(v) = data.get("changes") else { return Ok(ChangeLog::default()) };
-    let mut log = ChangeLog::deserialize(v)
+    let mut log = serde_json::from_str::<ChangeLog>(&v.to_string())
         .map_err(|e| LoadError::BadEnvelope { field: "data.changes".into(), detail: translate_serde(&e.to_string()) })?;
     log.normalise();
     Ok(log)
@@ -364,7 +385,9 @@ fn read_list<T: DeserializeOwned>(data: &Map<String, Value>, kind: RecordKind) -
 }
 
 fn read_record<T: DeserializeOwned>(v: &Value, kind: RecordKind, index: usize) -> Result<T, LoadError> {
-    T::deserialize(v).map_err(|e| diagnose(v, kind, index, &e.to_string()))
+    // Through the record's text, as the fast path reads it: one copy of the model's reading
+    // code in the app instead of two (one for text, one for a JSON value).
+    serde_json::from_str(&v.to_string()).map_err(|e| diagnose(v, kind, index, &e.to_string()))
 }
 
 /// Names the record that did not read, and the field when it can be found: a date that does

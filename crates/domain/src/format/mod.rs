@@ -33,6 +33,7 @@ mod encrypted;
 mod envelope;
 mod error;
 mod load;
+mod loading;
 mod merge;
 mod migrate;
 mod repair;
@@ -50,6 +51,7 @@ pub use encrypted::{
 pub use envelope::{cell_subset, export, export_compact, export_file_name, slug, EnvelopeMeta, ExportScope, WardRef};
 pub use error::{field_label, DateProblem, EncryptedProblem, ExportError, LoadError, LoadWarning, Location, RecordRef};
 pub use load::{load, Loaded};
+pub use loading::{Loading, Step};
 pub use merge::{merge, preview, replace_all, Conflict, ImportPreview, KindCounts};
 pub use migrate::{v1_to_v2, Migration, MIGRATIONS, V1_OCCUPATIONS};
 pub use repair::{repair, Fix, FixProblem, Repaired};

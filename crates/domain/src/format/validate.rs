@@ -114,6 +114,12 @@ pub(crate) fn check_with<'a>(data: &'a WardData, today: NaiveDate, max_errors: u
     run(data, today, max_errors, serialized, &steps)
 }
 
+/// [`check`] without its text step, stopping at the first error: for the loader's fast path,
+/// which checked every text as it compared each record with its serialization.
+pub(crate) fn check_typed(data: &WardData, today: NaiveDate) -> CheckReport {
+    run(data, today, 1, None, &[Checker::ids, Checker::values, Checker::dates, Checker::references, Checker::votes, Checker::stages])
+}
+
 /// Runs `steps` of the check in order, stopping once `max_errors` are found.
 fn run<'a>(
     data: &'a WardData,
@@ -185,6 +191,24 @@ pub(super) enum TextKind {
     Free,
     /// What people write for a report ([`MAX_LONG_TEXT_CHARS`]).
     Long,
+}
+
+impl TextKind {
+    /// A control character (line breaks and tabs are allowed in free and long texts) or a
+    /// bidirectional control, which could make a text read differently from what it holds.
+    pub(super) fn refuses(self, c: char) -> bool {
+        let allowed_space = matches!(self, TextKind::Free | TextKind::Long) && matches!(c, '\n' | '\r' | '\t');
+        (c.is_control() && !allowed_space) || is_bidi_control(c)
+    }
+
+    pub(super) fn max_chars(self) -> usize {
+        match self {
+            TextKind::Id => MAX_ID_CHARS,
+            TextKind::Name => MAX_NAME_CHARS,
+            TextKind::Free => MAX_TEXT_CHARS,
+            TextKind::Long => MAX_LONG_TEXT_CHARS,
+        }
+    }
 }
 
 /// A date rule: `Event` for everything recorded as having happened (or planned within a year),
@@ -296,20 +320,11 @@ impl<'a> Checker<'a> {
     }
 
     fn text(&mut self, r: &RecordRef, path: &str, s: &str, kind: TextKind) {
-        let bad = s.chars().find(|&c| {
-            let allowed_space = matches!(kind, TextKind::Free | TextKind::Long) && matches!(c, '\n' | '\r' | '\t');
-            (c.is_control() && !allowed_space) || is_bidi_control(c)
-        });
-        if let Some(c) = bad {
+        if let Some(c) = s.chars().find(|&c| kind.refuses(c)) {
             self.err(LoadError::ControlCharacter { at: Location::new(r.clone(), path), code_point: u32::from(c) });
             return;
         }
-        let max = match kind {
-            TextKind::Id => MAX_ID_CHARS,
-            TextKind::Name => MAX_NAME_CHARS,
-            TextKind::Free => MAX_TEXT_CHARS,
-            TextKind::Long => MAX_LONG_TEXT_CHARS,
-        };
+        let max = kind.max_chars();
         // Byte length bounds the character count from above: only count when it may matter.
         if s.len() > max {
             let chars = s.chars().count();

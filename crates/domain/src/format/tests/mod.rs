@@ -5,6 +5,7 @@ mod corpus;
 mod edit;
 mod export;
 mod load;
+mod loading;
 mod merge;
 mod messages;
 mod migration;

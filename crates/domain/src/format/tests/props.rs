@@ -16,7 +16,10 @@ fn config(cases: u32) -> ProptestConfig {
 /// Whatever `load` returns for hostile input: a typed error with a message, or data that
 /// round-trips.
 fn check_outcome(bytes: &[u8]) -> Result<(), TestCaseError> {
-    match load(bytes, today()) {
+    // The fast path gives what the careful one gives.
+    let careful = super::super::load::load_with(bytes, today(), MIGRATIONS, SCHEMA_VERSION);
+    prop_assert_eq!(&load(bytes, today()), &careful);
+    match careful {
         Ok(l) => {
             let again = load(export_ward(&l.data).as_bytes(), today()).map(|x| x.data);
             prop_assert_eq!(again.as_ref(), Ok(&l.data));
@@ -87,6 +90,39 @@ fn json_value() -> impl Strategy<Value = Value> {
                 .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// Where each leaf value (a string, number, `true`, `false`, `null` following a key) lies in
+/// a JSON text.
+fn leaf_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = text[i..].find("\":").map(|k| i + k + 2) {
+        let mut j = k;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let start = j;
+        match b.get(j) {
+            Some(b'"') => {
+                j += 1;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                out.push(start..j + 1);
+            }
+            Some(c) if c.is_ascii_alphanumeric() || *c == b'-' => {
+                while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b'\n') {
+                    j += 1;
+                }
+                out.push(start..j);
+            }
+            _ => {}
+        }
+        i = k;
+    }
+    out
 }
 
 fn good_value() -> &'static Value {
@@ -215,6 +251,19 @@ proptest! {
         let ptr = &pointers()[at.index(pointers().len())];
         *v.pointer_mut(ptr).unwrap() = with;
         check_outcome(serde_json::to_string(&v).unwrap().as_bytes())?;
+    }
+
+    #[test]
+    fn load_agrees_both_ways_when_a_value_of_an_own_file_is_changed(
+        at in any::<Index>(),
+        with in prop_oneof![json_leaf(), select(vec![MAX_ID_CHARS + 1, MAX_NAME_CHARS + 1, MAX_TEXT_CHARS + 1]).prop_map(|n| Value::from("ă".repeat(n)))],
+        pretty in any::<bool>(),
+    ) {
+        let text = if pretty { export_ward(&small()) } else { export_compact(&small(), &ExportScope::Ward, "t", now()).unwrap() };
+        let spans = leaf_spans(&text);
+        let r = spans[at.index(spans.len())].clone();
+        let changed = format!("{}{}{}", &text[..r.start], serde_json::to_string(&with).unwrap(), &text[r.end..]);
+        check_outcome(changed.as_bytes())?;
     }
 
     #[test]

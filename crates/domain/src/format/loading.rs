@@ -1,0 +1,431 @@
+//! The loader in steps, with a fast path for a document in this version's shape.
+//!
+//! The careful path ([`load_text`]) parses a file three times over (repeated keys, a JSON
+//! value, the records) and serializes the data once more to find the fields it would not keep.
+//! A file this version exported, or its own stored copy, needs none of that. The fast path
+//! reads it once, straight into the records:
+//! * the envelope and the lists take exactly this version's fields (serde refuses a field given
+//!   twice), each record left as text ([`RawValue`]);
+//! * each record is read on its own and written back (compact); the two must be the same
+//!   but for whitespace: the same fields in the same order, every value spelled the same, so
+//!   the record holds no field this version drops and no key given twice;
+//! * every text of the record is checked as the validator would (control characters, lengths
+//!   by the key's kind) on that compact text;
+//! * the other checks run on the records ([`check_typed`]).
+//!
+//! Anything else takes the careful path from the start: an older schema, an unknown field
+//! (even a blank one), a key given twice, a value spelled otherwise (`1.50`, `\u00e9`), a
+//! record that does not read, any check that fails.
+//! Errors and warnings are therefore the careful path's own; native tests load every corpus
+//! file, and mutations of an own file, both ways and compare.
+//!
+//! The steps let the page show progress and stay responsive on a large file: the skeleton
+//! (one pass over the text that finds each record), then the records a batch at a time, then
+//! the checks.
+
+use super::decode::decode_text;
+use super::error::LoadError;
+use super::load::{envelope_agrees, load_text, parse_json, read_meta, warnings, Loaded};
+use super::migrate::MIGRATIONS;
+use super::validate::{check_typed, text_kind, TextKind};
+use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
+use crate::changes::ChangeLog;
+use crate::model::*;
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use serde_json::Map;
+use std::ops::Range;
+
+/// A file being loaded ([`Loading::start`], then [`Loading::step`] until it is done).
+pub struct Loading {
+    text: String,
+    today: NaiveDate,
+    state: State,
+}
+
+/// What a step leaves: more to do, or the outcome ([`load`](super::load)'s).
+pub enum Step {
+    Working(Loading),
+    Done(Result<Loaded, LoadError>),
+}
+
+impl Step {
+    /// Runs the remaining steps at once.
+    pub fn finish(self) -> Result<Loaded, LoadError> {
+        let mut step = self;
+        loop {
+            match step {
+                Step::Done(result) => return result,
+                Step::Working(loading) => step = loading.step(usize::MAX),
+            }
+        }
+    }
+}
+
+enum State {
+    Skeleton,
+    Records { skeleton: Skeleton, read: Records, done: usize },
+    Careful,
+}
+
+/// Where each record lies in the text, and the envelope's small values.
+struct Skeleton {
+    envelope: Map<String, serde_json::Value>,
+    ward: Range<usize>,
+    cells: Vec<Range<usize>>,
+    members: Vec<Range<usize>>,
+    candidates: Vec<Range<usize>>,
+    classes: Vec<Range<usize>>,
+    targets: Vec<Range<usize>>,
+    changes: Option<Range<usize>>,
+}
+
+impl Skeleton {
+    /// Records to read: the ward, the five lists, the change log.
+    fn total(&self) -> usize {
+        2 + self.cells.len() + self.members.len() + self.candidates.len() + self.classes.len() + self.targets.len()
+    }
+}
+
+#[derive(Default)]
+struct Records {
+    ward: Option<Ward>,
+    cells: Vec<Cell>,
+    members: Vec<PartyMember>,
+    candidates: Vec<Candidate>,
+    classes: Vec<Class>,
+    targets: Vec<Target>,
+    changes: Option<ChangeLog>,
+    /// A record written back, reused.
+    buf: Vec<u8>,
+}
+
+impl Loading {
+    /// Checks the size and decodes the text (step 1 and 2 of [`load`](super::load)).
+    pub fn start(bytes: &[u8], today: NaiveDate) -> Step {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Step::Done(Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }));
+        }
+        match decode_text(bytes) {
+            Ok(text) => Step::Working(Loading { text: text.into_owned(), today, state: State::Skeleton }),
+            Err(e) => Step::Done(Err(e)),
+        }
+    }
+
+    /// Records read so far and in all (0 of 0 until the skeleton is read).
+    pub fn progress(&self) -> (usize, usize) {
+        match &self.state {
+            State::Records { skeleton, done, .. } => (*done, skeleton.total()),
+            _ => (0, 0),
+        }
+    }
+
+    /// Whether the fast path was given up (tests).
+    #[cfg(test)]
+    pub(crate) fn is_careful(&self) -> bool {
+        matches!(self.state, State::Careful)
+    }
+
+    /// One step: the skeleton, or up to `budget` records, or the checks.
+    pub fn step(mut self, budget: usize) -> Step {
+        match std::mem::replace(&mut self.state, State::Careful) {
+            State::Skeleton => {
+                if let Some(skeleton) = Skeleton::read(&self.text) {
+                    self.state = State::Records { skeleton, read: Records::default(), done: 0 };
+                }
+                Step::Working(self)
+            }
+            State::Records { skeleton, mut read, done } => {
+                let end = done.saturating_add(budget.max(1)).min(skeleton.total());
+                if !read.records(&self.text, &skeleton, done..end) {
+                    return Step::Working(self);
+                }
+                if end < skeleton.total() {
+                    self.state = State::Records { skeleton, read, done: end };
+                    return Step::Working(self);
+                }
+                match checked(skeleton, read, self.today) {
+                    Some(loaded) => Step::Done(Ok(loaded)),
+                    None => Step::Working(self),
+                }
+            }
+            State::Careful => Step::Done(load_text(&self.text, self.today, MIGRATIONS, SCHEMA_VERSION)),
+        }
+    }
+}
+
+/// The checks on the records read: the envelope, then [`check_typed`]. `None` sends the file
+/// the careful way, which finds the same problem and words it.
+fn checked(skeleton: Skeleton, read: Records, today: NaiveDate) -> Option<Loaded> {
+    let meta = read_meta(&skeleton.envelope, SCHEMA_VERSION).ok()?;
+    let data = WardData {
+        ward: read.ward?,
+        cells: read.cells,
+        members: read.members,
+        candidates: read.candidates,
+        classes: read.classes,
+        targets: read.targets,
+        changes: read.changes.unwrap_or_default(),
+    };
+    envelope_agrees(&meta, &data).ok()?;
+    let report = check_typed(&data, today);
+    if !report.errors.is_empty() {
+        return None;
+    }
+    let warnings = warnings(&meta, &data, report, None, today);
+    Some(Loaded { data, meta, migrated_from: None, warnings })
+}
+
+// --- the skeleton -----------------------------------------------------------------------------
+
+/// The envelope as this version writes it, every record left as text. No other field is
+/// allowed (the careful path would warn about it), and serde refuses a field written twice.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Outline<'a> {
+    format: &'a str,
+    schema_version: u32,
+    #[serde(borrow)]
+    app_version: &'a RawValue,
+    #[serde(borrow)]
+    exported_at: &'a RawValue,
+    #[serde(borrow)]
+    ward: &'a RawValue,
+    #[serde(borrow)]
+    scope: &'a RawValue,
+    #[serde(borrow)]
+    data: OutlineData<'a>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutlineData<'a> {
+    #[serde(borrow)]
+    ward: &'a RawValue,
+    #[serde(borrow)]
+    cells: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    members: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    candidates: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    classes: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    targets: Vec<&'a RawValue>,
+    /// Absent when empty; `null` is not absent (the careful path refuses it).
+    #[serde(borrow, default, deserialize_with = "present")]
+    changes: Option<&'a RawValue>,
+}
+
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&'de RawValue>::deserialize(d).map(Some)
+}
+
+impl Skeleton {
+    /// `None` when the text is not a document of this version in this version's shape.
+    fn read(text: &str) -> Option<Skeleton> {
+        let outline: Outline = serde_json::from_str(text).ok()?;
+        if outline.format != FORMAT || outline.schema_version != SCHEMA_VERSION {
+            return None;
+        }
+        let base = text.as_ptr() as usize;
+        let at = |raw: &RawValue| {
+            let start = raw.get().as_ptr() as usize - base;
+            start..start + raw.get().len()
+        };
+        let mut envelope = Map::new();
+        for (key, raw) in [
+            ("app_version", outline.app_version),
+            ("exported_at", outline.exported_at),
+            ("ward", outline.ward),
+            ("scope", outline.scope),
+        ] {
+            envelope.insert(key.to_string(), parse_json(raw.get()).ok()?);
+        }
+        let d = outline.data;
+        let ranges = |list: &[&RawValue]| list.iter().map(|r| at(r)).collect::<Vec<_>>();
+        Some(Skeleton {
+            envelope,
+            ward: at(d.ward),
+            cells: ranges(&d.cells),
+            members: ranges(&d.members),
+            candidates: ranges(&d.candidates),
+            classes: ranges(&d.classes),
+            targets: ranges(&d.targets),
+            changes: d.changes.map(at),
+        })
+    }
+}
+
+// --- the records ------------------------------------------------------------------------------
+
+impl Records {
+    /// Reads records `range` (numbered ward, cells, members, candidates, classes, targets, the
+    /// change log); `false` at the first that is not exactly as this version writes it.
+    fn records(&mut self, text: &str, s: &Skeleton, range: Range<usize>) -> bool {
+        let lists: [(usize, usize); 5] = {
+            let mut start = 1;
+            let mut out = [(0, 0); 5];
+            for (i, n) in [s.cells.len(), s.members.len(), s.candidates.len(), s.classes.len(), s.targets.len()].into_iter().enumerate() {
+                out[i] = (start, n);
+                start += n;
+            }
+            out
+        };
+        for n in range {
+            let ok = if n == 0 {
+                exact::<Ward>(text, &s.ward, true, &mut self.buf).map(|w| self.ward = Some(w)).is_some()
+            } else if n == s.total() - 1 {
+                match &s.changes {
+                    None => true,
+                    Some(r) => exact::<ChangeLog>(text, r, false, &mut self.buf)
+                        .map(|mut log| {
+                            log.normalise();
+                            self.changes = Some(log);
+                        })
+                        .is_some(),
+                }
+            } else {
+                let Some(list) = lists.iter().rposition(|&(start, _)| n >= start) else { return false };
+                let i = n - lists[list].0;
+                match list {
+                    0 => push(&mut self.cells, text, &s.cells[i], &mut self.buf),
+                    1 => push(&mut self.members, text, &s.members[i], &mut self.buf),
+                    2 => push(&mut self.candidates, text, &s.candidates[i], &mut self.buf),
+                    3 => push(&mut self.classes, text, &s.classes[i], &mut self.buf),
+                    _ => push(&mut self.targets, text, &s.targets[i], &mut self.buf),
+                }
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn push<T: DeserializeOwned + Serialize>(out: &mut Vec<T>, text: &str, at: &Range<usize>, buf: &mut Vec<u8>) -> bool {
+    exact(text, at, true, buf).map(|r| out.push(r)).is_some()
+}
+
+/// The record at `at`, when writing it back gives its text again, whitespace aside — the same
+/// fields in the same order, every value spelled the same (so no field this version drops, no
+/// key given twice) — and, with `check_texts`, every text in it passes the validator's text
+/// check. `buf` is reused from record to record.
+fn exact<T: DeserializeOwned + Serialize>(text: &str, at: &Range<usize>, check_texts: bool, buf: &mut Vec<u8>) -> Option<T> {
+    let raw = text.get(at.clone())?;
+    let record: T = serde_json::from_str(raw).ok()?;
+    buf.clear();
+    serde_json::to_writer(&mut *buf, &record).ok()?;
+    (same_but_layout(raw.as_bytes(), buf) && (!check_texts || texts_pass(buf))).then_some(record)
+}
+
+fn is_layout(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// Whether `raw` is the compact JSON `written` with whitespace between tokens.
+fn same_but_layout(raw: &[u8], written: &[u8]) -> bool {
+    let (mut i, mut in_string, mut escaped) = (0, false, false);
+    for &w in written {
+        if !in_string {
+            while raw.get(i).copied().is_some_and(is_layout) {
+                i += 1;
+            }
+        }
+        if raw.get(i) != Some(&w) {
+            return false;
+        }
+        i += 1;
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if w == b'\\' {
+                escaped = true;
+            } else if w == b'"' {
+                in_string = false;
+            }
+        } else if w == b'"' {
+            in_string = true;
+        }
+    }
+    raw[i.min(raw.len())..].iter().copied().all(is_layout)
+}
+
+/// Checks every text value of a compact JSON record as the validator does: its kind named by
+/// the nearest key ([`text_kind`]), control characters and length. `false` at the first that
+/// would be refused (or a key written with an escape, which the validator reads decoded).
+fn texts_pass(json: &[u8]) -> bool {
+    // The last key seen at each depth of objects, as a range of `json`.
+    let mut keys: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'{' => keys.push(0..0),
+            b'}' => drop(keys.pop()),
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut has_escape = false;
+                while j < json.len() && json[j] != b'"' {
+                    if json[j] == b'\\' {
+                        has_escape = true;
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                let end = j.min(json.len());
+                if json.get(end + 1) == Some(&b':') {
+                    if has_escape {
+                        return false;
+                    }
+                    if let Some(k) = keys.last_mut() {
+                        *k = start..end;
+                    }
+                } else {
+                    let key = keys.last().and_then(|k| std::str::from_utf8(&json[k.clone()]).ok()).unwrap_or("");
+                    if !text_passes(&json[start..end], has_escape, text_kind(key)) {
+                        return false;
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+fn text_passes(content: &[u8], has_escape: bool, kind: TextKind) -> bool {
+    let decoded: std::borrow::Cow<str> = if has_escape {
+        // Rare (a line break in a note, a quote): let serde_json undo the escapes.
+        let mut quoted = Vec::with_capacity(content.len() + 2);
+        quoted.push(b'"');
+        quoted.extend_from_slice(content);
+        quoted.push(b'"');
+        match serde_json::from_slice::<String>(&quoted) {
+            Ok(s) => s.into(),
+            Err(_) => return false,
+        }
+    } else {
+        match std::str::from_utf8(content) {
+            Ok(s) => s.into(),
+            Err(_) => return false,
+        }
+    };
+    let max = kind.max_chars();
+    if decoded.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return decoded.len() <= max;
+    }
+    let mut chars = 0;
+    for c in decoded.chars() {
+        chars += 1;
+        if kind.refuses(c) {
+            return false;
+        }
+    }
+    chars <= max
+}
