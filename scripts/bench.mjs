@@ -455,12 +455,14 @@ async function importTime() {
     }));
     await page.evaluate(() => {
       window.__tasks = [];
+      window.__bar = 0;
       new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      new MutationObserver(() => { if (document.querySelector('[data-testid="import-progress"] progress')) window.__bar++; })
+        .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
-    const progress = page.getByTestId('import-progress').waitFor({ timeout: 60_000 }).then(() => true, () => false);
     await page.setInputFiles('#import-file', file);
     await page.getByTestId('import-preview').waitFor({ timeout: 300_000 });
-    progressSeen += (await progress) ? 1 : 0;
+    progressSeen += (await page.evaluate(() => window.__bar)) > 1 ? 1 : 0;
     load.push(await page.evaluate(() => performance.getEntriesByName('ptdv:import').at(-1)?.duration ?? NaN));
     longest.push(await page.evaluate(() => Math.max(0, ...window.__tasks)));
     await context.close();
@@ -470,5 +472,5 @@ async function importTime() {
   console.log(`  app (format::load in steps: decode, parse, validate): ${l.toFixed(0)} ms  (runs: ${load.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`  plain JSON.parse of the same text:                    ${p.toFixed(0)} ms  (runs: ${parse.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`  ratio: ${(l / p).toFixed(2)} (budget 3)`);
-  console.log(`  longest task while importing (incl. reading the file and the preview): ${median(longest).toFixed(0)} ms; progress bar shown in ${progressSeen} of ${IMPORT_RUNS} runs`);
+  console.log(`  longest task while importing (incl. reading the file and the preview): ${median(longest).toFixed(0)} ms; progress bar shown and moving in ${progressSeen} of ${IMPORT_RUNS} runs`);
 }

@@ -2,7 +2,6 @@
 //! Playwright pins it in tests (`page.clock`), which `js_sys::Date` follows.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use wasm_bindgen::JsCast;
 
 /// Now, in UTC.
 pub fn now() -> DateTime<Utc> {
@@ -54,28 +53,28 @@ pub fn monotonic_ms() -> f64 {
 
 /// How long a piece of work may hold the page before it lets the browser draw and answer the
 /// user (a task under 50 ms does not feel stuck).
-pub const SLICE_MS: f64 = 40.0;
+pub const SLICE_MS: f64 = 100.0;
 
-/// Lets the browser draw (and answer the user) before the next piece of work: the scheduler's
-/// `yield()` where the browser has it, otherwise a zero timeout.
+/// Lets the browser draw (and answer the user) before the next piece of work: a message to
+/// itself through a `MessageChannel`, a task of its own after which the browser paints when a
+/// frame is due. (The scheduler's `yield()` comes back before any frame is drawn, so a progress
+/// bar would never move on screen; a zero timeout is clamped to 4 ms once nested and stops when
+/// a test pauses the clock.)
 pub async fn next_task() {
-    let global = js_sys::global();
-    let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).ok().filter(|s| s.is_object());
-    let yield_fn = scheduler
-        .as_ref()
-        .and_then(|s| js_sys::Reflect::get(s, &"yield".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let promise = match (scheduler, yield_fn) {
-        (Some(s), Some(f)) => f.call0(&s).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()),
-        _ => None,
-    };
-    let promise = promise.unwrap_or_else(|| {
-        js_sys::Promise::new(&mut |resolve, _| {
-            let later = web_sys::window().and_then(|w| w.set_timeout_with_callback(&resolve).ok());
-            if later.is_none() {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            }
-        })
+    // Held here until the message comes, so that nothing collects the channel meanwhile.
+    let channel = web_sys::MessageChannel::new().ok();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let posted = channel.as_ref().is_some_and(|c| {
+            c.port1().set_onmessage(Some(&resolve));
+            c.port2().post_message(&wasm_bindgen::JsValue::NULL).is_ok()
+        });
+        if !posted {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if let Some(c) = channel {
+        c.port1().set_onmessage(None);
+        c.port1().close();
+    }
 }

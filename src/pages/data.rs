@@ -121,8 +121,7 @@ pub fn Data() -> impl IntoView {
     let reading = RwSignal::new(None::<(usize, usize)>);
     let read_for_import = move |name: String, bytes: Vec<u8>| {
         leptos::task::spawn_local(async move {
-            let result = timed_load(&bytes, reading).await;
-            drop(bytes);
+            let result = timed_load(bytes, reading).await;
             reading.set(None);
             match result {
                 Ok(loaded) => {
@@ -426,21 +425,26 @@ const PROGRESS_BYTES: usize = 1 << 20;
 /// `format::load` in steps between two performance marks ("ptdv:import-start" / measure
 /// "ptdv:import"): a batch of records at a time, and every [`clock::SLICE_MS`] the progress is
 /// shown and the browser gets a turn (a small file is read in one go).
-async fn timed_load(bytes: &[u8], progress: RwSignal<Option<(usize, usize)>>) -> Result<Loaded, LoadError> {
+async fn timed_load(bytes: Vec<u8>, progress: RwSignal<Option<(usize, usize)>>) -> Result<Loaded, LoadError> {
     let perf = window().performance();
     if let Some(p) = &perf {
         let _ = p.mark("ptdv:import-start");
     }
-    let mut step = format::Loading::start(bytes, clock::today());
     // A file over a megabyte shows its progress from the start (a turn for the browser to draw
     // the bar before the first step); a smaller one only if it takes longer than a slice.
-    let mut since = if bytes.len() > PROGRESS_BYTES { f64::NEG_INFINITY } else { clock::monotonic_ms() };
+    let large = bytes.len() > PROGRESS_BYTES;
+    let mut since = if large { f64::NEG_INFINITY } else { clock::monotonic_ms() };
+    let mut total_shown = false;
+    let mut step = format::Loading::start_owned(bytes, clock::today());
     let result = loop {
         match step {
             format::Step::Done(result) => break result,
             format::Step::Working(loading) => {
-                if clock::monotonic_ms() - since > clock::SLICE_MS {
-                    progress.set(Some(loading.progress()));
+                let (done, total) = loading.progress();
+                // The count of records is shown as soon as it is known.
+                if clock::monotonic_ms() - since > clock::SLICE_MS || (large && total > 0 && !total_shown) {
+                    total_shown = total > 0;
+                    progress.set(Some((done, total)));
                     clock::next_task().await;
                     since = clock::monotonic_ms();
                 }

@@ -24,6 +24,17 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
     }
 }
 
+/// [`decode_text`] keeping the bytes as the text when they are UTF-8 without a mark (a large
+/// file is not copied).
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, LoadError> {
+    match bytes.as_slice() {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [0xEF, 0xBB, 0xBF, ..] | [0x00, 0x00, 0xFE, 0xFF, ..] => {}
+        b if looks_like_utf16_without_bom(b) => {}
+        _ => return String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() }),
+    }
+    decode_text(&bytes).map(Cow::into_owned)
+}
+
 fn utf8(bytes: &[u8], skipped: usize) -> Result<Cow<'_, str>, LoadError> {
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| LoadError::NotUtf8 { offset: skipped + e.valid_up_to() })
 }
@@ -89,6 +100,26 @@ mod tests {
         let s = "{\"tên\":\"Nguyễn Thị Ánh 😀\"}";
         assert_eq!(decode_text(&utf16le_bom(s)).unwrap(), s);
         assert_eq!(decode_text(&utf16be_bom(s)).unwrap(), s);
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            "{\"a\":\"Hòa An\"}".into(),
+            utf16le_bom("{\"a\":1}"),
+            utf16be_bom("{\"a\":1}"),
+            "{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            b"{\"a\":\"H\xF2a\"}".to_vec(),
+            vec![0xFF, 0xFE, 0, 0, b'{', 0, 0, 0],
+            vec![0xFF, 0xFE, b'{', 0, b'}'],
+            vec![],
+        ];
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("{\"a\":\"Đ\"}".as_bytes());
+        cases.push(bom);
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.clone()), decode_text(&bytes).map(Cow::into_owned), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use super::encrypted::{parse_encrypted, ENCRYPTED_FORMAT};
 use super::envelope::{EnvelopeMeta, ExportScope, WardRef};
-use super::loading::Loading;
 use super::error::{LoadError, LoadWarning, Location, RecordRef};
+use super::loading::Loading;
 use super::migrate::{migrate_with, Migration};
 use super::validate::{candidate_ref, check_with, CheckReport};
 use super::FORMAT;
@@ -157,7 +157,13 @@ pub(super) fn envelope_agrees(meta: &EnvelopeMeta, data: &WardData) -> Result<()
 /// What the user should know about a file that loaded: its export date after today, fields
 /// this version does not keep, other cells' candidates in a cell's file, and the check's
 /// warnings.
-pub(super) fn warnings(meta: &EnvelopeMeta, data: &WardData, mut report: CheckReport, unknown: Option<LoadWarning>, today: NaiveDate) -> Vec<LoadWarning> {
+pub(super) fn warnings(
+    meta: &EnvelopeMeta,
+    data: &WardData,
+    mut report: CheckReport,
+    unknown: Option<LoadWarning>,
+    today: NaiveDate,
+) -> Vec<LoadWarning> {
     let mut warnings = Vec::new();
     if meta.exported_at.date_naive() > today.checked_add_days(chrono::Days::new(1)).unwrap_or(NaiveDate::MAX) {
         warnings.push(LoadWarning::ExportedInFuture { exported_at: meta.exported_at });
@@ -356,7 +362,7 @@ fn read_data(data: &Map<String, Value>) -> Result<WardData, LoadError> {
 /// was and a hand-made one cannot grow past the bounds.
 fn read_changes(data: &Map<String, Value>) -> Result<ChangeLog, LoadError> {
     let Some(v) = data.get("changes") else { return Ok(ChangeLog::default()) };
-    let mut log = serde_json::from_str::<ChangeLog>(&v.to_string())
+    let mut log = from_text::<ChangeLog>(&v.to_string())
         .map_err(|e| LoadError::BadEnvelope { field: "data.changes".into(), detail: translate_serde(&e.to_string()) })?;
     log.normalise();
     Ok(log)
@@ -385,9 +391,22 @@ fn read_list<T: DeserializeOwned>(data: &Map<String, Value>, kind: RecordKind) -
 }
 
 fn read_record<T: DeserializeOwned>(v: &Value, kind: RecordKind, index: usize) -> Result<T, LoadError> {
-    // Through the record's text, as the fast path reads it: one copy of the model's reading
-    // code in the app instead of two (one for text, one for a JSON value).
-    serde_json::from_str(&v.to_string()).map_err(|e| diagnose(v, kind, index, &e.to_string()))
+    from_text(&v.to_string()).map_err(|e| diagnose(v, kind, index, &e.to_string()))
+}
+
+/// A record read from its text, as the fast path reads it (through [`serde_ignored`], whose
+/// report the careful path does not need: it compares with what this version writes back):
+/// one copy of the model's reading code in the app instead of two.
+pub(super) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    read_text(text, &mut |_| {})
+}
+
+/// A record read from its text, `passed_over` told each field it does not know.
+pub(super) fn read_text<T: DeserializeOwned>(text: &str, passed_over: &mut dyn FnMut(serde_ignored::Path)) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let record = serde_ignored::deserialize(&mut de, passed_over)?;
+    de.end()?;
+    Ok(record)
 }
 
 /// Names the record that did not read, and the field when it can be found: a date that does

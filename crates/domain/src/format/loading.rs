@@ -6,16 +6,14 @@
 //! reads it once, straight into the records:
 //! * the envelope and the lists take exactly this version's fields (serde refuses a field given
 //!   twice), each record left as text ([`RawValue`]);
-//! * each record is read on its own and written back (compact); the two must be the same
-//!   but for whitespace: the same fields in the same order, every value spelled the same, so
-//!   the record holds no field this version drops and no key given twice;
+//! * each record is read on its own, [`serde_ignored`] telling whether a field was passed
+//!   over; serde refuses a field given twice, the model's maps a key given twice;
 //! * every text of the record is checked as the validator would (control characters, lengths
-//!   by the key's kind) on that compact text;
+//!   by the key's kind) on its text;
 //! * the other checks run on the records ([`check_typed`]).
 //!
 //! Anything else takes the careful path from the start: an older schema, an unknown field
-//! (even a blank one), a key given twice, a value spelled otherwise (`1.50`, `\u00e9`), a
-//! record that does not read, any check that fails.
+//! (even a blank one), a key given twice, a record that does not read, any check that fails.
 //! Errors and warnings are therefore the careful path's own; native tests load every corpus
 //! file, and mutations of an own file, both ways and compare.
 //!
@@ -23,9 +21,9 @@
 //! (one pass over the text that finds each record), then the records a batch at a time, then
 //! the checks.
 
-use super::decode::decode_text;
+use super::decode::{decode_owned, decode_text};
 use super::error::LoadError;
-use super::load::{envelope_agrees, load_text, parse_json, read_meta, warnings, Loaded};
+use super::load::{envelope_agrees, load_text, parse_json, read_meta, read_text, warnings, Loaded};
 use super::migrate::MIGRATIONS;
 use super::validate::{check_typed, text_kind, TextKind};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
@@ -33,9 +31,10 @@ use crate::changes::ChangeLog;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::Map;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A file being loaded ([`Loading::start`], then [`Loading::step`] until it is done).
@@ -46,6 +45,7 @@ pub struct Loading {
 }
 
 /// What a step leaves: more to do, or the outcome ([`load`](super::load)'s).
+#[allow(clippy::large_enum_variant)] // the outcome comes once, and is what `load` returns
 pub enum Step {
     Working(Loading),
     Done(Result<Loaded, LoadError>),
@@ -66,7 +66,7 @@ impl Step {
 
 enum State {
     Skeleton,
-    Records { skeleton: Skeleton, read: Records, done: usize },
+    Records { skeleton: Box<Skeleton>, read: Box<Records>, done: usize },
     Careful,
 }
 
@@ -98,8 +98,6 @@ struct Records {
     classes: Vec<Class>,
     targets: Vec<Target>,
     changes: Option<ChangeLog>,
-    /// A record written back, reused.
-    buf: Vec<u8>,
 }
 
 impl Loading {
@@ -108,8 +106,21 @@ impl Loading {
         if bytes.len() > MAX_FILE_BYTES {
             return Step::Done(Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }));
         }
-        match decode_text(bytes) {
-            Ok(text) => Step::Working(Loading { text: text.into_owned(), today, state: State::Skeleton }),
+        Self::started(decode_text(bytes).map(Cow::into_owned), today)
+    }
+
+    /// [`Loading::start`] keeping the bytes as the text when they are UTF-8 (no copy of a large
+    /// file).
+    pub fn start_owned(bytes: Vec<u8>, today: NaiveDate) -> Step {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Step::Done(Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }));
+        }
+        Self::started(decode_owned(bytes), today)
+    }
+
+    fn started(text: Result<String, LoadError>, today: NaiveDate) -> Step {
+        match text {
+            Ok(text) => Step::Working(Loading { text, today, state: State::Skeleton }),
             Err(e) => Step::Done(Err(e)),
         }
     }
@@ -133,7 +144,7 @@ impl Loading {
         match std::mem::replace(&mut self.state, State::Careful) {
             State::Skeleton => {
                 if let Some(skeleton) = Skeleton::read(&self.text) {
-                    self.state = State::Records { skeleton, read: Records::default(), done: 0 };
+                    self.state = State::Records { skeleton: Box::new(skeleton), read: Box::default(), done: 0 };
                 }
                 Step::Working(self)
             }
@@ -146,7 +157,7 @@ impl Loading {
                     self.state = State::Records { skeleton, read, done: end };
                     return Step::Working(self);
                 }
-                match checked(skeleton, read, self.today) {
+                match checked(*skeleton, *read, self.today) {
                     Some(loaded) => Step::Done(Ok(loaded)),
                     None => Step::Working(self),
                 }
@@ -236,12 +247,9 @@ impl Skeleton {
             start..start + raw.get().len()
         };
         let mut envelope = Map::new();
-        for (key, raw) in [
-            ("app_version", outline.app_version),
-            ("exported_at", outline.exported_at),
-            ("ward", outline.ward),
-            ("scope", outline.scope),
-        ] {
+        for (key, raw) in
+            [("app_version", outline.app_version), ("exported_at", outline.exported_at), ("ward", outline.ward), ("scope", outline.scope)]
+        {
             envelope.insert(key.to_string(), parse_json(raw.get()).ok()?);
         }
         let d = outline.data;
@@ -276,11 +284,11 @@ impl Records {
         };
         for n in range {
             let ok = if n == 0 {
-                exact::<Ward>(text, &s.ward, true, &mut self.buf).map(|w| self.ward = Some(w)).is_some()
+                exact::<Ward>(text, &s.ward, true).map(|w| self.ward = Some(w)).is_some()
             } else if n == s.total() - 1 {
                 match &s.changes {
                     None => true,
-                    Some(r) => exact::<ChangeLog>(text, r, false, &mut self.buf)
+                    Some(r) => exact::<ChangeLog>(text, r, false)
                         .map(|mut log| {
                             log.normalise();
                             self.changes = Some(log);
@@ -291,11 +299,11 @@ impl Records {
                 let Some(list) = lists.iter().rposition(|&(start, _)| n >= start) else { return false };
                 let i = n - lists[list].0;
                 match list {
-                    0 => push(&mut self.cells, text, &s.cells[i], &mut self.buf),
-                    1 => push(&mut self.members, text, &s.members[i], &mut self.buf),
-                    2 => push(&mut self.candidates, text, &s.candidates[i], &mut self.buf),
-                    3 => push(&mut self.classes, text, &s.classes[i], &mut self.buf),
-                    _ => push(&mut self.targets, text, &s.targets[i], &mut self.buf),
+                    0 => push(&mut self.cells, text, &s.cells[i]),
+                    1 => push(&mut self.members, text, &s.members[i]),
+                    2 => push(&mut self.candidates, text, &s.candidates[i]),
+                    3 => push(&mut self.classes, text, &s.classes[i]),
+                    _ => push(&mut self.targets, text, &s.targets[i]),
                 }
             };
             if !ok {
@@ -306,115 +314,93 @@ impl Records {
     }
 }
 
-fn push<T: DeserializeOwned + Serialize>(out: &mut Vec<T>, text: &str, at: &Range<usize>, buf: &mut Vec<u8>) -> bool {
-    exact(text, at, true, buf).map(|r| out.push(r)).is_some()
+fn push<T: DeserializeOwned>(out: &mut Vec<T>, text: &str, at: &Range<usize>) -> bool {
+    exact(text, at, true).map(|r| out.push(r)).is_some()
 }
 
-/// The record at `at`, when writing it back gives its text again, whitespace aside — the same
-/// fields in the same order, every value spelled the same (so no field this version drops, no
-/// key given twice) — and, with `check_texts`, every text in it passes the validator's text
-/// check. `buf` is reused from record to record.
-fn exact<T: DeserializeOwned + Serialize>(text: &str, at: &Range<usize>, check_texts: bool, buf: &mut Vec<u8>) -> Option<T> {
+/// The record at `at`, when it holds no field this version does not know ([`serde_ignored`]
+/// tells; serde refuses a field given twice, the model's maps a key given twice) and, with
+/// `check_texts`, every text in it passes the validator's text check.
+fn exact<T: DeserializeOwned>(text: &str, at: &Range<usize>, check_texts: bool) -> Option<T> {
     let raw = text.get(at.clone())?;
-    let record: T = serde_json::from_str(raw).ok()?;
-    buf.clear();
-    serde_json::to_writer(&mut *buf, &record).ok()?;
-    (same_but_layout(raw.as_bytes(), buf) && (!check_texts || texts_pass(buf))).then_some(record)
+    let mut unknown = false;
+    let record: T = read_text(raw, &mut |_| unknown = true).ok()?;
+    (!unknown && (!check_texts || texts_pass(raw))).then_some(record)
 }
 
-fn is_layout(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
-}
-
-/// Whether `raw` is the compact JSON `written` with whitespace between tokens.
-fn same_but_layout(raw: &[u8], written: &[u8]) -> bool {
-    let (mut i, mut in_string, mut escaped) = (0, false, false);
-    for &w in written {
-        if !in_string {
-            while raw.get(i).copied().is_some_and(is_layout) {
-                i += 1;
-            }
-        }
-        if raw.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if w == b'\\' {
-                escaped = true;
-            } else if w == b'"' {
-                in_string = false;
-            }
-        } else if w == b'"' {
-            in_string = true;
-        }
-    }
-    raw[i.min(raw.len())..].iter().copied().all(is_layout)
-}
-
-/// Checks every text value of a compact JSON record as the validator does: its kind named by
-/// the nearest key ([`text_kind`]), control characters and length. `false` at the first that
-/// would be refused (or a key written with an escape, which the validator reads decoded).
-fn texts_pass(json: &[u8]) -> bool {
+/// Checks every text value of a record's JSON as the validator does: its kind named by the
+/// nearest key ([`text_kind`]), control characters and length. The validator walks the record
+/// as this version writes it back; the text read holds the same texts when no field was passed
+/// over (a blank one left out on writing passes either way). `false` at the first text that
+/// would be refused, or at a key written with an escape (the validator reads keys decoded).
+fn texts_pass(json: &str) -> bool {
+    let b = json.as_bytes();
     // The last key seen at each depth of objects, as a range of `json`.
     let mut keys: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
-    while i < json.len() {
-        match json[i] {
+    while let Some(at) = b.get(i..).and_then(|rest| rest.iter().position(|c| matches!(c, b'{' | b'}' | b'"'))) {
+        i += at;
+        match b[i] {
             b'{' => keys.push(0..0),
             b'}' => drop(keys.pop()),
-            b'"' => {
+            _ => {
+                // A string: printable ASCII (most of them: dates, codes, ids) is only measured.
                 let start = i + 1;
-                let mut j = start;
-                let mut has_escape = false;
-                while j < json.len() && json[j] != b'"' {
-                    if json[j] == b'\\' {
-                        has_escape = true;
-                        j += 1;
+                let (mut j, mut plain, mut has_escape) = (start, true, false);
+                while let Some(&c) = b.get(j) {
+                    match c {
+                        b'"' => break,
+                        b'\\' => {
+                            has_escape = true;
+                            plain = false;
+                            j += 2;
+                            continue;
+                        }
+                        0x20..=0x7E => {}
+                        _ => plain = false,
                     }
                     j += 1;
                 }
-                let end = j.min(json.len());
-                if json.get(end + 1) == Some(&b':') {
+                let end = j.min(b.len());
+                let mut next = end + 1;
+                while b.get(next).is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t')) {
+                    next += 1;
+                }
+                if b.get(next) == Some(&b':') {
                     if has_escape {
                         return false;
                     }
                     if let Some(k) = keys.last_mut() {
                         *k = start..end;
                     }
-                } else {
-                    let key = keys.last().and_then(|k| std::str::from_utf8(&json[k.clone()]).ok()).unwrap_or("");
-                    if !text_passes(&json[start..end], has_escape, text_kind(key)) {
-                        return false;
+                } else if !plain || end - start > MIN_MAX_CHARS {
+                    let key = keys.last().and_then(|k| json.get(k.clone())).unwrap_or("");
+                    match json.get(start..end) {
+                        Some(text) if text_passes(text, has_escape, text_kind(key)) => {}
+                        _ => return false,
                     }
                 }
                 i = end;
             }
-            _ => {}
         }
         i += 1;
     }
     true
 }
 
-fn text_passes(content: &[u8], has_escape: bool, kind: TextKind) -> bool {
+/// The shortest length limit of a text (an id's): a printable ASCII text no longer passes.
+const MIN_MAX_CHARS: usize = MAX_ID_CHARS;
+const _: () = assert!(MIN_MAX_CHARS <= MAX_NAME_CHARS && MIN_MAX_CHARS <= MAX_TEXT_CHARS && MIN_MAX_CHARS <= MAX_LONG_TEXT_CHARS);
+
+fn text_passes(content: &str, has_escape: bool, kind: TextKind) -> bool {
     let decoded: std::borrow::Cow<str> = if has_escape {
         // Rare (a line break in a note, a quote): let serde_json undo the escapes.
-        let mut quoted = Vec::with_capacity(content.len() + 2);
-        quoted.push(b'"');
-        quoted.extend_from_slice(content);
-        quoted.push(b'"');
-        match serde_json::from_slice::<String>(&quoted) {
+        match serde_json::from_str::<String>(&format!("\"{content}\"")) {
             Ok(s) => s.into(),
             Err(_) => return false,
         }
     } else {
-        match std::str::from_utf8(content) {
-            Ok(s) => s.into(),
-            Err(_) => return false,
-        }
+        content.into()
     };
     let max = kind.max_chars();
     if decoded.bytes().all(|b| (0x20..0x7F).contains(&b)) {

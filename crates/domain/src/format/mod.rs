@@ -42,7 +42,7 @@ mod validate;
 
 pub use crate::model::{field_name, RecordKind, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 pub use base64::{decode as base64_decode, encode as base64_encode, Base64Error};
-pub use decode::decode_text;
+pub use decode::{decode_owned, decode_text};
 pub use encrypted::{
     build_encrypted, check_new_passphrase, encrypted_file_name, parse_encrypted, Cipher, EncryptedEnvelope, EncryptedFile, Kdf,
     DEFAULT_ITERATIONS, ENCRYPTED_FORMAT, ENCRYPTED_VERSION, IV_LEN, MAX_ITERATIONS, MIN_ITERATIONS, MIN_PASSPHRASE_CHARS, SALT_LEN,

@@ -110,7 +110,7 @@ pub struct Cell {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub residential_areas: Vec<String>,
     /// Member counts by year (at the start of that year).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "super::no_repeated_keys")]
     pub members_by_year: BTreeMap<i32, CellYear>,
     /// "Không còn quần chúng": everyone who could join here already has (Biểu 2-BTCTW III);
     /// set by the ward, since no record can tell \[U\].

@@ -51,6 +51,35 @@ pub(crate) fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
+/// `deserialize_with` for a map: a key given twice is refused instead of the second value
+/// silently replacing the first. The loader's careful path refuses a repeated key before it
+/// gets here; its fast path reads maps straight from the text, and "2020" and "02020" are one
+/// year.
+pub(crate) fn no_repeated_keys<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord,
+    V: Deserialize<'de>,
+{
+    struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<K, V> {
+        type Value = std::collections::BTreeMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<K, V>()? {
+                if out.insert(k, v).is_some() {
+                    return Err(serde::de::Error::custom("a key is given twice"));
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Entries(std::marker::PhantomData))
+}
+
 /// A moment in time, in UTC. Supplied by the caller: the domain never reads the clock.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
 

@@ -138,7 +138,7 @@ pub struct WardSettings {
     /// The ward's own wording of rows of the statistical forms, by occupation code (and
     /// [`super::ENTERPRISE_HEADING_KEY`] for row 7's heading); rows not listed keep the form's
     /// 2025 wording, which is unconfirmed \[U\].
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "super::no_repeated_keys")]
     pub form_labels: BTreeMap<String, String>,
     /// How the printed report looks: header, signature, margins, type.
     #[serde(default, skip_serializing_if = "DocumentSettings::is_default")]

@@ -43,6 +43,7 @@ fn every_corpus_file_loads_the_same_both_ways() {
             let bytes = std::fs::read(&path).unwrap();
             let expected = careful(&bytes);
             assert_eq!(load(&bytes, today()), expected, "{}", path.display());
+            assert_eq!(Loading::start_owned(bytes.clone(), today()).finish(), expected, "{} from owned bytes", path.display());
             for budget in [1, 3] {
                 let (got, was_fast) = stepped(&bytes, budget);
                 assert_eq!(got, expected, "{} in steps of {budget}", path.display());
@@ -117,9 +118,16 @@ fn what_the_fast_path_cannot_vouch_for_goes_the_careful_way_with_the_same_outcom
         ("a dangling reference", edited(|d| d.candidates[1].cell_id = CellId::new("khong-co"))),
         ("changes: null", file.replacen("\"targets\": [", "\"changes\": null,\n    \"targets\": [", 1)),
         ("an older schema", file.replacen("\"schema_version\": 2", "\"schema_version\": 1", 1)),
-        ("a key twice", file.replacen(&format!("\"full_name\": \"{first_name}\""), &format!("\"full_name\": \"{first_name}\", \"full_name\": \"X\""), 1)),
+        (
+            "a key twice",
+            file.replacen(
+                &format!("\"full_name\": \"{first_name}\""),
+                &format!("\"full_name\": \"{first_name}\", \"full_name\": \"X\""),
+                1,
+            ),
+        ),
         ("a year twice", file.replacen("\"members_by_year\": {", "\"members_by_year\": {\n \"2020\": 1,\n \"2020\": 2,", 1)),
-        ("an escaped letter", file.replacen(&format!("\"{first_name}\""), &ascii_escaped(&first_name), 1)),
+        ("an escaped letter in a key", file.replacen("\"full_name\"", "\"full_n\\u0061me\"", 1)),
         ("a number spelled otherwise", file.replacen("\"grade\": 12", "\"grade\": 12.0", 1)),
         ("an unknown ward", changed(|v| v["ward"]["id"] = "khac".into())),
         ("a missing list", file.replacen("\"targets\": [", "\"targets_\": [", 1)),
@@ -133,12 +141,15 @@ fn what_the_fast_path_cannot_vouch_for_goes_the_careful_way_with_the_same_outcom
 }
 
 #[test]
-fn layout_does_not_matter() {
+fn layout_spelling_and_field_order_do_not_matter() {
     let file = export_ward(demo());
+    let first_name = demo().candidates[0].full_name.clone();
     let cases: Vec<(&str, String)> = vec![
         ("four-space indent", file.replace("\n  ", "\n    ")),
         ("CRLF", file.replace('\n', "\r\n")),
         ("one line", file.replace('\n', "")),
+        ("an escaped letter", file.replacen(&format!("\"{first_name}\""), &ascii_escaped(&first_name), 1)),
+        ("sorted fields", changed(|_| ())),
         ("a float spelled otherwise", file.replacen("\"development_benchmark\": [", "\"development_benchmark\": [ ", 1)),
     ];
     for (what, text) in cases {
@@ -148,10 +159,6 @@ fn layout_does_not_matter() {
         assert_eq!(loaded, careful(bytes), "{what}");
         assert_eq!(&loaded.unwrap().data, demo(), "{what}");
     }
-    // Fields in another order read the same data, the careful way.
-    let sorted = changed(|_| ());
-    assert!(!fast(sorted.as_bytes()));
-    assert_eq!(load(sorted.as_bytes(), today()).unwrap().data, *demo());
 }
 
 #[test]
@@ -160,4 +167,3 @@ fn a_repeated_key_in_a_map_is_refused_as_before() {
     let text = file.replacen("\"members_by_year\": {", "\"members_by_year\": {\n \"2020\": 1,\n \"2020\": 2,", 1);
     assert!(matches!(load(text.as_bytes(), today()), Err(LoadError::RepeatedKey { .. })));
 }
-
