@@ -362,7 +362,7 @@ fn read_data(data: &Map<String, Value>) -> Result<WardData, LoadError> {
 /// was and a hand-made one cannot grow past the bounds.
 fn read_changes(data: &Map<String, Value>) -> Result<ChangeLog, LoadError> {
     let Some(v) = data.get("changes") else { return Ok(ChangeLog::default()) };
-    let mut log = from_text::<ChangeLog>(&v.to_string())
+    let mut log = ChangeLog::deserialize(v)
         .map_err(|e| LoadError::BadEnvelope { field: "data.changes".into(), detail: translate_serde(&e.to_string()) })?;
     log.normalise();
     Ok(log)
@@ -391,17 +391,11 @@ fn read_list<T: DeserializeOwned>(data: &Map<String, Value>, kind: RecordKind) -
 }
 
 fn read_record<T: DeserializeOwned>(v: &Value, kind: RecordKind, index: usize) -> Result<T, LoadError> {
-    from_text(&v.to_string()).map_err(|e| diagnose(v, kind, index, &e.to_string()))
+    T::deserialize(v).map_err(|e| diagnose(v, kind, index, &e.to_string()))
 }
 
-/// A record read from its text, as the fast path reads it (through [`serde_ignored`], whose
-/// report the careful path does not need: it compares with what this version writes back):
-/// one copy of the model's reading code in the app instead of two.
-pub(super) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
-    read_text(text, &mut |_| {})
-}
-
-/// A record read from its text, `passed_over` told each field it does not know.
+/// A record read from its text (the loader's fast path), `passed_over` told each field it
+/// does not know.
 pub(super) fn read_text<T: DeserializeOwned>(text: &str, passed_over: &mut dyn FnMut(serde_ignored::Path)) -> Result<T, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let record = serde_ignored::deserialize(&mut de, passed_over)?;
@@ -550,6 +544,14 @@ fn is_empty_value(v: &Value) -> bool {
         Value::Object(o) => o.values().all(is_empty_value),
         Value::Number(_) => false,
     }
+}
+
+/// Whether `input` holds nothing `output` (what this version writes back) leaves out, but
+/// blanks: [`unknown_fields`] for one record.
+pub(super) fn keeps_everything(input: &Value, output: &Value) -> bool {
+    let mut lost = false;
+    compare(input, output, &mut String::new(), &mut |_| lost = true);
+    !lost
 }
 
 fn compare(input: &Value, output: &Value, path: &mut String, note: &mut dyn FnMut(String)) {

@@ -23,7 +23,7 @@
 
 use super::decode::{decode_owned, decode_text};
 use super::error::LoadError;
-use super::load::{envelope_agrees, load_text, parse_json, read_meta, read_text, warnings, Loaded};
+use super::load::{envelope_agrees, keeps_everything, load_text, parse_json, read_meta, read_text, warnings, Loaded};
 use super::migrate::MIGRATIONS;
 use super::validate::{check_typed, text_kind, TextKind};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
@@ -288,10 +288,13 @@ impl Records {
             } else if n == s.total() - 1 {
                 match &s.changes {
                     None => true,
+                    // A log the loader would change (a hand-made one) goes the careful way,
+                    // which compares it with what it writes back.
                     Some(r) => exact::<ChangeLog>(text, r, false)
-                        .map(|mut log| {
-                            log.normalise();
-                            self.changes = Some(log);
+                        .and_then(|log| {
+                            let mut normal = log.clone();
+                            normal.normalise();
+                            (normal == log).then(|| self.changes = Some(log))
                         })
                         .is_some(),
                 }
@@ -303,7 +306,10 @@ impl Records {
                     1 => push(&mut self.members, text, &s.members[i]),
                     2 => push(&mut self.candidates, text, &s.candidates[i]),
                     3 => push(&mut self.classes, text, &s.classes[i]),
-                    _ => push(&mut self.targets, text, &s.targets[i]),
+                    _ => {
+                        push(&mut self.targets, text, &s.targets[i])
+                            && self.targets.last().is_some_and(|t| whole_target(text, &s.targets[i], t))
+                    }
                 }
             };
             if !ok {
@@ -328,6 +334,17 @@ fn exact<T: DeserializeOwned>(text: &str, at: &Range<usize>, check_texts: bool) 
     (!unknown && (!check_texts || texts_pass(raw))).then_some(record)
 }
 
+/// A target's period and scope are read through serde's buffer for tagged enums, which
+/// [`serde_ignored`] does not see into: its text is compared with what this version writes
+/// back, as the careful path does (targets are few).
+fn whole_target(text: &str, at: &Range<usize>, target: &Target) -> bool {
+    let input = text.get(at.clone()).and_then(|raw| serde_json::from_str::<serde_json::Value>(raw).ok());
+    match (input, serde_json::to_value(target)) {
+        (Some(input), Ok(written)) => keeps_everything(&input, &written),
+        _ => false,
+    }
+}
+
 /// Checks every text value of a record's JSON as the validator does: its kind named by the
 /// nearest key ([`text_kind`]), control characters and length. The validator walks the record
 /// as this version writes it back; the text read holds the same texts when no field was passed
@@ -335,14 +352,24 @@ fn exact<T: DeserializeOwned>(text: &str, at: &Range<usize>, check_texts: bool) 
 /// would be refused, or at a key written with an escape (the validator reads keys decoded).
 fn texts_pass(json: &str) -> bool {
     let b = json.as_bytes();
-    // The last key seen at each depth of objects, as a range of `json`.
+    // The last key seen at each depth of objects, as a range of `json`, and whether the
+    // innermost container is an array.
     let mut keys: Vec<Range<usize>> = Vec::new();
+    let mut in_array: Vec<bool> = Vec::new();
     let mut i = 0;
-    while let Some(at) = b.get(i..).and_then(|rest| rest.iter().position(|c| matches!(c, b'{' | b'}' | b'"'))) {
+    while let Some(at) = b.get(i..).and_then(|rest| rest.iter().position(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'"'))) {
         i += at;
         match b[i] {
-            b'{' => keys.push(0..0),
-            b'}' => drop(keys.pop()),
+            b'{' => {
+                keys.push(0..0);
+                in_array.push(false);
+            }
+            b'}' | b']' => {
+                if in_array.pop() == Some(false) {
+                    keys.pop();
+                }
+            }
+            b'[' => in_array.push(true),
             _ => {
                 // A string: printable ASCII (most of them: dates, codes, ids) is only measured.
                 let start = i + 1;
@@ -374,9 +401,16 @@ fn texts_pass(json: &str) -> bool {
                         *k = start..end;
                     }
                 } else if !plain || end - start > MIN_MAX_CHARS {
-                    let key = keys.last().and_then(|k| json.get(k.clone())).unwrap_or("");
+                    // In an array the text is checked by the strictest rule (an id's): a list
+                    // of texts keeps its key's kind, but a record written as an array (which
+                    // serde reads) would put its texts under other keys when written back.
+                    let kind = if in_array.last() == Some(&true) {
+                        TextKind::Id
+                    } else {
+                        text_kind(keys.last().and_then(|k| json.get(k.clone())).unwrap_or(""))
+                    };
                     match json.get(start..end) {
-                        Some(text) if text_passes(text, has_escape, text_kind(key)) => {}
+                        Some(text) if text_passes(text, has_escape, kind) => {}
                         _ => return false,
                     }
                 }

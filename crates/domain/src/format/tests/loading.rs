@@ -130,6 +130,21 @@ fn what_the_fast_path_cannot_vouch_for_goes_the_careful_way_with_the_same_outcom
         ("an escaped letter in a key", file.replacen("\"full_name\"", "\"full_n\\u0061me\"", 1)),
         ("a number spelled otherwise", file.replacen("\"grade\": 12", "\"grade\": 12.0", 1)),
         ("an unknown ward", changed(|v| v["ward"]["id"] = "khac".into())),
+        ("an unknown field in a target's period", changed(|v| v["data"]["targets"][0]["period"]["note"] = "x".into())),
+        ("an unknown field in a target's scope", changed(|v| v["data"]["targets"][0]["scope"]["ghi_chu"] = "x".into())),
+        ("a target written as an array, a tab in its id", changed(|v| {
+            let t = v["data"]["targets"][0].clone();
+            v["data"]["targets"][0] = serde_json::json!(["t\t1", t["period"], t["scope"], t["value"], t["assigned_by"], t["document"], t["created_at"], t["updated_at"]]);
+        })),
+        ("a target written as an array, its id too long", changed(|v| {
+            let t = v["data"]["targets"][0].clone();
+            v["data"]["targets"][0] = serde_json::json!(["t".repeat(MAX_ID_CHARS + 1), t["period"], t["scope"], t["value"], t["assigned_by"], t["document"], t["created_at"], t["updated_at"]]);
+        })),
+        ("a change log the loader reorders", file.replacen("\"targets\": [", concat!(
+            "\"changes\": [{\"at\": \"2026-11-20T08:30:00Z\", \"kind\": \"ward\", \"id\": \"dbp-hoa-an\", \"name\": \"Hòa An\", \"field\": \"name\", \"old\": \"A\", \"new\": \"B\"}, ",
+            "{\"at\": \"2026-11-19T08:30:00Z\", \"kind\": \"ward\", \"id\": \"dbp-hoa-an\", \"name\": \"Hòa An\", \"field\": \"name\", \"new\": \"A\"}],\n    \"targets\": ["), 1)),
+        ("a change log entry without an id", file.replacen("\"targets\": [",
+            "\"changes\": [{\"at\": \"2026-11-20T08:30:00Z\", \"kind\": \"ward\", \"id\": \"\", \"name\": \"Hòa An\", \"field\": \"name\", \"new\": \"B\"}],\n    \"targets\": [", 1)),
         ("a missing list", file.replacen("\"targets\": [", "\"targets_\": [", 1)),
     ];
     for (what, text) in cases {
