@@ -103,23 +103,21 @@ struct Records {
 impl Loading {
     /// Checks the size and decodes the text (step 1 and 2 of [`load`](super::load)).
     pub fn start(bytes: &[u8], today: NaiveDate) -> Step {
-        if bytes.len() > MAX_FILE_BYTES {
-            return Step::Done(Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }));
-        }
-        Self::started(decode_text(bytes).map(Cow::into_owned), today)
+        Self::started(bytes.len(), || decode_text(bytes).map(Cow::into_owned), today)
     }
 
     /// [`Loading::start`] keeping the bytes as the text when they are UTF-8 (no copy of a large
     /// file).
     pub fn start_owned(bytes: Vec<u8>, today: NaiveDate) -> Step {
-        if bytes.len() > MAX_FILE_BYTES {
-            return Step::Done(Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES }));
-        }
-        Self::started(decode_owned(bytes), today)
+        Self::started(bytes.len(), || decode_owned(bytes), today)
     }
 
-    fn started(text: Result<String, LoadError>, today: NaiveDate) -> Step {
-        match text {
+    /// The size check, then the text `decode` gives.
+    fn started(size: usize, decode: impl FnOnce() -> Result<String, LoadError>, today: NaiveDate) -> Step {
+        if size > MAX_FILE_BYTES {
+            return Step::Done(Err(LoadError::TooLarge { size, limit: MAX_FILE_BYTES }));
+        }
+        match decode() {
             Ok(text) => Step::Working(Loading { text, today, state: State::Skeleton }),
             Err(e) => Step::Done(Err(e)),
         }
@@ -273,15 +271,11 @@ impl Records {
     /// Reads records `range` (numbered ward, cells, members, candidates, classes, targets, the
     /// change log); `false` at the first that is not exactly as this version writes it.
     fn records(&mut self, text: &str, s: &Skeleton, range: Range<usize>) -> bool {
-        let lists: [(usize, usize); 5] = {
-            let mut start = 1;
-            let mut out = [(0, 0); 5];
-            for (i, n) in [s.cells.len(), s.members.len(), s.candidates.len(), s.classes.len(), s.targets.len()].into_iter().enumerate() {
-                out[i] = (start, n);
-                start += n;
-            }
-            out
-        };
+        // Where each list's numbers start (the ward is 0).
+        let mut starts = [1usize; 5];
+        for i in 1..5 {
+            starts[i] = starts[i - 1] + [s.cells.len(), s.members.len(), s.candidates.len(), s.classes.len()][i - 1];
+        }
         for n in range {
             let ok = if n == 0 {
                 exact::<Ward>(text, &s.ward, true).map(|w| self.ward = Some(w)).is_some()
@@ -299,8 +293,8 @@ impl Records {
                         .is_some(),
                 }
             } else {
-                let Some(list) = lists.iter().rposition(|&(start, _)| n >= start) else { return false };
-                let i = n - lists[list].0;
+                let Some(list) = starts.iter().rposition(|&start| n >= start) else { return false };
+                let i = n - starts[list];
                 match list {
                     0 => push(&mut self.cells, text, &s.cells[i]),
                     1 => push(&mut self.members, text, &s.members[i]),
