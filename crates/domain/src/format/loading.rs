@@ -65,13 +65,21 @@ impl Step {
 }
 
 enum State {
-    Skeleton,
-    Records { skeleton: Box<Skeleton>, read: Box<Records>, done: usize },
+    /// The layout being dropped and the texts checked ([`Compacting`]).
+    Compact(Box<Compacting>),
+    /// The document without its layout.
+    Skeleton(String),
+    Records {
+        skeleton: Box<Skeleton>,
+        read: Box<Records>,
+        done: usize,
+    },
     Careful,
 }
 
-/// Where each record lies in the text, and the envelope's small values.
+/// Where each record lies in the document without its layout, and the envelope's small values.
 struct Skeleton {
+    text: String,
     envelope: Map<String, serde_json::Value>,
     ward: Range<usize>,
     cells: Vec<Range<usize>>,
@@ -118,7 +126,7 @@ impl Loading {
             return Step::Done(Err(LoadError::TooLarge { size, limit: MAX_FILE_BYTES }));
         }
         match decode() {
-            Ok(text) => Step::Working(Loading { text, today, state: State::Skeleton }),
+            Ok(text) => Step::Working(Loading { text, today, state: State::Compact(Box::default()) }),
             Err(e) => Step::Done(Err(e)),
         }
     }
@@ -137,18 +145,27 @@ impl Loading {
         matches!(self.state, State::Careful)
     }
 
-    /// One step: the skeleton, or up to `budget` records, or the checks.
+    /// One step: the layout, the skeleton, up to `budget` records, or the checks.
     pub fn step(mut self, budget: usize) -> Step {
         match std::mem::replace(&mut self.state, State::Careful) {
-            State::Skeleton => {
-                if let Some(skeleton) = Skeleton::read(&self.text) {
+            State::Compact(mut pass) => {
+                let until = pass.at.saturating_add(COMPACT_STEP_BYTES);
+                match pass.advance(&self.text, until) {
+                    Some(false) => self.state = State::Compact(pass),
+                    Some(true) => self.state = State::Skeleton(pass.finish()),
+                    None => {}
+                }
+                Step::Working(self)
+            }
+            State::Skeleton(text) => {
+                if let Some(skeleton) = Skeleton::read(text) {
                     self.state = State::Records { skeleton: Box::new(skeleton), read: Box::default(), done: 0 };
                 }
                 Step::Working(self)
             }
             State::Records { skeleton, mut read, done } => {
                 let end = done.saturating_add(budget.max(1)).min(skeleton.total());
-                if !read.records(&self.text, &skeleton, done..end) {
+                if !read.records(&skeleton, done..end) {
                     return Step::Working(self);
                 }
                 if end < skeleton.total() {
@@ -234,8 +251,8 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::
 
 impl Skeleton {
     /// `None` when the text is not a document of this version in this version's shape.
-    fn read(text: &str) -> Option<Skeleton> {
-        let outline: Outline = serde_json::from_str(text).ok()?;
+    fn read(text: String) -> Option<Skeleton> {
+        let outline: Outline = serde_json::from_str(&text).ok()?;
         if outline.format != FORMAT || outline.schema_version != SCHEMA_VERSION {
             return None;
         }
@@ -252,16 +269,16 @@ impl Skeleton {
         }
         let d = outline.data;
         let ranges = |list: &[&RawValue]| list.iter().map(|r| at(r)).collect::<Vec<_>>();
-        Some(Skeleton {
-            envelope,
-            ward: at(d.ward),
-            cells: ranges(&d.cells),
-            members: ranges(&d.members),
-            candidates: ranges(&d.candidates),
-            classes: ranges(&d.classes),
-            targets: ranges(&d.targets),
-            changes: d.changes.map(at),
-        })
+        let (ward, cells, members, candidates, classes, targets, changes) = (
+            at(d.ward),
+            ranges(&d.cells),
+            ranges(&d.members),
+            ranges(&d.candidates),
+            ranges(&d.classes),
+            ranges(&d.targets),
+            d.changes.map(at),
+        );
+        Some(Skeleton { text, envelope, ward, cells, members, candidates, classes, targets, changes })
     }
 }
 
@@ -270,7 +287,8 @@ impl Skeleton {
 impl Records {
     /// Reads records `range` (numbered ward, cells, members, candidates, classes, targets, the
     /// change log); `false` at the first that is not exactly as this version writes it.
-    fn records(&mut self, text: &str, s: &Skeleton, range: Range<usize>) -> bool {
+    fn records(&mut self, s: &Skeleton, range: Range<usize>) -> bool {
+        let text = s.text.as_str();
         // Where each list's numbers start (the ward is 0).
         let mut starts = [1usize; 5];
         for i in 1..5 {
@@ -278,13 +296,13 @@ impl Records {
         }
         for n in range {
             let ok = if n == 0 {
-                exact::<Ward>(text, &s.ward, true).map(|w| self.ward = Some(w)).is_some()
+                exact::<Ward>(text, &s.ward).map(|w| self.ward = Some(w)).is_some()
             } else if n == s.total() - 1 {
                 match &s.changes {
                     None => true,
                     // A log the loader would change (a hand-made one) goes the careful way,
                     // which compares it with what it writes back.
-                    Some(r) => exact::<ChangeLog>(text, r, false)
+                    Some(r) => exact::<ChangeLog>(text, r)
                         .and_then(|log| {
                             let mut normal = log.clone();
                             normal.normalise();
@@ -315,17 +333,17 @@ impl Records {
 }
 
 fn push<T: DeserializeOwned>(out: &mut Vec<T>, text: &str, at: &Range<usize>) -> bool {
-    exact(text, at, true).map(|r| out.push(r)).is_some()
+    exact(text, at).map(|r| out.push(r)).is_some()
 }
 
 /// The record at `at`, when it holds no field this version does not know ([`serde_ignored`]
-/// tells; serde refuses a field given twice, the model's maps a key given twice) and, with
-/// `check_texts`, every text in it passes the validator's text check.
-fn exact<T: DeserializeOwned>(text: &str, at: &Range<usize>, check_texts: bool) -> Option<T> {
+/// tells; serde refuses a field given twice, the model's maps a key given twice). Its texts
+/// were checked with the layout ([`Compacting`]).
+fn exact<T: DeserializeOwned>(text: &str, at: &Range<usize>) -> Option<T> {
     let raw = text.get(at.clone())?;
     let mut unknown = false;
     let record: T = read_text(raw, &mut |_| unknown = true).ok()?;
-    (!unknown && (!check_texts || texts_pass(raw))).then_some(record)
+    (!unknown).then_some(record)
 }
 
 /// A target's period and scope are read through serde's buffer for tagged enums, which
@@ -339,81 +357,146 @@ fn whole_target(text: &str, at: &Range<usize>, target: &Target) -> bool {
     }
 }
 
-/// Checks every text value of a record's JSON as the validator does: its kind named by the
-/// nearest key ([`text_kind`]), control characters and length. The validator walks the record
-/// as this version writes it back; the text read holds the same texts when no field was passed
-/// over (a blank one left out on writing passes either way). `false` at the first text that
-/// would be refused, or at a key written with an escape (the validator reads keys decoded).
-fn texts_pass(json: &str) -> bool {
-    let b = json.as_bytes();
-    // The last key seen at each depth of objects, as a range of `json`, and whether the
-    // innermost container is an array.
-    let mut keys: Vec<Range<usize>> = Vec::new();
-    let mut in_array: Vec<bool> = Vec::new();
-    let mut i = 0;
-    while let Some(at) = b.get(i..).and_then(|rest| rest.iter().position(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'"'))) {
-        i += at;
-        match b[i] {
-            b'{' => {
-                keys.push(0..0);
-                in_array.push(false);
-            }
-            b'}' | b']' => {
-                if in_array.pop() == Some(false) {
-                    keys.pop();
-                }
-            }
-            b'[' => in_array.push(true),
-            _ => {
-                // A string: printable ASCII (most of them: dates, codes, ids) is only measured.
-                let start = i + 1;
-                let (mut j, mut plain, mut has_escape) = (start, true, false);
-                while let Some(&c) = b.get(j) {
-                    match c {
-                        b'"' => break,
-                        b'\\' => {
-                            has_escape = true;
-                            plain = false;
-                            j += 2;
-                            continue;
-                        }
-                        0x20..=0x7E => {}
-                        _ => plain = false,
-                    }
-                    j += 1;
-                }
-                let end = j.min(b.len());
-                let mut next = end + 1;
-                while b.get(next).is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t')) {
-                    next += 1;
-                }
-                if b.get(next) == Some(&b':') {
-                    if has_escape {
-                        return false;
-                    }
-                    if let Some(k) = keys.last_mut() {
-                        *k = start..end;
-                    }
-                } else if !plain || end - start > MIN_MAX_CHARS {
-                    // In an array the text is checked by the strictest rule (an id's): a list
-                    // of texts keeps its key's kind, but a record written as an array (which
-                    // serde reads) would put its texts under other keys when written back.
-                    let kind = if in_array.last() == Some(&true) {
-                        TextKind::Id
-                    } else {
-                        text_kind(keys.last().and_then(|k| json.get(k.clone())).unwrap_or(""))
-                    };
-                    match json.get(start..end) {
-                        Some(text) if text_passes(text, has_escape, kind) => {}
-                        _ => return false,
-                    }
-                }
-                i = end;
-            }
+/// The pass that drops the document's layout, every text of its records checked on the way.
+///
+/// A pretty-printed export is about 45 % spaces and line breaks; serde would step over them
+/// once for the skeleton and once more for each record. This pass drops them (JSON's four
+/// whitespace bytes outside strings; the careful path reads the original, so its messages keep
+/// their lines and columns) and refuses a gap between two bytes that would run together into
+/// one token (`1 2`, `true false`), so that nothing invalid becomes valid.
+///
+/// Texts are checked as the validator does: control characters and length, by the kind of
+/// the nearest key ([`text_kind`]). The validator walks the records as this version writes
+/// them back; the text read holds the same texts when no field was passed over (a blank one
+/// left out on writing passes either way). Checked: every text from the third level down
+/// (the records and anything deeper), but the change log's (the validator words its own
+/// rules for those). A key written with an escape is refused (the validator reads keys
+/// decoded).
+///
+/// It runs in slices ([`Compacting::advance`]) so that the page can draw between them.
+#[derive(Default)]
+struct Compacting {
+    out: String,
+    /// The open containers, outermost first.
+    open: Vec<Open>,
+    /// Bytes are copied a run at a time: from `run` up to the next whitespace.
+    run: usize,
+    /// Where the pass stands in the text.
+    at: usize,
+}
+
+/// An open container: the last key of an object (as a range of the text; arrays have none),
+/// and whether it is an array.
+struct Open {
+    key: Range<usize>,
+    array: bool,
+}
+
+/// Bytes of text the layout pass reads in one step (about 30 ms in the browser).
+const COMPACT_STEP_BYTES: usize = 8 << 20;
+
+impl Compacting {
+    /// Reads on from where the last slice stopped to about `until`; `Some(true)` when the
+    /// whole text is read, `None` when the file must go the careful way.
+    fn advance(&mut self, json: &str, until: usize) -> Option<bool> {
+        let b = json.as_bytes();
+        if self.out.capacity() == 0 {
+            self.out.reserve(b.len() / 2 + 1024);
         }
-        i += 1;
+        let Compacting { out, open, run: run_at, at } = self;
+        let (mut i, mut run) = (*at, *run_at);
+        let key_is = |open: &[Open], level: usize, name: &str| open.get(level).is_some_and(|o| json.get(o.key.clone()) == Some(name));
+        let joins = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.');
+        while let Some(&c) = b.get(i) {
+            if i >= until {
+                (*at, *run_at) = (i, run);
+                return Some(false);
+            }
+            match c {
+                b' ' | b'\n' | b'\r' | b'\t' => {
+                    out.push_str(json.get(run..i)?);
+                    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t')) {
+                        i += 1;
+                    }
+                    if b.get(i).is_some_and(|&c| joins(c)) && out.as_bytes().last().is_some_and(|&p| joins(p)) {
+                        return None;
+                    }
+                    run = i;
+                    continue;
+                }
+                b'"' => {
+                    // A string: printable ASCII (most of them: dates, codes, ids) is only measured.
+                    let start = i + 1;
+                    let (mut j, mut plain, mut has_escape) = (start, true, false);
+                    loop {
+                        match *b.get(j)? {
+                            b'"' => break,
+                            b'\\' => {
+                                has_escape = true;
+                                plain = false;
+                                j += 2;
+                                continue;
+                            }
+                            0x20..=0x7E => {}
+                            _ => plain = false,
+                        }
+                        j += 1;
+                    }
+                    let end = j;
+                    let mut next = end + 1;
+                    while b.get(next).is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t')) {
+                        next += 1;
+                    }
+                    if b.get(next) == Some(&b':') {
+                        if has_escape {
+                            return None;
+                        }
+                        if let Some(o) = open.last_mut() {
+                            o.key = start..end;
+                        }
+                    } else if (!plain || end - start > MIN_MAX_CHARS)
+                        && open.len() >= 3
+                        && !(key_is(open, 0, "data") && key_is(open, 1, "changes"))
+                    {
+                        // In an array the text is checked by the strictest rule (an id's): a list
+                        // of texts keeps its key's kind, but a record written as an array (which
+                        // serde reads) would put its texts under other keys when written back.
+                        let kind = match open.last() {
+                            Some(Open { array: false, key }) => text_kind(json.get(key.clone()).unwrap_or("")),
+                            _ => TextKind::Id,
+                        };
+                        if !text_passes(json.get(start..end)?, has_escape, kind) {
+                            return None;
+                        }
+                    }
+                    i = end;
+                }
+                b'{' | b'[' => open.push(Open { key: 0..0, array: c == b'[' }),
+                b'}' | b']' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out.push_str(json.get(run..)?);
+        *at = i;
+        Some(true)
     }
-    true
+
+    /// The text without its layout.
+    fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// The layout pass over `json` in slices of `slice` bytes (tests: the outcome does not depend
+/// on where the slices end).
+#[cfg(test)]
+pub(crate) fn compacted_in_slices(json: &str, slice: usize) -> Option<String> {
+    let mut pass = Compacting::default();
+    while !pass.advance(json, pass.at.saturating_add(slice))? {}
+    Some(pass.finish())
 }
 
 /// The shortest length limit of a text (an id's): a printable ASCII text no longer passes.

@@ -12,6 +12,7 @@ pub struct Candidate {
     /// Full birth name, shown as written ("Nguyễn Văn An"); sorted by given name.
     pub full_name: String,
     pub sex: Sex,
+    #[serde(deserialize_with = "super::iso::date")]
     pub birth_date: NaiveDate,
     #[serde(default = "kinh")]
     pub ethnicity: Ethnicity,
@@ -67,7 +68,9 @@ pub struct Candidate {
     /// Every transition, in order, with the rule set that applied and whether it was late.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StepRecord>,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -145,10 +148,12 @@ pub enum LeaveReason {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Readmission {
+    #[serde(deserialize_with = "super::iso::date")]
     pub left_on: NaiveDate,
     pub reason: LeaveReason,
     /// For `MinorCrime`: the date the criminal record was cleared (xóa án tích).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub record_cleared_on: Option<NaiveDate>,
     /// Re-admission is allowed only once.
     #[serde(default, skip_serializing_if = "super::is_false")]
@@ -191,6 +196,7 @@ pub struct Process {
     pub cell_votes: Vec<Vote>,
     /// Date the dossier was sent up after the cell resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub sent_up_on: Option<NaiveDate>,
     /// T9: grassroots committee votes (cells inside a đảng bộ cơ sở).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -200,6 +206,7 @@ pub struct Process {
     pub decision: Option<Decision>,
     /// Date the cell received the admission decision (starts the ceremony timer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub decision_received_on: Option<NaiveDate>,
     /// T11: the admission ceremony; probation runs 12 months from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -217,6 +224,7 @@ pub struct Process {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceEntry {
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     /// Who proposed the person (a mass organisation or a member).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -236,6 +244,7 @@ pub struct Sympathiser {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassProposal {
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_id: Option<ClassId>,
@@ -246,6 +255,7 @@ pub struct ClassProposal {
 pub struct Certificate {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
+    #[serde(deserialize_with = "super::iso::date")]
     pub issued_on: NaiveDate,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub issuer: String,
@@ -274,6 +284,7 @@ pub struct Introducer {
     pub member_id: MemberId,
     /// Since when the introducer has worked, studied or lived with the applicant in the same
     /// unit (R-INTRO: at least 12 months).
+    #[serde(deserialize_with = "super::iso::date")]
     pub together_since: NaiveDate,
     /// Assigned by the cell to replace an introducer who moved or cannot continue: the
     /// 12-month rule does not apply (R-294 §3.2.2).
@@ -284,6 +295,7 @@ pub struct Introducer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dossier {
     /// Date the dossier was created (R-DOCAGE counts 12 months from it).
+    #[serde(deserialize_with = "super::iso::date")]
     pub opened_on: NaiveDate,
     /// Youth Union / Trade Union resolution, if the introduction is by a union.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -300,16 +312,19 @@ pub struct Verification {
     /// The committee or place asked.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
+    #[serde(deserialize_with = "super::iso::date")]
     pub sent_on: NaiveDate,
     /// Abroad: 90 working days instead of 30 (R-06 §3.4d).
     #[serde(default, skip_serializing_if = "super::is_false")]
     pub abroad: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub returned_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CvCertification {
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signer: String,
@@ -320,6 +335,7 @@ pub struct CvCertification {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opinions {
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     /// Organisations consulted (mass organisations, residence cell).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -338,6 +354,7 @@ pub struct Decision {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ceremony {
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
@@ -354,12 +371,14 @@ pub struct Ceremony {
 pub struct AfterAdmission {
     /// Lý lịch đảng viên (1-HSĐV) and Phiếu đảng viên (2-HSĐV) completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub member_records_on: Option<NaiveDate>,
     /// Số lý lịch đảng viên, e.g. "000123TN".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub record_number: String,
     /// Entered into the central party-member database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub database_entry_on: Option<NaiveDate>,
     /// New-member class certificate (R-06 §4.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -371,12 +390,15 @@ pub struct AfterAdmission {
 pub struct Recognition {
     /// Self-review (written after the 12 months).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub self_review_on: Option<NaiveDate>,
     /// Helper's evaluation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub helper_report_on: Option<NaiveDate>,
     /// Opinions of mass organisations and residence cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub opinions_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cell_votes: Vec<Vote>,
@@ -414,6 +436,7 @@ impl ExitKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exit {
     pub kind: ExitKind,
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     /// Short reason as the user writes it.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -120,7 +120,9 @@ pub struct Cell {
     /// while records point at them.
     #[serde(default, skip_serializing_if = "super::is_false")]
     pub archived: bool,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub updated_at: Timestamp,
 }
 

@@ -28,6 +28,7 @@ pub const NEW_STEP: &str = "history";
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Change {
     /// When it was made (the app's clock).
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub at: Timestamp,
     pub kind: RecordKind,
     /// The record's id.

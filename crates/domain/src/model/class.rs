@@ -59,7 +59,9 @@ pub struct Class {
     /// Organiser, e.g. "Trung tâm chính trị phường Hòa An".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organiser: String,
+    #[serde(deserialize_with = "super::iso::date")]
     pub start: NaiveDate,
+    #[serde(deserialize_with = "super::iso::date")]
     pub end: NaiveDate,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub venue: String,
@@ -67,9 +69,12 @@ pub struct Class {
     pub learners: Vec<Learner>,
     /// Certificates are recorded once for the whole class: issue date and issuer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub certificate_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub certificate_issuer: String,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub updated_at: Timestamp,
 }

@@ -47,11 +47,15 @@ pub struct PartyMember {
     pub status: MemberStatus,
     /// Date of the admission decision (party age counts from it, R-294 §4.5.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub admitted_on: Option<NaiveDate>,
     /// Date recognised as official member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::iso::date_opt")]
     pub official_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub updated_at: Timestamp,
 }
 

@@ -12,6 +12,7 @@ pub mod change_log;
 mod class;
 mod field_names;
 mod ids;
+pub(crate) mod iso;
 mod local_params;
 mod member;
 mod record_kind;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct DocRef {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     /// Signer or issuing body, when recorded.
     #[serde(default, skip_serializing_if = "String::is_empty")]

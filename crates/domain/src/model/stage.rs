@@ -213,6 +213,7 @@ enum_with_all! {
 /// Why a step counts as late: its legal deadline and the rule that sets it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lateness {
+    #[serde(deserialize_with = "super::iso::date")]
     pub deadline: NaiveDate,
     /// Rule key, e.g. "R-294 §4.3.1".
     pub rule: String,
@@ -224,12 +225,14 @@ pub struct Lateness {
 pub struct StepRecord {
     pub step: Step,
     /// The legal date of the step (resolution date, ceremony date …).
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     pub from: Stage,
     pub to: Stage,
     /// Id of the rule set that applied on `date`, e.g. "2025".
     pub rule_set: String,
     /// When the user recorded it.
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub recorded_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub late: Option<Lateness>,

@@ -37,7 +37,9 @@ pub struct Target {
     /// Document reference, e.g. "Số 12-NQ/ĐU ngày 10/01/2026".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub document: String,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub updated_at: Timestamp,
 }
 

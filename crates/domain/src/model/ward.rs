@@ -105,7 +105,9 @@ pub struct Ward {
     /// report ([`ReportNotes::report`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub report_notes: Vec<ReportNotes>,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::iso::timestamp")]
     pub updated_at: Timestamp,
 }
 

@@ -63,6 +63,7 @@ fn demo_texts() -> Vec<(&'static str, String)> {
         ("compact", export_compact(d, &ExportScope::Ward, "t", now()).unwrap()),
         ("cell file", export(d, &ExportScope::Cell { cell_id: cell }, "t", now()).unwrap()),
         ("stored", unpack(&export_stored(d, "t", now()).unwrap()).unwrap()),
+        ("file with its change log", export_ward(super::sizes::demo_with_log())),
     ]
 }
 
@@ -72,7 +73,9 @@ fn what_this_version_writes_takes_the_fast_path_and_reads_back_whole() {
         let (got, was_fast) = stepped(text.as_bytes(), 50);
         assert!(was_fast, "{what} went the careful way");
         assert_eq!(got, careful(text.as_bytes()), "{what}");
-        if what != "cell file" {
+        if what == "file with its change log" {
+            assert_eq!(&got.unwrap().data, super::sizes::demo_with_log(), "{what}");
+        } else if what != "cell file" {
             assert_eq!(&got.unwrap().data, demo(), "{what}");
         }
     }
@@ -146,6 +149,14 @@ fn what_the_fast_path_cannot_vouch_for_goes_the_careful_way_with_the_same_outcom
         ("a change log entry without an id", file.replacen("\"targets\": [",
             "\"changes\": [{\"at\": \"2026-11-20T08:30:00Z\", \"kind\": \"ward\", \"id\": \"\", \"name\": \"Hòa An\", \"field\": \"name\", \"new\": \"B\"}],\n    \"targets\": [", 1)),
         ("a missing list", file.replacen("\"targets\": [", "\"targets_\": [", 1)),
+        // Dropping the layout must not join two tokens into one that reads.
+        ("two numbers apart", file.replacen("\"grade\": 12", "\"grade\": 1 2", 1)),
+        ("a minus apart", file.replacen("\"grade\": 12", "\"grade\": - 12", 1)),
+        ("two words apart", file.replacen(": false", ": fal se", 1)),
+        ("a number then a line break then a number", file.replacen("\"schema_version\": 2", "\"schema_version\": 2\n0", 1)),
+        ("an unclosed text", file[..file.len() / 2].to_string() + "\"abc"),
+        ("an escaped letter in an envelope key", file.replacen("\"format\"", "\"form\\u0061t\"", 1)),
+        ("a text too long in the ward", edited(|d| d.ward.name = "a".repeat(MAX_NAME_CHARS + 1))),
     ];
     for (what, text) in cases {
         let bytes = text.as_bytes();
@@ -166,6 +177,7 @@ fn layout_spelling_and_field_order_do_not_matter() {
         ("an escaped letter", file.replacen(&format!("\"{first_name}\""), &ascii_escaped(&first_name), 1)),
         ("sorted fields", changed(|_| ())),
         ("a float spelled otherwise", file.replacen("\"development_benchmark\": [", "\"development_benchmark\": [ ", 1)),
+        ("tabs and spaces around every token", file.replace(",\n", " ,\n\t").replace("[\n", "\t[ \r\n").replace("{\n", "{\t\n")),
     ];
     for (what, text) in cases {
         let bytes = text.as_bytes();
@@ -181,4 +193,21 @@ fn a_repeated_key_in_a_map_is_refused_as_before() {
     let file = export_ward(demo());
     let text = file.replacen("\"members_by_year\": {", "\"members_by_year\": {\n \"2020\": 1,\n \"2020\": 2,", 1);
     assert!(matches!(load(text.as_bytes(), today()), Err(LoadError::RepeatedKey { .. })));
+}
+
+#[test]
+fn the_layout_pass_gives_the_same_text_whatever_its_slices() {
+    let file = export_ward(demo());
+    let whole = crate::format::loading::compacted_in_slices(&file, usize::MAX).expect("an own file passes");
+    assert!(whole.len() < file.len() * 3 / 4, "the layout is dropped");
+    let value = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+    assert_eq!(value(&whole), value(&file));
+    for slice in [1, 2, 7, 4096] {
+        assert_eq!(crate::format::loading::compacted_in_slices(&file, slice).as_deref(), Some(whole.as_str()), "slices of {slice}");
+    }
+    // A gap that would join two tokens is found wherever a slice ends.
+    let joined = file.replacen("\"grade\": 12", "\"grade\": 1  2", 1);
+    for slice in [1, 2, 3, 5, usize::MAX] {
+        assert_eq!(crate::format::loading::compacted_in_slices(&joined, slice), None, "slices of {slice}");
+    }
 }

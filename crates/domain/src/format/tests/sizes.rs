@@ -87,7 +87,7 @@ fn scaled_edits(edits: &[Change], factor: u32) -> Vec<Change> {
     all
 }
 
-fn demo_with_log() -> &'static WardData {
+pub(super) fn demo_with_log() -> &'static WardData {
     static D: OnceLock<WardData> = OnceLock::new();
     D.get_or_init(|| {
         let mut d = demo().clone();
