@@ -2,7 +2,8 @@
 #   make serve   run the app at http://127.0.0.1:8080 (rebuilds on change)
 #   make test    run every test: domain (native), browser components (wasm), end-to-end (release)
 # Both install what is missing first (scripts/setup.sh); a second run installs nothing.
-# Also: make build (release dist/), make bench (sizes and load time), make setup.
+# Also: make build (release dist/), make single (the one-file dist-single/ptdv.html),
+# make bench (sizes and load time), make setup.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -13,7 +14,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 stage = @printf '\n==> %s\n' "$(1)"
 
-.PHONY: setup serve build test lint test-domain test-browser test-e2e bench clean
+.PHONY: setup serve build single test lint test-domain test-browser test-e2e bench clean
 
 setup:
 	$(call stage,setup: tools and packages)
@@ -26,6 +27,10 @@ serve: setup
 build: setup
 	$(call stage,release build into dist/)
 	trunk build --release
+
+single: build
+	$(call stage,one-file build dist-single/ptdv.html (opens from file://))
+	node scripts/single.mjs dist dist-single/ptdv.html
 
 test: setup lint test-domain test-browser build test-e2e
 	$(call stage,all tests passed)
@@ -52,6 +57,8 @@ test-e2e:
 	$(call stage,end-to-end journeys against the release build (Playwright, Chromium, axe))
 	mkdir -p tests/e2e/artifacts
 	cargo run -q --locked -p ptdv-domain --example overview_figures -- tests/e2e/artifacts/overview.json
+	$(call stage,one-file build from dist/ for its end-to-end test)
+	node scripts/single.mjs dist dist-single/ptdv.html
 	npx playwright test
 
 bench: build
@@ -63,4 +70,4 @@ bench: build
 
 clean:
 	cargo clean
-	rm -rf dist tests/e2e/artifacts tests/e2e/test-results
+	rm -rf dist dist-single tests/e2e/artifacts tests/e2e/test-results

@@ -28,13 +28,23 @@ export const SUB_PATH = '/mot/duong-dan/';
 
 /**
  * `extra`, when given, is a folder served under /__bench/ (the benchmark's large files).
+ *
+ * For the tests of offline use and updates, the returned server also has `serveFrom(dir)`, which
+ * serves another folder from then on at the same address (a new release; `null`: the server
+ * answers 503 to everything, as if it were gone), and `served`, the paths asked for, in order.
  */
 export function serve(dir, port = 0, extra = null) {
-  const root = resolve(dir);
+  let root = resolve(dir);
   const extraRoot = extra ? resolve(extra) : null;
+  const served = [];
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      served.push(url.pathname);
+      if (root === null) {
+        res.writeHead(503, { 'content-type': TYPES['.txt'], 'cache-control': 'no-store' });
+        return res.end('gone');
+      }
       if (url.pathname === '/__blank.html') {
         res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
         return res.end(BLANK);
@@ -55,6 +65,8 @@ export function serve(dir, port = 0, extra = null) {
       res.end('not found');
     }
   });
+  server.serveFrom = (next) => { root = next === null ? null : resolve(next); };
+  server.served = served;
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
 }
 

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod components;
 pub mod crypto;
 pub mod download;
+pub mod offline;
 pub mod pages;
 pub mod route;
 mod shell;

@@ -17,6 +17,8 @@ pub fn App() -> impl IntoView {
     store.install_lifecycle_flush();
     store.install_tab_sync();
     store.install_day_change();
+    // Offline use of the hosted app, its updates, and the network state (src/offline.rs).
+    let offline = crate::offline::Offline::install();
     // Drafts count against the quota: those left for a month go.
     crate::components::Draft::clean_old(crate::clock::now());
     let ward_name = move || {
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
             </ul>
         </nav>
         <main id="noi-dung" class="app-main">
+            <crate::offline::ConnectionNotices offline />
             <OtherTabDialog />
             <SaveFailureBanner />
             <StorageWarning />

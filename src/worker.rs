@@ -13,6 +13,23 @@ use wasm_bindgen::JsCast;
 /// The worker's loader, as Trunk writes it (unhashed, beside index.html).
 const WORKER: &str = "./ptdv-worker_loader.js";
 
+/// What the one-file build (scripts/single.mjs) defines on the page: a function giving a
+/// `blob:` URL of the worker's inlined code, a classic script (a page opened from `file://` can
+/// start neither a worker from a file nor a module worker from a `blob:` URL).
+const WORKER_URL_FN: &str = "ptdvWorkerUrl";
+
+/// Where and how to start the worker: the one-file build's classic script when the page gives
+/// one, else Trunk's module loader beside index.html.
+fn worker_source() -> (String, web_sys::WorkerType) {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(WORKER_URL_FN))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&JsValue::NULL).ok())
+        .and_then(|url| url.as_string())
+        .map(|url| (url, web_sys::WorkerType::Classic))
+        .unwrap_or_else(|| (WORKER.to_string(), web_sys::WorkerType::Module))
+}
+
 /// What the worker sends first, before it reads any message.
 const READY: &str = "ready";
 
@@ -62,9 +79,10 @@ pub async fn demo(request: String) -> Result<String, String> {
 async fn ask(request: String) -> Result<JsValue, String> {
     let window = web_sys::window().ok_or_else(|| "no window".to_string())?;
     let request = format!("{}\n{request}", crate::store::APP_VERSION);
+    let (url, kind) = worker_source();
     let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(WORKER, &options).map_err(|_| "cannot start".to_string())?;
+    options.set_type(kind);
+    let worker = web_sys::Worker::new_with_options(&url, &options).map_err(|_| "cannot start".to_string())?;
     // The promise settles with the worker's answer; the handlers live until it has.
     type Settle = Rc<RefCell<Option<js_sys::Function>>>;
     let (resolve, reject): (Settle, Settle) = Default::default();

@@ -320,6 +320,7 @@ pub fn Data() -> impl IntoView {
                     <button class="button" on:click=undo>"Hoàn tác nhập"</button>
                 </section>
             </Show>
+            <AboutApp />
         </Page>
     }
 }
@@ -470,6 +471,27 @@ async fn timed_load(
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The day this build was made, dd/mm/yyyy (build.rs).
+const BUILD_DATE: &str = env!("PTDV_BUILD_DATE");
+
+/// Which version of the app this machine runs: to compare with another computer, or to say when
+/// asking for help. Exported files carry the version too.
+#[component]
+fn AboutApp() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="about-title" data-testid="about-app">
+            <h2 id="about-title">"Phiên bản ứng dụng"</h2>
+            <dl class="about-app">
+                <dt>"Phiên bản"</dt>
+                <dd data-testid="app-version">{crate::store::APP_VERSION}</dd>
+                <dt>"Ngày tạo phiên bản"</dt>
+                <dd data-testid="build-date">{BUILD_DATE}</dd>
+            </dl>
+            <p class="hint">"Khi có bản mới, đầu trang sẽ hiện nút “Có phiên bản mới — tải lại”. Mỗi tệp sao lưu cũng ghi phiên bản ứng dụng đã tạo ra tệp."</p>
+        </section>
+    }
 }
 
 /// How full the browser's storage for this page is, and about how many more candidates fit.
