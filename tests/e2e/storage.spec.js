@@ -98,12 +98,13 @@ test('an import that cannot fit beside its undo snapshot is refused first, nothi
 
 test('a large file is read in steps: a progress bar, the page drawing between them, the same preview', async ({ page, browser, baseURL }) => {
   const own = JSON.parse(await storedDemo(browser, baseURL, NOW));
-  // The demo ward with each candidate four times over (new ids), as exported: over 10 MB.
+  // The demo ward with each candidate sixteen times over (new ids), as exported: over 40 MB, so
+  // that the read spans several of the page's slices however fast the loader gets.
   const candidates = own.data.candidates;
-  own.data.candidates = [0, 1, 2, 3].flatMap((k) => candidates.map((c) => ({ ...c, id: k ? `${c.id}-${k}` : c.id })));
+  own.data.candidates = [...Array(16).keys()].flatMap((k) => candidates.map((c) => ({ ...c, id: k ? `${c.id}-${k}` : c.id })));
   delete own.data.changes;
   const file = JSON.stringify(own, null, 2);
-  expect(file.length).toBeGreaterThan(10_000_000);
+  expect(file.length).toBeGreaterThan(40_000_000);
   await page.clock.setFixedTime(NOW);
   await openRoute(page, '#/du-lieu');
   await page.evaluate(() => {
@@ -119,12 +120,12 @@ test('a large file is read in steps: a progress bar, the page drawing between th
     requestAnimationFrame(frame);
   });
   await page.getByLabel('Chọn tệp để nhập…').setInputFiles({ name: 'hoa-an.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-  await expect(page.getByTestId('import-preview')).toContainText('1.352 quần chúng');
+  await expect(page.getByTestId('import-preview')).toContainText('5.408 quần chúng');
   await expect(page.getByTestId('import-progress')).toHaveCount(0);
   const seen = await page.evaluate(() => window.__seen);
   expect(seen.length, 'the progress bar was shown').toBeGreaterThan(0);
   const total = seen.at(-1).max;
-  expect(total).toBeGreaterThan(1352);                                    // every record, the ward's too
+  expect(total).toBeGreaterThan(5408);                                    // every record, the ward's too
   expect(seen.every((s) => s.value <= s.max)).toBe(true);
   expect(seen.some((s) => /^Đang đọc tệp: [\d.]+ \/ [\d.]+ bản ghi…$/.test(s.text ?? '')), JSON.stringify(seen.slice(0, 3))).toBe(true);
   // The page drew frames between showing the bar and the preview: it was not held for the read.
