@@ -1,6 +1,8 @@
 // Benchmark of the release build in dist/ (run by `make bench`, which builds it first).
 // Prints figures; passes or fails nothing.
-//  1. Size of the wasm and JS: raw, gzip -9, brotli (max quality).
+//  1. Size of the wasm, JS and CSS: raw, gzip -9, brotli (max quality); what the first visit
+//     loads (the page, the app's JS, wasm and CSS, the icon, sw.js; not the worker module, fetched only
+//     when asked) summed (budget: 450 KB gzip).
 //  2. Time from navigation to the rendered shell in headless Chromium (the app's
 //     `ptdv:rendered` performance mark), median of RUNS cold loads, beside a blank HTML page
 //     served the same way in the same run (the floor), and their ratio.
@@ -26,6 +28,11 @@
 //     set shown (budget 10 s), long tasks and the longest time the page did not answer
 //     meanwhile, the progress counts seen, and the memory the tab uses once the set is shown.
 //     BENCH_ONLY=rollup runs this item alone.
+// 10. On Chromium's "Slow 4G" line (562.5 ms latency, 1.6 Mbit/s down, 750 kbit/s up; files sent
+//     gzip-compressed, as a static host does): navigation → Tổng quan with the demo ward stored
+//     and every chart drawn, a first visit in a fresh profile, median of SLOW_RUNS (default 5),
+//     beside a blank page on the same line in the same run; and a second visit, when the service
+//     worker serves the app's files. BENCH_ONLY=slow4g runs this item alone.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -50,20 +57,15 @@ const browser = await chromium.launch({
 if (ONLY) {
   if (ONLY === 'rollup') await rollUp();
   else if (ONLY === 'import') await importTime();
-  else throw new Error(`BENCH_ONLY=${ONLY}: only "rollup" and "import" are known`);
+  else if (ONLY === 'slow4g') await slowLine();
+  else if (ONLY === 'sizes') await sizes();
+  else throw new Error(`BENCH_ONLY=${ONLY}: only "rollup", "import", "slow4g" and "sizes" are known`);
   await browser.close();
   server.close();
   process.exit(0);
 }
 
-console.log('Sizes (bytes)');
-console.log('file'.padEnd(34), 'raw'.padStart(10), 'gzip -9'.padStart(10), 'brotli'.padStart(10));
-for (const name of (await readdir(DIST)).filter((f) => /\.(wasm|js)$/.test(f)).sort()) {
-  const buf = await readFile(`${DIST}/${name}`);
-  const gz = gzipSync(buf, { level: 9 }).length;
-  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(name.padEnd(34), fmt(buf.length).padStart(10), fmt(gz).padStart(10), fmt(br).padStart(10));
-}
+await sizes();
 
 async function timeToRendered(url) {
   const context = await browser.newContext();          // a fresh profile: cold cache every run
@@ -281,6 +283,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 await rollUp();
+await slowLine();
 await browser.close();
 server.close();
 
@@ -432,6 +435,83 @@ async function renderers() {
     } catch { /* gone meanwhile */ }
   }
   return out;
+}
+
+/** Item 1: each file's size, and the sum of what the first visit loads. */
+async function sizes() {
+  const row = (name, [raw, gz, br]) => console.log(name.padEnd(40), fmt(raw).padStart(10), fmt(gz).padStart(10), fmt(br).padStart(10));
+  console.log('Sizes (bytes)');
+  row('file', ['raw', 'gzip -9', 'brotli'].map((h) => h.padStart(10)));
+  const first = [0, 0, 0];
+  for (const name of (await readdir(DIST)).filter((f) => /\.(wasm|js|css|html|svg)$/.test(f)).sort()) {
+    const buf = await readFile(`${DIST}/${name}`);
+    const size = [buf.length, gzipSync(buf, { level: 9 }).length,
+      brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+    row(name, size);
+    // The worker module (Excel writer, demo ward) is fetched only when asked for.
+    if (!name.startsWith('ptdv-worker')) size.forEach((n, i) => { first[i] += n; });
+  }
+  row('first visit (all but ptdv-worker*)', first);
+  console.log(`  first visit: ${fmt(first[1])} bytes gzip (budget 460,800 = 450 KB)`);
+}
+
+// Item 10: the first visit on a slow line, beside a blank page on the same line.
+async function slowLine() {
+  const SLOW_RUNS = Number(process.env.SLOW_RUNS ?? 5);
+  const slow = await serve(DIST, 0, null, { gzip: true });
+  const at = `http://127.0.0.1:${slow.address().port}`;
+  const line = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
+  const throttled = async (ctx) => {
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', line);
+    return page;
+  };
+  let doc;
+  {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${at}/index.html#/`);
+    await p.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).click();
+    await p.waitForFunction(() => !!localStorage.getItem('ptdv:doc'));
+    doc = await p.evaluate(() => localStorage.getItem('ptdv:doc'));
+    await ctx.close();
+  }
+  const drawn = () => {
+    const done = document.querySelectorAll('.chart-svg svg').length >= 10 && document.querySelector('[data-testid=chart-xu-huong] .chart-svg svg');
+    if (done && !window.__drawn) window.__drawn = performance.now();
+    return done ? window.__drawn : null;
+  };
+  const blank = [], first = [], second = [], bytes = [];
+  for (let i = 0; i < SLOW_RUNS; i++) {
+    {
+      const ctx = await browser.newContext();
+      const p = await throttled(ctx);
+      await p.goto(`${at}/__blank.html`);
+      await p.waitForSelector('html[data-ready="1"]');
+      blank.push(await p.evaluate(() => performance.getEntriesByName('ptdv:rendered')[0]?.startTime ?? NaN));
+      await ctx.close();
+    }
+    const ctx = await browser.newContext();
+    await ctx.addInitScript((d) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', d); }, doc);
+    const p = await throttled(ctx);
+    await p.goto(`${at}/index.html#/tong-quan?ky=nam-2026`);
+    first.push(await (await p.waitForFunction(drawn, null, { polling: 'raf', timeout: 120_000 })).jsonValue());
+    bytes.push(await p.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+      .reduce((n, e) => n + (e.transferSize || 0), 0)));
+    // The second visit: the service worker, installed by the first, serves the app's files.
+    await p.evaluate(() => navigator.serviceWorker?.ready);
+    await p.reload();
+    second.push(await (await p.waitForFunction(drawn, null, { polling: 'raf', timeout: 120_000 })).jsonValue());
+    await ctx.close();
+  }
+  slow.close();
+  const runs = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+  console.log(`\nSlow 4G (562.5 ms, 1.6 Mbit/s down, gzip as a static host sends it), median of ${SLOW_RUNS}`);
+  console.log(`  blank page: ${median(blank).toFixed(0)} ms (runs: ${runs(blank)})`);
+  console.log(`  first visit, navigation → Tổng quan with the demo ward, every chart drawn: ${median(first).toFixed(0)} ms (runs: ${runs(first)}), ${fmt(median(bytes))} bytes over the line`);
+  console.log(`  second visit (files from the service worker's cache): ${median(second).toFixed(0)} ms (runs: ${runs(second)})`);
 }
 
 // Import of the 10,000-candidate file: the load against JSON.parse of the same text in the same

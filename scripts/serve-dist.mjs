@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -28,13 +29,16 @@ export const SUB_PATH = '/mot/duong-dan/';
 
 /**
  * `extra`, when given, is a folder served under /__bench/ (the benchmark's large files).
+ * `gzip: true` sends text and wasm gzip-compressed to a browser that accepts it, as a static host
+ * does (the benchmark's slow-line item; the tests leave it off).
  *
  * For the tests of offline use and updates, the returned server also has `serveFrom(dir)`, which
  * serves another folder from then on at the same address (a new release; `null`: the server
  * answers 503 to everything, as if it were gone), and `served`, the paths asked for, in order.
  */
-export function serve(dir, port = 0, extra = null) {
+export function serve(dir, port = 0, extra = null, { gzip = false } = {}) {
   let root = resolve(dir);
+  const packed = new Map();                              // path → gzip -9 of its body, made once
   const extraRoot = extra ? resolve(extra) : null;
   const served = [];
   const server = createServer(async (req, res) => {
@@ -54,11 +58,19 @@ export function serve(dir, port = 0, extra = null) {
       let path = normalize(join(base, decodeURIComponent(rest)));
       if (!path.startsWith(base)) { res.writeHead(403); return res.end(); }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      res.writeHead(200, {
+      let body = await readFile(path);
+      const headers = {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      // As a static host does: text and wasm sent compressed when the browser accepts it.
+      if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && /\.(html|js|css|wasm|svg|json)$/.test(path)) {
+        if (!packed.has(path)) packed.set(path, gzipSync(body, { level: 9 }));
+        body = packed.get(path);
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': TYPES['.txt'] });

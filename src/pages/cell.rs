@@ -81,7 +81,7 @@ fn cell_view(d: &ptdv_domain::model::WardData, id: &CellId) -> Option<CellView> 
             years.push((*y, 0, 0, Some(*t)));
         }
     }
-    years.sort_by_key(|y| std::cmp::Reverse(y.0));
+    ptdv_domain::order::sort_by_key(&mut years, |y| std::cmp::Reverse(y.0));
     Some(CellView {
         name: c.name.clone(),
         kind: c.kind.label(),

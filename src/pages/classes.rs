@@ -27,7 +27,7 @@ struct ClassRow {
 
 fn class_rows(d: &WardData) -> Vec<ClassRow> {
     let mut list: Vec<&ptdv_domain::model::Class> = d.classes.iter().collect();
-    list.sort_by_key(|c| std::cmp::Reverse(c.start));
+    ptdv_domain::order::sort_by_key(&mut list, |c| std::cmp::Reverse(c.start));
     list.into_iter()
         .map(|c| ClassRow {
             href: Route::Class(c.id.as_str().to_string()).href(),

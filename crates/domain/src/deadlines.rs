@@ -374,7 +374,7 @@ pub fn due_items<'a>(
     // Cells sorted by id for a binary search, plus the last hit (candidates of one cell are
     // often listed together).
     let mut cells: Vec<(&str, &'a Cell)> = data.cells.iter().map(|c| (c.id.as_str(), c)).collect();
-    cells.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    crate::order::sort_by(&mut cells, |a, b| a.0.cmp(b.0));
     let mut last: Option<&'a Cell> = None;
     let base = RuleContext::new(rule_sets, local, calendar, &NoMembers, today);
     let mut out = Vec::with_capacity(data.candidates.len() / 8);
@@ -404,7 +404,7 @@ pub fn due_items<'a>(
         });
     }
     // Stable sort on a compact key; ties keep the ward's candidate order.
-    out.sort_by_key(|i| (i.state.status, i.timer.deadline, i.timer.kind));
+    crate::order::sort_by_key(&mut out, |i| (i.state.status, i.timer.deadline, i.timer.kind));
     out
 }
 

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod form;
 pub mod format;
 pub mod model;
+pub mod order;
 pub mod overview;
 pub mod pipeline;
 pub mod records;

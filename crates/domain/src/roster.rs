@@ -336,7 +336,7 @@ impl Roster {
                 None => push(&fold(c.cell_id.as_str())),
             }
             push(&fold(&c.residence));
-            words.sort_unstable();
+            crate::order::sort(&mut words);
             words.dedup();
             entry_words.push(words);
             let admitted_on = admission_date(c);
@@ -365,7 +365,7 @@ impl Roster {
         }
         // Word ids in sorted order, so that a prefix is a range of ids.
         let mut vocabulary: Vec<String> = entry_words.iter().flatten().cloned().collect();
-        vocabulary.sort_unstable();
+        crate::order::sort(&mut vocabulary);
         vocabulary.dedup();
         let id_of: HashMap<&str, u32> = vocabulary.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32)).collect();
         let mut word_ids = Vec::with_capacity(entry_words.iter().map(Vec::len).sum());
@@ -395,14 +395,14 @@ impl Roster {
     /// ties keep the ward's order.
     pub fn sort_by_names(&mut self, mut cmp: impl FnMut(&str, &str) -> Ordering) {
         let mut given: Vec<&str> = self.entries.iter().map(|e| e.given_name.as_str()).collect();
-        given.sort_unstable();
+        crate::order::sort(&mut given);
         given.dedup();
-        given.sort_by(|a, b| cmp(a, b));
+        crate::order::sort_by(&mut given, |a, b| cmp(a, b));
         let rank: HashMap<&str, usize> = given.iter().enumerate().map(|(i, g)| (*g, i)).collect();
         let keys: Vec<usize> = self.entries.iter().map(|e| rank[e.given_name.as_str()]).collect();
         let entries = &self.entries;
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut order, |&a, &b| {
             keys[a]
                 .cmp(&keys[b])
                 .then_with(|| {
@@ -421,7 +421,7 @@ impl Roster {
     /// Puts the entries in any order the caller likes (stable: ties keep the ward's order).
     pub fn sort_by(&mut self, mut cmp: impl FnMut(&RosterEntry, &RosterEntry) -> Ordering) {
         let entries = &self.entries;
-        self.order.sort_by(|&a, &b| cmp(&entries[a], &entries[b]).then(a.cmp(&b)));
+        crate::order::sort_by(&mut self.order, |&a, &b| cmp(&entries[a], &entries[b]).then(a.cmp(&b)));
     }
 
     /// The day the deadlines were computed for.

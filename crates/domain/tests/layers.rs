@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 /// * `records`: editing from forms, on top of everything (it saves through the format's text
 ///   checks, logs changes, reads the statistics).
 pub const LAYERS: &[(&str, &[&str])] = &[
-    ("base utilities", &["text", "dates", "calendar", "form"]),
+    ("base utilities", &["text", "dates", "calendar", "form", "order"]),
     ("model", &["model"]),
     ("rules", &["rules"]),
     ("pipeline", &["pipeline"]),
@@ -45,6 +45,8 @@ pub const LAYERS: &[(&str, &[&str])] = &[
 pub const PEERS: &[(&str, &str)] = &[
     // Forms read dates typed as dd/mm/yyyy.
     ("form", "text"),
+    // Holidays and working days are sorted with the app's one sort (`order`).
+    ("calendar", "order"),
     // The candidate list filters by the statistics' own definitions (admitted, its traits,
     // due for recognition), so that a figure's list has the figure's length.
     ("roster", "statistics"),

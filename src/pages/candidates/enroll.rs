@@ -17,7 +17,7 @@ pub fn EnrollSelected(selected: RwSignal<Vec<CandidateId>>) -> impl IntoView {
         store.data.with(|d| {
             let Some(d) = d.as_ref() else { return vec![] };
             let mut list: Vec<&ptdv_domain::model::Class> = d.classes.iter().collect();
-            list.sort_by_key(|c| std::cmp::Reverse(c.start));
+            ptdv_domain::order::sort_by_key(&mut list, |c| std::cmp::Reverse(c.start));
             list.into_iter()
                 .take(12)
                 .map(|c| (c.id.to_string(), format!("{} — {} ({})", c.name, c.kind.label(), format_date(c.start))))

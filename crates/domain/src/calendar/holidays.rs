@@ -129,7 +129,7 @@ pub fn statutory_holidays(year: i32) -> Vec<Holiday> {
     if let Some(gio_to) = lunar::lunar_to_solar(year, 3, 10, false) {
         days.push(Holiday::new(gio_to, HolidayKind::HungKings));
     }
-    days.sort_by_key(|h| h.date);
+    crate::order::sort_by_key(&mut days, |h| h.date);
 
     // Nghỉ bù, in date order of the holidays compensated.
     let mut taken: Vec<NaiveDate> = days.iter().map(|h| h.date).collect();
@@ -152,7 +152,7 @@ pub fn statutory_holidays(year: i32) -> Vec<Holiday> {
         }
     }
     days.extend(compensations);
-    days.sort_by_key(|h| (h.date, h.kind));
+    crate::order::sort_by_key(&mut days, |h| (h.date, h.kind));
     days
 }
 

@@ -145,10 +145,10 @@ impl WorkingCalendar {
     /// table range, only the speed does.
     pub fn with_table_years(settings: &CalendarSettings, first_year: i32, last_year: i32) -> WorkingCalendar {
         let mut extra_days_off = settings.extra_days_off.clone();
-        extra_days_off.sort_unstable();
+        crate::order::sort(&mut extra_days_off);
         extra_days_off.dedup();
         let mut extra_working_days = settings.extra_working_days.clone();
-        extra_working_days.sort_unstable();
+        crate::order::sort(&mut extra_working_days);
         extra_working_days.dedup();
         let mut inner = Inner { settings: settings.clone(), extra_days_off, extra_working_days, table: None };
         let span_ok = first_year <= last_year && i64::from(last_year) - i64::from(first_year) < 1000;
@@ -277,7 +277,7 @@ impl WorkingCalendar {
                 });
             }
         }
-        list.sort_by_key(|h| (h.date, h.kind));
+        crate::order::sort_by_key(&mut list, |h| (h.date, h.kind));
         list
     }
 

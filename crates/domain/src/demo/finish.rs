@@ -85,7 +85,7 @@ fn number_documents(built: &mut [Built]) {
             k += 1;
         });
     }
-    keys.sort();
+    crate::order::sort(&mut keys);
     let mut numbers: BTreeMap<(usize, usize), u64> = BTreeMap::new();
     let mut current: Option<(String, i32)> = None;
     let mut n = 0;
@@ -119,7 +119,7 @@ fn number_documents(built: &mut [Built]) {
 impl Gen {
     pub(super) fn finish(self, mut built: Vec<Built>) -> WardData {
         // Readable ids in the order people entered the record.
-        built.sort_by_key(|b| (b.cand.history[0].date, b.order));
+        crate::order::sort_by_key(&mut built, |b| (b.cand.history[0].date, b.order));
         for (i, b) in built.iter_mut().enumerate() {
             b.cand.id = CandidateId::new(format!("qc-{:04}", i + 1));
         }
@@ -174,7 +174,7 @@ impl Gen {
                 (self.sched.slot(k, i).cert, k, i)
             })
             .collect();
-        order.sort_by_key(|&(d, k, i)| (d, k == ClassKind::DangVienMoi, i));
+        crate::order::sort_by_key(&mut order, |&(d, k, i)| (d, k == ClassKind::DangVienMoi, i));
 
         let mut cert_numbers: BTreeMap<(bool, CandidateId), String> = BTreeMap::new();
         let mut counters: BTreeMap<(&'static str, i32), u64> = BTreeMap::new();
@@ -183,7 +183,7 @@ impl Gen {
             let slot: &Slot = self.sched.slot(kind, i);
             let mut learners: Vec<Learner> = vec![];
             let mut list = lists.remove(&(key(kind), i)).unwrap_or_default();
-            list.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::order::sort_by(&mut list, |a, b| a.0.cmp(&b.0));
             let issuer = centre(slot.cert);
             for (id, result) in list {
                 let mut certificate_number = String::new();
@@ -239,7 +239,7 @@ impl Gen {
             .filter(|(_, b)| b.cand.process.after_admission.record_number == RECORD_PLACEHOLDER)
             .map(|(i, b)| (b.cand.process.after_admission.member_records_on.unwrap_or(self.today), i))
             .collect();
-        idx.sort();
+        crate::order::sort(&mut idx);
         let mut n: u64 = 118_400;
         for (k, (_, i)) in idx.into_iter().enumerate() {
             n += 1 + mix(k as u64 ^ SEED) % 6;
@@ -250,7 +250,7 @@ impl Gen {
     /// A member record for every probationary member among the candidates (docs/domain.md §3.1).
     fn probationary_members(&self, built: &[Built], members: &mut Vec<PartyMember>) {
         let mut prob: Vec<&Built> = built.iter().filter(|b| matches!(b.cand.stage, Stage::DuBi | Stage::XetChinhThuc)).collect();
-        prob.sort_by_key(|b| (b.cand.process.decision.as_ref().map(|d| d.document.date), b.cand.id.clone()));
+        crate::order::sort_by_key(&mut prob, |b| (b.cand.process.decision.as_ref().map(|d| d.document.date), b.cand.id.clone()));
         for b in prob {
             let c = &b.cand;
             let ceremony = c.process.ceremony.as_ref().map_or(self.today, |x| x.date);

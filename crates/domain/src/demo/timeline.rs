@@ -204,9 +204,9 @@ impl Timeline {
         ev.push((self.dossier, Act::Dossier));
         let n = if married { 4 } else { 3 };
         let mut sends: Vec<_> = (0..n).map(|i| (self.verifs[i].sent, Act::Send(i as u8))).collect();
-        sends.sort_by_key(|e| e.0);
+        crate::order::sort_by_key(&mut sends, |e| e.0);
         let mut returns: Vec<_> = (0..n).map(|i| (self.verifs[i].returned, Act::Return(i as u8))).collect();
-        returns.sort_by_key(|e| e.0);
+        crate::order::sort_by_key(&mut returns, |e| e.0);
         ev.extend(sends);
         ev.extend(returns);
         ev.push((self.cv, Act::CvCert));
@@ -223,7 +223,7 @@ impl Timeline {
         if let Some(c) = self.nm_cert {
             admin.push((c, Act::NewMemberCert));
         }
-        admin.sort_by_key(|e| e.0);
+        crate::order::sort_by_key(&mut admin, |e| e.0);
         ev.extend(admin);
         ev.push((self.self_review, Act::StartRecognition));
         ev.push((self.rec_cell_vote, Act::RecCellVote));

@@ -136,7 +136,7 @@ impl ChangeLog {
         if self.entries[from..].windows(2).any(|w| w[1].at < w[0].at) {
             // A clock set back, or entries appended out of order: keep the log sorted
             // (stable, so entries of one moment keep their order).
-            self.entries.sort_by_key(|c| c.at);
+            crate::order::sort_by_key(&mut self.entries, |c| c.at);
         }
         self.enforce_bounds();
     }
@@ -158,7 +158,7 @@ impl ChangeLog {
             return out;
         }
         out.entries.extend(extra);
-        out.entries.sort_by_key(|c| c.at);
+        crate::order::sort_by_key(&mut out.entries, |c| c.at);
         out.enforce_bounds();
         out
     }
@@ -182,7 +182,7 @@ impl ChangeLog {
             .map(Change::normalised)
             .collect();
         if self.entries.windows(2).any(|w| w[1].at < w[0].at) {
-            self.entries.sort_by_key(|c| c.at);
+            crate::order::sort_by_key(&mut self.entries, |c| c.at);
         }
         self.enforce_bounds();
     }

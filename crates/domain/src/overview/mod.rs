@@ -270,7 +270,7 @@ impl Overview {
                 ratio: Ratio::new(r.admitted_year_to_date.into(), r.year_target.unwrap_or(0).into()),
             })
             .collect();
-        cells.sort_by(|a, b| {
+        crate::order::sort_by(&mut cells, |a, b| {
             let key = |c: &CellProgress| c.target.map(|t| (u64::from(c.admitted) * 1000) / u64::from(t.max(1)));
             match (key(a), key(b)) {
                 (Some(x), Some(y)) => x.cmp(&y).then(b.target.cmp(&a.target)),

@@ -127,7 +127,7 @@ fn is_side_step(step: Step, stage: Stage) -> bool {
 pub fn next_steps(c: &Candidate, cell: Option<&Cell>, rule_sets: &RuleSets) -> NextSteps {
     let (exits, mut onward): (Vec<Step>, Vec<Step>) = allowed_steps(c, cell, rule_sets).into_iter().partition(|s| s.is_exit());
     // Stable: pipeline order otherwise.
-    onward.sort_by_key(|s| is_side_step(*s, c.stage));
+    crate::order::sort_by_key(&mut onward, |s| is_side_step(*s, c.stage));
     NextSteps { onward, exits }
 }
 

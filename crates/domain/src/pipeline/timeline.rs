@@ -198,7 +198,7 @@ fn synthesised(c: &Candidate) -> Vec<(Step, NaiveDate, At)> {
     let a = &p.after_admission;
     let mut dates: Vec<NaiveDate> =
         [a.member_records_on, a.database_entry_on, a.new_member_certificate.as_ref().map(|x| x.issued_on)].into_iter().flatten().collect();
-    dates.sort();
+    crate::order::sort(&mut dates);
     dates.dedup();
     for d in dates {
         one(&mut v, Step::RecordAfterAdmission, Some(d));
@@ -226,7 +226,7 @@ fn synthesised(c: &Candidate) -> Vec<(Step, NaiveDate, At)> {
     if let Some((step, e)) = p.exit.as_ref().and_then(|e| Some((Step::ending(e.kind)?, e))) {
         v.push((step, e.date, Some(0)));
     }
-    v.sort_by_key(|(_, d, _)| *d);
+    crate::order::sort_by_key(&mut v, |(_, d, _)| *d);
     v
 }
 

@@ -170,7 +170,7 @@ fn read_dates(r: &mut Reader<'_>, key: &str, today: NaiveDate) -> Vec<NaiveDate>
             Err(e) => r.error(key, format!("Dòng {}: {e}", i + 1)),
         }
     }
-    out.sort();
+    crate::order::sort(&mut out);
     out.dedup();
     out
 }

@@ -166,7 +166,7 @@ impl Rollup {
 fn assemble_ward(mut group: Vec<Good<'_>>, today: NaiveDate, set_aside: &mut Vec<SetAside>) -> Option<WardSet> {
     // Newest first (a stable sort keeps the user's order among equals): for each unit (the
     // ward, or one cell), the first file is kept and the others set aside.
-    group.sort_by_key(|g| std::cmp::Reverse(g.loaded.meta.exported_at));
+    crate::order::sort_by_key(&mut group, |g| std::cmp::Reverse(g.loaded.meta.exported_at));
     let mut kept: Vec<Good<'_>> = Vec::new();
     for g in group {
         let unit = cell_of(g.loaded).cloned();
@@ -180,7 +180,7 @@ fn assemble_ward(mut group: Vec<Good<'_>>, today: NaiveDate, set_aside: &mut Vec
         }
     }
     // The whole-ward file first, then the cells' files.
-    kept.sort_by_key(|g| cell_of(g.loaded).is_some());
+    crate::order::sort_by_key(&mut kept, |g| cell_of(g.loaded).is_some());
     let mut files = kept.into_iter();
     let first = files.next()?;
     let first_cell = cell_of(first.loaded).cloned();
@@ -368,7 +368,7 @@ impl RollupReport {
                 _ => None,
             }
         };
-        self.wards.sort_by(|a, b| {
+        crate::order::sort_by(&mut self.wards, |a, b| {
             let order = if column == 0 {
                 names(&a.name, &b.name)
             } else {

@@ -329,7 +329,7 @@ impl RuleSets {
         if self.sets.is_empty() {
             return Err(RuleSetError::Invalid("không có bộ quy định nào".into()));
         }
-        self.sets.sort_by_key(|s| s.valid_from);
+        crate::order::sort_by_key(&mut self.sets, |s| s.valid_from);
         for (i, s) in self.sets.iter().enumerate() {
             if self.sets[..i].iter().any(|o| o.id == s.id) {
                 return Err(RuleSetError::Invalid(format!("mã bộ quy định \"{}\" bị trùng", s.id)));

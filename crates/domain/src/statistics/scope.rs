@@ -64,7 +64,7 @@ impl<'a> CellIndex<'a> {
     pub(crate) fn new(cells: &'a [Cell]) -> Self {
         let mut sorted: Vec<(u64, &str, usize)> =
             cells.iter().enumerate().map(|(i, c)| (id_hash(c.id.as_str()), c.id.as_str(), i)).collect();
-        sorted.sort_unstable();
+        crate::order::sort(&mut sorted);
         CellIndex { sorted }
     }
     /// Position in `WardData::cells` (the first one if an id is duplicated).

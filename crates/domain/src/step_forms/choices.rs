@@ -19,7 +19,7 @@ pub(super) fn member_options(c: &Candidate, data: &WardData) -> Vec<(String, Str
 /// The ward's classes of `kind`, newest first, as "Name (start – end)".
 pub(super) fn class_options(data: &WardData, kind: ClassKind) -> Vec<(String, String)> {
     let mut classes: Vec<_> = data.classes.iter().filter(|k| k.kind == kind).collect();
-    classes.sort_by_key(|k| std::cmp::Reverse(k.start));
+    crate::order::sort_by_key(&mut classes, |k| std::cmp::Reverse(k.start));
     classes.into_iter().map(|k| (k.id.to_string(), format!("{} ({} – {})", k.name, format_date(k.start), format_date(k.end)))).collect()
 }
 

@@ -404,8 +404,8 @@ fn people(data: &WardData, r: &Report, in_scope: &InScope<'_>) -> (Vec<PersonLin
             }
         }
     }
-    admitted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
-    due.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    crate::order::sort_by(&mut admitted, |a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    crate::order::sort_by(&mut due, |a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
     (admitted.into_iter().map(|x| x.1).collect(), due.into_iter().map(|x| x.1).collect())
 }
 

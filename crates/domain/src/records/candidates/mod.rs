@@ -398,7 +398,7 @@ fn put_candidate(data: &mut WardData, before: &Candidate, mut after: Candidate, 
 /// folded; the screen may sort again with the browser's collation).
 pub fn needing_review(data: &WardData) -> Vec<&Candidate> {
     let mut out: Vec<&Candidate> = data.candidates.iter().filter(|c| c.occupation_review.is_some()).collect();
-    out.sort_by_cached_key(|c| (crate::text::fold(c.given_name()), crate::text::fold(&c.full_name), c.id.to_string()));
+    crate::order::sort_by_cached_key(&mut out, |c| (crate::text::fold(c.given_name()), crate::text::fold(&c.full_name), c.id.to_string()));
     out
 }
 

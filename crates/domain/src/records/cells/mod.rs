@@ -254,7 +254,7 @@ fn year_targets(data: &WardData, year: i32, scope: &TargetScope) -> Vec<usize> {
         .map(|(i, _)| i)
         .collect();
     // Stable: equal stamps keep list order, so the last of the newest counts.
-    found.sort_by_key(|&i| data.targets[i].updated_at);
+    crate::order::sort_by_key(&mut found, |&i| data.targets[i].updated_at);
     found
 }
 
@@ -263,7 +263,7 @@ fn year_targets(data: &WardData, year: i32, scope: &TargetScope) -> Vec<usize> {
 pub fn yearly_targets(data: &WardData, id: &CellId) -> std::collections::BTreeMap<i32, u32> {
     let mut found: Vec<&Target> =
         data.targets.iter().filter(|t| matches!(&t.scope, TargetScope::Cell { cell_id } if cell_id == id)).collect();
-    found.sort_by_key(|t| t.updated_at);
+    crate::order::sort_by_key(&mut found, |t| t.updated_at);
     found
         .into_iter()
         .filter_map(|t| match t.period {

@@ -201,7 +201,7 @@ pub fn eligible_for_class<'a>(data: &'a WardData, class: &Class) -> Vec<&'a Cand
     };
     let mut out: Vec<&Candidate> =
         data.candidates.iter().filter(|c| !enrolled.contains(&c.id) && unfit_reason(c, class.kind).is_none() && needs(c)).collect();
-    out.sort_by_cached_key(|c| name_key(&c.full_name));
+    crate::order::sort_by_cached_key(&mut out, |c| name_key(&c.full_name));
     out
 }
 

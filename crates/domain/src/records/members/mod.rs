@@ -176,7 +176,7 @@ pub fn delete_member(data: &mut WardData, id: &MemberId, now: Timestamp) -> Resu
 /// case folded), every status included.
 pub fn members_of_cell<'a>(data: &'a WardData, cell: &CellId) -> Vec<&'a PartyMember> {
     let mut out: Vec<&PartyMember> = data.members.iter().filter(|m| &m.cell_id == cell).collect();
-    out.sort_by_cached_key(|m| name_key(&m.full_name));
+    crate::order::sort_by_cached_key(&mut out, |m| name_key(&m.full_name));
     out
 }
 
