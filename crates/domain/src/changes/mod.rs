@@ -37,7 +37,7 @@ pub use crate::model::change_log::{
 use crate::model::*;
 use crate::text::format_date;
 use chrono::{FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -117,7 +117,7 @@ fn appended<'a>(a: Option<&'a Value>, b: Option<&'a Value>) -> Option<&'a [Value
 
 /// "Tổ chức lễ kết nạp, 02/02/2024" (", muộn" when recorded late).
 fn step_summary(v: &Value) -> String {
-    match StepRecord::deserialize(v) {
+    match crate::model::read::read_value::<StepRecord>(v) {
         Ok(r) => {
             let late = if r.late.is_some() { ", muộn" } else { "" };
             short(&format!("{}, {}{late}", r.step.label(), format_date(r.date)))

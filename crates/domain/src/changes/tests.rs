@@ -228,7 +228,7 @@ fn the_loader_normalises_a_hand_made_log() {
         .collect();
     entries.insert(0, serde_json::json!({ "at": t0.to_rfc3339(), "kind": "cell", "id": "cb-tdp01", "field": "name", "new": format!("a\u{7}{}", "b".repeat(500)) }));
     entries.push(serde_json::json!({ "at": t0.to_rfc3339(), "kind": "cell", "id": "", "field": "name" }));
-    let log = ChangeLog::deserialize(Value::Array(entries)).unwrap();
+    let log: ChangeLog = crate::model::read::read_value(&Value::Array(entries)).unwrap();
     let mut normal = log.clone();
     normal.normalise();
     assert_eq!(normal.for_record(RecordKind::Candidate, "qc-0001").count(), MAX_PER_RECORD);

@@ -8,6 +8,7 @@ use super::migrate::{migrate_with, Migration};
 use super::validate::{candidate_ref, check_with, CheckReport};
 use super::FORMAT;
 use crate::changes::ChangeLog;
+use crate::model::read::read_value;
 use crate::model::*;
 use crate::text::is_bidi_control;
 use chrono::NaiveDate;
@@ -328,7 +329,7 @@ pub(super) fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<Envelo
         })?
         .with_timezone(&chrono::Utc);
     let ward_v = obj.get("ward").ok_or(LoadError::MissingField { field: "ward" })?;
-    let ward = WardRef::deserialize(ward_v)
+    let ward = read_value::<WardRef>(ward_v)
         .map_err(|e| LoadError::BadEnvelope { field: "ward".into(), detail: translate_serde(&e.to_string()) })?;
     if ward.name.chars().count() > MAX_NAME_CHARS || ward.name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(LoadError::BadEnvelope {
@@ -336,7 +337,7 @@ pub(super) fn read_meta(obj: &Map<String, Value>, version: u32) -> Result<Envelo
         });
     }
     let scope_v = obj.get("scope").ok_or(LoadError::MissingField { field: "scope" })?;
-    let scope = ExportScope::deserialize(scope_v)
+    let scope = read_value::<ExportScope>(scope_v)
         .map_err(|e| LoadError::BadEnvelope { field: "scope".into(), detail: translate_serde(&e.to_string()) })?;
     Ok(EnvelopeMeta { schema_version: version, app_version, exported_at, ward, scope })
 }
@@ -362,7 +363,7 @@ fn read_data(data: &Map<String, Value>) -> Result<WardData, LoadError> {
 /// was and a hand-made one cannot grow past the bounds.
 fn read_changes(data: &Map<String, Value>) -> Result<ChangeLog, LoadError> {
     let Some(v) = data.get("changes") else { return Ok(ChangeLog::default()) };
-    let mut log = ChangeLog::deserialize(v)
+    let mut log = read_value::<ChangeLog>(v)
         .map_err(|e| LoadError::BadEnvelope { field: "data.changes".into(), detail: translate_serde(&e.to_string()) })?;
     log.normalise();
     Ok(log)
@@ -391,16 +392,7 @@ fn read_list<T: DeserializeOwned>(data: &Map<String, Value>, kind: RecordKind) -
 }
 
 fn read_record<T: DeserializeOwned>(v: &Value, kind: RecordKind, index: usize) -> Result<T, LoadError> {
-    T::deserialize(v).map_err(|e| diagnose(v, kind, index, &e.to_string()))
-}
-
-/// A record read from its text (the loader's fast path), `passed_over` told each field it
-/// does not know.
-pub(super) fn read_text<T: DeserializeOwned>(text: &str, passed_over: &mut dyn FnMut(serde_ignored::Path)) -> Result<T, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let record = serde_ignored::deserialize(&mut de, passed_over)?;
-    de.end()?;
-    Ok(record)
+    read_value(v).map_err(|e| diagnose(v, kind, index, &e.to_string()))
 }
 
 /// Names the record that did not read, and the field when it can be found: a date that does

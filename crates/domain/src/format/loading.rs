@@ -23,11 +23,12 @@
 
 use super::decode::{decode_owned, decode_text};
 use super::error::LoadError;
-use super::load::{envelope_agrees, keeps_everything, load_text, parse_json, read_meta, read_text, warnings, Loaded};
+use super::load::{envelope_agrees, keeps_everything, load_text, parse_json, read_meta, warnings, Loaded};
 use super::migrate::MIGRATIONS;
 use super::validate::{check_typed, text_kind, TextKind};
 use super::{FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
 use crate::changes::ChangeLog;
+use crate::model::read::read_text;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;

@@ -15,6 +15,7 @@ mod ids;
 pub(crate) mod iso;
 mod local_params;
 mod member;
+pub mod read;
 mod record_kind;
 mod records;
 mod stage;
@@ -135,5 +136,5 @@ pub fn code_of<T: serde::Serialize>(v: T) -> String {
 
 /// The category value whose code is `code` ([`code_of`]'s inverse), if any.
 pub fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+    read::read_value(&serde_json::Value::String(code.to_string())).ok()
 }
