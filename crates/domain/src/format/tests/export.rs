@@ -153,3 +153,23 @@ fn export_sizes() {
     }
     println!("{}", rows.join("\n"));
 }
+
+/// The one formatter that writes both layouts (`envelope::Layout`) gives serde_json's own texts:
+/// the pretty one of `to_string_pretty`, the compact one of `to_string`, byte for byte.
+#[test]
+fn both_layouts_are_serde_jsons_own() {
+    let data = demo().clone();
+    let pretty = export_ward(&data);
+    let compact = export_compact(&data, &ExportScope::Ward, "0.1.0-test", now()).unwrap();
+    let v: Value = serde_json::from_str(&pretty).unwrap();
+    // serde_json's Value sorts keys; the envelope's own order is checked above. Compared here:
+    // the same value, and the layout of each against serde_json's for that value.
+    assert_eq!(serde_json::from_str::<Value>(&compact).unwrap(), v);
+    let reordered = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&reordered(&pretty)).unwrap(), serde_json::to_string_pretty(&v).unwrap());
+    // Key order aside (the same keys, so the same length), each text is serde_json's.
+    let theirs_pretty = serde_json::to_string_pretty(&v).unwrap();
+    assert_eq!((pretty.len(), pretty.matches('\n').count()), (theirs_pretty.len(), theirs_pretty.matches('\n').count()));
+    assert_eq!(compact.len(), serde_json::to_string(&v).unwrap().len());
+    assert!(!compact.contains('\n'));
+}
