@@ -212,7 +212,9 @@ impl Draft {
     pub fn save(&self, values: &Values) {
         if values.values().all(|s| s.trim().is_empty()) {
             self.clear();
-        } else if let Ok(raw) = serde_json::to_string(&Kept { saved_at: Some(crate::clock::now()), values: values.clone() }) {
+        } else if let Ok(raw) =
+            ptdv_domain::model::write::write_text(&Kept { saved_at: Some(crate::clock::now()), values: values.clone() }, false)
+        {
             let _ = storage::write(&self.key, &raw);
         }
     }
@@ -230,7 +232,7 @@ impl Draft {
                 Ok(_) => {}
                 Err(_) => match serde_json::from_str::<Values>(&raw) {
                     Ok(values) => {
-                        if let Ok(dated) = serde_json::to_string(&Kept { saved_at: Some(now), values }) {
+                        if let Ok(dated) = ptdv_domain::model::write::write_text(&Kept { saved_at: Some(now), values }, false) {
                             let _ = storage::write(&key, &dated);
                         }
                     }

@@ -34,7 +34,7 @@ fn review_lines(d: &WardData) -> Vec<ReviewLine> {
                 cell: d.cell(&c.cell_id).map(|x| x.name.clone()).unwrap_or_default(),
                 was: r.was.clone(),
                 reason: r.reason.clone(),
-                guess: serde_json::to_value(c.occupation).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+                guess: ptdv_domain::model::code_of(c.occupation),
             })
         })
         .collect()

@@ -71,7 +71,7 @@ pub fn diff_record<T: Serialize>(kind: RecordKind, id: &str, name: &str, before:
     let Some(before) = before else {
         return vec![entry(CREATED.to_string(), None, None)];
     };
-    let (Ok(a), Ok(b)) = (serde_json::to_value(before), serde_json::to_value(after)) else {
+    let (Ok(a), Ok(b)) = (crate::model::write::write_value(before), crate::model::write::write_value(after)) else {
         // The model always serializes; a foreign type that does not is not diffed.
         return Vec::new();
     };

@@ -127,7 +127,7 @@ impl EncryptedFile {
 /// loader would refuse (iterations out of range, ciphertext shorter than the GCM tag, a ward
 /// name with control characters), so a file written is always a file that opens.
 pub fn build_encrypted(file: &EncryptedFile) -> Result<String, LoadError> {
-    let text = serde_json::to_string_pretty(&file.envelope())
+    let text = crate::model::write::write_text(&file.envelope(), true)
         .map_err(|e| LoadError::BadEnvelope { field: "ciphertext".into(), detail: e.to_string() })?;
     // Check by parsing back: one definition of "valid".
     let value: Value =

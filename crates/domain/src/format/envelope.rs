@@ -3,13 +3,12 @@
 
 use super::error::ExportError;
 use super::{FORMAT, SCHEMA_VERSION};
+use crate::model::write::write_text;
 use crate::model::RecordKind;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use std::collections::BTreeSet;
-use std::io;
 
 /// What a file holds: the whole ward, or one cell (a cell secretary's file).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,79 +92,7 @@ fn write_envelope(data: &WardData, scope: &ExportScope, app_version: &str, now: 
         scope,
         data: &data,
     };
-    let mut out = Vec::with_capacity(4096);
-    let layout = if pretty { Layout::Pretty(PrettyFormatter::new()) } else { Layout::Compact };
-    env.serialize(&mut serde_json::Serializer::with_formatter(&mut out, layout))
-        .map_err(|e| ExportError::Serialize(e.to_string()))?;
-    // serde_json writes only valid UTF-8 (the strings it is given, escaped).
-    String::from_utf8(out).map_err(|e| ExportError::Serialize(e.to_string()))
-}
-
-/// Both layouts of the written text in one formatter type. serde's derived code is generic over
-/// the writer: with serde_json's two formatters (`to_string`, `to_string_pretty`) the wasm would
-/// hold all of the model's writing code twice; with one type that chooses at run time, once.
-enum Layout<'a> {
-    Compact,
-    Pretty(PrettyFormatter<'a>),
-}
-
-/// serde_json's `CompactFormatter` is its `Formatter` defaults; `PrettyFormatter` overrides these
-/// nine methods, so they are the ones that choose.
-impl Formatter for Layout<'_> {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_array(w),
-            Layout::Pretty(p) => p.begin_array(w),
-        }
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_array(w),
-            Layout::Pretty(p) => p.end_array(w),
-        }
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_array_value(w, first),
-            Layout::Pretty(p) => p.begin_array_value(w, first),
-        }
-    }
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_array_value(w),
-            Layout::Pretty(p) => p.end_array_value(w),
-        }
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_object(w),
-            Layout::Pretty(p) => p.begin_object(w),
-        }
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_object(w),
-            Layout::Pretty(p) => p.end_object(w),
-        }
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_object_key(w, first),
-            Layout::Pretty(p) => p.begin_object_key(w, first),
-        }
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_object_value(w),
-            Layout::Pretty(p) => p.begin_object_value(w),
-        }
-    }
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_object_value(w),
-            Layout::Pretty(p) => p.end_object_value(w),
-        }
-    }
+    write_text(&env, pretty).map_err(|e| ExportError::Serialize(e.to_string()))
 }
 
 /// What a cell secretary's file holds, so that it loads on its own and merges back without

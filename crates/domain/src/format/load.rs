@@ -121,7 +121,7 @@ pub(super) fn load_text(text: &str, today: NaiveDate, table: &[Migration], curre
 
     // 8. validate (on the data as this version writes it back, serialized once for the text
     // checks and the unknown-field comparison)
-    let written = serde_json::to_value(&data).ok();
+    let written = crate::model::write::write_value(&data).ok();
     let mut report = check_with(&data, today, 1, written.as_ref());
     if let Some(e) = report.errors.drain(..).next() {
         return Err(e);

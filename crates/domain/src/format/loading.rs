@@ -352,7 +352,7 @@ fn exact<T: DeserializeOwned>(text: &str, at: &Range<usize>) -> Option<T> {
 /// back, as the careful path does (targets are few).
 fn whole_target(text: &str, at: &Range<usize>, target: &Target) -> bool {
     let input = text.get(at.clone()).and_then(|raw| serde_json::from_str::<serde_json::Value>(raw).ok());
-    match (input, serde_json::to_value(target)) {
+    match (input, crate::model::write::write_value(target)) {
         (Some(input), Ok(written)) => keeps_everything(&input, &written),
         _ => false,
     }

@@ -108,7 +108,7 @@ pub fn repair(bytes: &[u8], today: NaiveDate) -> Result<Repaired, LoadError> {
     if fixes.is_empty() {
         return Err(original);
     }
-    let Ok(text) = serde_json::to_string(&doc) else { return Err(original) };
+    let Ok(text) = crate::model::write::write_text(&doc, false) else { return Err(original) };
     let loaded = load(text.as_bytes(), today)?;
     Ok(Repaired { fixes, loaded })
 }

@@ -93,7 +93,7 @@ pub fn pack(document: &str, meta: &EnvelopeMeta) -> String {
         packed: to_text(&bytes),
     };
     // Only strings and numbers: serializing cannot fail.
-    serde_json::to_string(&out).unwrap_or_default()
+    crate::model::write::write_text(&out, false).unwrap_or_default()
 }
 
 /// The ward as the app keeps it in storage: the compact export ([`super::export_compact`])

@@ -279,7 +279,7 @@ impl<'a> Checker<'a> {
         let owned;
         let root = match self.serialized {
             Some(v) => v,
-            None => match serde_json::to_value(self.data) {
+            None => match crate::model::write::write_value(self.data) {
                 Ok(v) => {
                     owned = v;
                     &owned

@@ -22,6 +22,7 @@ mod stage;
 mod target;
 mod text_limits;
 mod ward;
+pub mod write;
 
 pub use candidate::*;
 pub use categories::*;
@@ -127,7 +128,7 @@ impl WardData {
 /// The stable code of a category value: its name in the file (`"khu_dan_cu"`), as forms,
 /// addresses and the change log write it.
 pub fn code_of<T: serde::Serialize>(v: T) -> String {
-    match serde_json::to_value(v) {
+    match write::write_value(&v) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
