@@ -3,6 +3,7 @@
 //! compare the pages with them (the numbers come from the domain, not from the tests).
 //!
 //! cargo run -p ptdv-domain --example overview_figures -- tests/e2e/artifacts/overview.json
+#![allow(clippy::disallowed_methods)] // a tool/test, not the app (clippy.toml)
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use ptdv_domain::calendar::WorkingCalendar;

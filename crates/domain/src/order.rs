@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 
 /// The stable order of `n` items under `cmp`, which compares two items by their indices:
 /// `order[k]` is the index of the item that goes to place `k`. The only instance of the sort.
+#[allow(clippy::disallowed_methods)] // the one call of the standard sort (clippy.toml)
 fn permutation(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| cmp(a, b));
