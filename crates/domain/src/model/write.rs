@@ -33,62 +33,31 @@ enum Layout<'a> {
     Pretty(PrettyFormatter<'a>),
 }
 
+/// Each method the layout changes, sent to the formatter of the chosen layout.
+macro_rules! by_layout {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<W: ?Sized + io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            match self {
+                Layout::Compact => CompactFormatter.$method(w $(, $arg)*),
+                Layout::Pretty(p) => p.$method(w $(, $arg)*),
+            }
+        }
+    )*};
+}
+
 /// serde_json's `CompactFormatter` is its `Formatter` defaults; `PrettyFormatter` overrides these
 /// nine methods, so they are the ones that choose.
 impl Formatter for Layout<'_> {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_array(w),
-            Layout::Pretty(p) => p.begin_array(w),
-        }
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_array(w),
-            Layout::Pretty(p) => p.end_array(w),
-        }
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_array_value(w, first),
-            Layout::Pretty(p) => p.begin_array_value(w, first),
-        }
-    }
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_array_value(w),
-            Layout::Pretty(p) => p.end_array_value(w),
-        }
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_object(w),
-            Layout::Pretty(p) => p.begin_object(w),
-        }
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_object(w),
-            Layout::Pretty(p) => p.end_object(w),
-        }
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_object_key(w, first),
-            Layout::Pretty(p) => p.begin_object_key(w, first),
-        }
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.begin_object_value(w),
-            Layout::Pretty(p) => p.begin_object_value(w),
-        }
-    }
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        match self {
-            Layout::Compact => CompactFormatter.end_object_value(w),
-            Layout::Pretty(p) => p.end_object_value(w),
-        }
+    by_layout! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
     }
 }
 
