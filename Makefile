@@ -27,6 +27,8 @@ serve: setup
 build: setup
 	$(call stage,release build into dist/)
 	trunk build --release
+	$(call stage,the pages in parts fetched when first opened (scripts/split.mjs))
+	node scripts/split.mjs dist
 
 single: build
 	$(call stage,one-file build dist-single/ptdv.html (opens from file://))

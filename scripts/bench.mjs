@@ -442,16 +442,19 @@ async function sizes() {
   const row = (name, [raw, gz, br]) => console.log(name.padEnd(40), fmt(raw).padStart(10), fmt(gz).padStart(10), fmt(br).padStart(10));
   console.log('Sizes (bytes)');
   row('file', ['raw', 'gzip -9', 'brotli'].map((h) => h.padStart(10)));
-  const first = [0, 0, 0];
+  const first = [0, 0, 0], later = [0, 0, 0];
   for (const name of (await readdir(DIST)).filter((f) => /\.(wasm|js|css|html|svg)$/.test(f)).sort()) {
     const buf = await readFile(`${DIST}/${name}`);
     const size = [buf.length, gzipSync(buf, { level: 9 }).length,
       brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
-    row(name, size);
-    // The worker module (Excel writer, demo ward) is fetched only when asked for.
-    if (!name.startsWith('ptdv-worker')) size.forEach((n, i) => { first[i] += n; });
+    if (!name.startsWith('ptdv-part-')) row(name, size);
+    // The worker module (Excel writer, demo ward) is fetched only when asked for, and the pages'
+    // parts when a page is first opened.
+    if (name.startsWith('ptdv-part-')) size.forEach((n, i) => { later[i] += n; });
+    else if (!name.startsWith('ptdv-worker')) size.forEach((n, i) => { first[i] += n; });
   }
-  row('first visit (all but ptdv-worker*)', first);
+  row('the pages\' parts (ptdv-part-*), summed', later);
+  row('first visit (all but the worker, the parts)', first);
   console.log(`  first visit: ${fmt(first[1])} bytes gzip (budget 460,800 = 450 KB)`);
 }
 

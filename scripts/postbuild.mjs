@@ -80,7 +80,7 @@ async function builtFiles(dir) {
 }
 
 /**
- * The service worker for a build: `core` files (index.html and what it names) are fetched when it
+ * The service worker for a build: `core` files (index.html, what it names, the pages' parts) are fetched when it
  * installs; `onDemand` files (the worker module: the Excel writer, the demo ward) are kept the
  * first time the app asks for them, so the first visit does not download them.
  */
@@ -197,7 +197,9 @@ export async function postbuild(dir) {
     html = `${html.slice(0, end)}\n  <meta name="ptdv-offline" content="${SW_FILE}">${html.slice(end)}`;
     await writeFile(indexPath, html);
     const files = await builtFiles(dir);
-    const core = files.filter((f) => f === 'index.html' || html.includes(`./${f}`) || html.includes(`"${f}"`));
+    // The page and what it names, and the pages' parts (scripts/split.mjs), kept at install so
+    // that every page opens offline from the first visit on.
+    const core = files.filter((f) => f === 'index.html' || html.includes(`./${f}`) || html.includes(`"${f}"`) || /^ptdv-(split|part)-/.test(f));
     const onDemand = files.filter((f) => !core.includes(f));
     const id = createHash('sha256');
     for (const f of files) id.update(`${f}\0${sha256(await readFile(join(dir, f))).toString('hex')}\n`);

@@ -39,6 +39,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
+# 3b. wasm-split-cli, which cuts the release build's pages into parts (scripts/split.mjs).
+WS_VERSION=0.2.4
+# (It has no --version: cargo's list of installed crates says which one is there.)
+if ! command -v wasm-split-cli >/dev/null 2>&1 || ! cargo install --list | grep -q "^wasm_split_cli_support v$WS_VERSION:"; then
+  say "installing wasm-split-cli $WS_VERSION (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WS_VERSION" --features build-binary --force
+fi
+
 # 4. Debian packages: Chromium and its driver for the browser tests, a Vietnamese-capable font.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

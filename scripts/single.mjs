@@ -115,7 +115,43 @@ function classicWorker(glue) {
 }
 const [workerHead, workerTail] = classicWorker(workerGlue);
 
-const appGlue = readFileSync(app.glue, 'utf8');
+let appGlue = readFileSync(app.glue, 'utf8');
+
+// The pages' parts (scripts/split.mjs): the glue imports their loader, which fetches each part
+// next to it. Here the loader becomes code in the same module (its exports an object the glue's
+// imports name), and each part an inert base64 block it reads instead of fetching.
+const parts = [];
+let splitCode = '';
+const loaderImports = [...appGlue.matchAll(/^import \* as (\w+) from "\.\/(ptdv-split-[0-9a-f]{16}\.js)";?[ \t]*$/gm)];
+if (loaderImports.length > 0) {
+  const loaderPath = local(loaderImports[0][2]);
+  if (!loaderPath) fail(`${loaderImports[0][2]}, which the glue imports, not found in ${DIST}`);
+  let loader = readFileSync(loaderPath, 'utf8');
+  const glueName = app.glue.split('/').pop();
+  const mainImport = new RegExp(`^import \\{ initSync \\} from "\\./${glueName.replace(/[.]/g, '\\.')}";?[ \\t]*$`, 'm');
+  if (!mainImport.test(loader)) fail(`${loaderPath}: its import of initSync from ${glueName} not found`);
+  loader = loader.replace(mainImport, '');
+  loader = loader.replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g, (_, name) => {
+    const path = local(name);
+    if (!path) fail(`${name}, a part the loader fetches, not found in ${DIST}`);
+    parts.push({ name, path });
+    return `ptdv$part(${JSON.stringify(name)})`;
+  });
+  const exported = [...loader.matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
+  loader = loader.replace(/^export const /gm, 'const ');
+  if (exported.length === 0 || /^\s*(import|export)\b|import\.meta/m.test(loader)) fail(`${loaderPath}: not the loader wasm-split-cli writes`);
+  splitCode = `${DECODE}
+const ptdv$part = (name) => Promise.resolve(new Response(
+  ptdv$bytes(document.getElementById('ptdv-part-' + name).textContent.trim()),
+  { headers: { 'content-type': 'application/wasm' } }));
+const ptdv$split = (() => {
+${loader}
+return { ${exported.join(', ')} };
+})();
+${loaderImports.map((m) => `const ${m[1]} = ptdv$split;`).join('\n')}
+`;
+  for (const m of loaderImports) appGlue = appGlue.replace(m[0], '');
+}
 const appInit = initName(appGlue, app.glue);
 // The boot appended to the app's glue, in the same module (its names are block-scoped so they
 // cannot clash with the glue's).
@@ -141,7 +177,7 @@ const wasm = await ${appInit}({ module_or_path: ptdv$wasmBytes });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 `;
-const appScript = scriptSafe(`${appGlue}\n${appBoot}`, app.glue);
+const appScript = scriptSafe(`${splitCode}${appGlue}\n${appBoot}`, app.glue);
 
 // Rewrite the page: scripts, links, the CSP.
 const inlineScripts = [appScript];
@@ -222,6 +258,7 @@ const blocks = [
   ['ptdv-app-wasm', readFileSync(app.wasm)],
   ['ptdv-worker-head', Buffer.from(workerHead, 'utf8')],
   ['ptdv-worker-wasm', readFileSync(workerWasmPath)],
+  ...parts.map((p) => [`ptdv-part-${p.name}`, readFileSync(p.path)]),
 ].map(([id, bytes]) => `<script type="application/octet-stream" id="${id}">${b64(bytes)}</script>`).join('\n');
 if (!/<\/body>/i.test(html)) fail('no </body> in dist/index.html');
 html = html.replace(/<\/body>/i, `${blocks}\n</body>`);

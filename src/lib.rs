@@ -10,6 +10,7 @@ pub mod offline;
 pub mod pages;
 pub mod route;
 mod shell;
+mod split;
 pub mod storage;
 pub mod store;
 pub mod worker;

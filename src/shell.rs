@@ -3,6 +3,7 @@
 use crate::components::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveIndicator, StorageWarning};
 use crate::pages;
 use crate::route::{current_hash, Route};
+use crate::split;
 use crate::store::Store;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -103,20 +104,20 @@ pub fn App() -> impl IntoView {
             } else { match route.get() {
                 Route::Dashboard => pages::Dashboard().into_any(),
                 Route::Due => pages::Due().into_any(),
-                Route::Cells => pages::Cells().into_any(),
-                Route::Candidates => pages::Candidates().into_any(),
-                Route::Classes => pages::Classes().into_any(),
-                Route::Reports => pages::Reports().into_any(),
-                Route::Rollup => pages::RollupPage().into_any(),
-                Route::RollupWard(id) => view! { <pages::RollupWard id /> }.into_any(),
-                Route::Data => pages::Data().into_any(),
-                Route::Review => pages::Review().into_any(),
-                Route::Candidate(id) => view! { <pages::Candidate id /> }.into_any(),
-                Route::NewCandidate => pages::NewCandidate().into_any(),
-                Route::Cell(id) => view! { <pages::Cell id /> }.into_any(),
-                Route::NewCell => pages::NewCell().into_any(),
-                Route::Class(id) => view! { <pages::Class id /> }.into_any(),
-                Route::NewClass => pages::NewClass().into_any(),
+                Route::Cells => split::cells(),
+                Route::Candidates => split::candidates(),
+                Route::Classes => split::classes(),
+                Route::Reports => split::reports(),
+                Route::Rollup => split::rollup(),
+                Route::RollupWard(id) => split::rollup_ward(id),
+                Route::Data => split::data(),
+                Route::Review => split::review(),
+                Route::Candidate(id) => split::candidate(id),
+                Route::NewCandidate => split::new_candidate(),
+                Route::Cell(id) => split::cell(id),
+                Route::NewCell => split::new_cell(),
+                Route::Class(id) => split::class(id),
+                Route::NewClass => split::new_class(),
                 Route::NotFound(path) => view! { <pages::NotFound path /> }.into_any(),
             }}}
         </main>
@@ -130,11 +131,28 @@ pub fn App() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// A navigation's focus move still owed: the new page's code was being fetched
+    /// (`crate::split`), so it had no heading yet.
+    static FOCUS_OWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn focus_page_heading() {
-    if let Some(h1) = document().query_selector("main h1").ok().flatten() {
-        if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
-            let _ = h1.focus();
-        }
+    let focused = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|h1| h1.focus().is_ok());
+    FOCUS_OWED.with(|owed| owed.set(!focused));
+}
+
+/// A page whose code came later is shown: the focus a navigation owed it goes to its heading
+/// once it is drawn.
+#[cfg_attr(not(ptdv_split), allow(dead_code))]
+pub(crate) fn page_shown() {
+    if FOCUS_OWED.with(|owed| owed.replace(false)) {
+        request_animation_frame(focus_page_heading);
     }
 }
 

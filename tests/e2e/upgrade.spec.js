@@ -110,6 +110,7 @@ test('the candidate form asks for the form\'s rows, the academic title and both 
   await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
   await page.goto('/#/ho-so/moi');
   const occupation = page.locator('#candidate-occupation');
+  await expect(occupation).toBeVisible();   // the page's code is fetched first (src/split.rs)
   const options = await occupation.locator('option').allTextContents();
   expect(options.filter((o) => o.trim() !== '' && !o.startsWith('—'))).toEqual([
     '1. Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên',
