@@ -87,7 +87,7 @@ fn when_loaded(page: impl std::future::Future<Output = Result<AnyView, NotLoaded
                         "Không tải được trang này. Hãy kiểm tra kết nối mạng rồi tải lại trang. "
                         "Dữ liệu của bạn vẫn còn nguyên trên máy này."
                     </p>
-                    <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Tải lại trang"</button>
+                    <button class="button primary" type="button" on:click=|_| { let _ = window().location().reload(); }>"Tải lại trang"</button>
                 </div>
             }
             .into_any(),

@@ -76,3 +76,33 @@ test('the not-found page names the unknown address and leads home', async ({ pag
   await page.getByRole('link', { name: 'Về trang Tổng quan' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chào mừng đến với Phát triển đảng viên');
 });
+
+// The service worker, once installed, would serve the part from its cache (and Playwright's
+// routes do not see what it serves): this journey is the one of a page with none yet.
+test.describe('before the app is kept offline', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a page whose code cannot be fetched says so; the other pages and the data are untouched', async ({ page, watched }) => {
+    // The records part (Chi bộ, Hồ sơ, Lớp …: src/split.rs) cannot be fetched, as when the network
+    // is gone before the app was ever kept offline.
+    await page.route(/\/ptdv-part-records-[0-9a-f]{16}\.wasm$/, (route) => route.abort());
+    await openRoute(page, '#/');
+    const stored = await page.evaluate(() => localStorage.getItem('ptdv:doc'));
+    const nav = page.getByRole('navigation', { name: 'Các trang chính' });
+    await nav.getByRole('link', { name: 'Chi bộ', exact: true }).click();
+    const alert = page.getByTestId('page-not-loaded');
+    await expect(alert).toContainText('Không tải được trang này. Hãy kiểm tra kết nối mạng rồi tải lại trang.');
+    await expect(alert).toContainText('Dữ liệu của bạn vẫn còn nguyên trên máy này.');
+    await expect(alert.getByRole('button', { name: 'Tải lại trang' })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/page-not-loaded-1366.png` });
+    // The rest of the app goes on working, and nothing was written meanwhile.
+    await nav.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo');
+    expect(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).toBe(stored);
+    // What reached the console is the failed fetch itself, reported by the parts' loader.
+    expect(watched.consoleErrors.length).toBeGreaterThan(0);
+    expect(watched.consoleErrors.filter((e) => !/Failed to fetch|net::ERR_FAILED/.test(e))).toEqual([]);
+    watched.consoleErrors.length = 0;
+  });
+});
