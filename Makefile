@@ -43,6 +43,9 @@ lint:
 	cargo clippy --locked -p ptdv-domain --all-targets -- -D warnings
 	cargo clippy --locked -p ptdv-worker --all-targets -- -D warnings
 	cargo clippy --locked -p ptdv --target wasm32-unknown-unknown --all-targets -- -D warnings
+	# the split build's own code (src/split.rs, src/reader.rs under --cfg ptdv_split)
+	RUSTFLAGS="--cfg erase_components --cfg ptdv_split" CARGO_TARGET_DIR=target/lint-split \
+	  cargo clippy --locked -p ptdv --target wasm32-unknown-unknown --bin ptdv -- -D warnings
 
 test-domain:
 	$(call stage,domain tests (native))

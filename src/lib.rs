@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod download;
 pub mod offline;
 pub mod pages;
+pub mod reader;
 pub mod route;
 mod shell;
 mod split;

@@ -4,7 +4,7 @@ use crate::components::{ExportReminder, OtherTabDialog, SaveFailureBanner, SaveI
 use crate::pages;
 use crate::route::{current_hash, Route};
 use crate::split;
-use crate::store::Store;
+use crate::store::{Opening, Store};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,6 +25,8 @@ pub fn App() -> impl IntoView {
     let ward_name = move || {
         store.data.with(|d| match d {
             Some(d) => d.ward.full_name(),
+            // Stored, but not read yet (or its reader could not be fetched).
+            None if store.opening.get() != Opening::Done => String::new(),
             None => "Chưa thiết lập đảng bộ".to_string(),
         })
     };
@@ -48,8 +50,14 @@ pub fn App() -> impl IntoView {
         if previous.is_some() {
             focus_page_heading();
         }
-        mark_rendered();
     });
+    // Rendered once the stored ward is read (at once when there is none).
+    Effect::new(move |_| {
+        if store.opening.get() != Opening::Reading {
+            mark_rendered();
+        }
+    });
+    let has_ward = Memo::new(move |_| store.data.with(Option::is_some));
 
     view! {
         <a class="skip-link" href="#noi-dung" on:click=move |ev| {
@@ -100,10 +108,17 @@ pub fn App() -> impl IntoView {
             <ExportReminder />
             {move || if store.recovery.with(|r| r.is_some()) {
                 // Stored data that does not load blocks every page until it is saved away.
-                view! { <pages::Recovery /> }.into_any()
-            } else { match route.get() {
-                Route::Dashboard => pages::Dashboard().into_any(),
-                Route::Due => pages::Due().into_any(),
+                split::recovery()
+            } else { match store.opening.get() {
+                // No page (and so no edit) before the stored ward is read.
+                Opening::Reading => view! { <p class="page-loading" role="status">"Đang mở dữ liệu…"</p> }.into_any(),
+                Opening::NotLoaded => view! { <split::NotLoadedBanner /> }.into_any(),
+                Opening::Done => match route.get() {
+                Route::Dashboard => view! {
+                    // The welcome on first run is part of the first load; Tổng quan comes with the reader.
+                    <Show when=move || has_ward.get() fallback=pages::Welcome>{split::dashboard}</Show>
+                }.into_any(),
+                Route::Due => split::due(),
                 Route::Cells => split::cells(),
                 Route::Candidates => split::candidates(),
                 Route::Classes => split::classes(),
@@ -119,7 +134,7 @@ pub fn App() -> impl IntoView {
                 Route::Class(id) => split::class(id),
                 Route::NewClass => split::new_class(),
                 Route::NotFound(path) => view! { <pages::NotFound path /> }.into_any(),
-            }}}
+            }}}}
         </main>
         <footer class="app-footer">
             <p>

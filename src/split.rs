@@ -1,5 +1,5 @@
 //! The pages whose code is fetched the first time they are opened, so that the first visit
-//! downloads only the frame, Tổng quan, Việc cần làm and what every page shares (issue 15).
+//! downloads only the frame, the welcome and what every page shares (issue 15).
 //!
 //! In the release build (`--cfg ptdv_split`, made by `scripts/split.mjs`) each page below is a
 //! split point: `wasm-split-cli` cuts its code out of the main wasm into a part of its own, which
@@ -33,6 +33,12 @@ macro_rules! pages_loaded_later {
 pages_loaded_later! {
     // Each part holds the pages listed under it (code several parts share goes to parts of its
     // own, fetched with the first page that needs it).
+    ward {
+        // With the file format's reader (`crate::reader`): what a stored ward needs first.
+        dashboard() => pages::Dashboard();
+        due() => pages::Due();
+        recovery() => pages::Recovery();
+    }
     records {
         cells() => pages::Cells();
         new_cell() => pages::NewCell();
@@ -59,7 +65,7 @@ pages_loaded_later! {
 
 /// The part of a page could not be fetched: the app was never opened with a connection since
 /// this version came out, or a newer version replaced this one on the server.
-#[cfg(ptdv_split)]
+#[derive(Debug)]
 pub struct NotLoaded;
 
 #[cfg(ptdv_split)]
@@ -81,20 +87,25 @@ fn when_loaded(page: impl std::future::Future<Output = Result<AnyView, NotLoaded
                 crate::shell::page_shown();
                 view
             }
-            Err(NotLoaded) => view! {
-                <div class="banner danger" role="alert" data-testid="page-not-loaded">
-                    <p>
-                        "Không tải được trang này. Hãy kiểm tra kết nối mạng rồi tải lại trang. "
-                        "Dữ liệu của bạn vẫn còn nguyên trên máy này."
-                    </p>
-                    <button class="button primary" type="button" on:click=|_| { let _ = window().location().reload(); }>"Tải lại trang"</button>
-                </div>
-            }
-            .into_any(),
+            Err(NotLoaded) => view! { <NotLoadedBanner /> }.into_any(),
         }
     });
     view! {
         <Suspense fallback=|| view! { <p class="page-loading" role="status">"Đang tải trang…"</p> }>{shown}</Suspense>
     }
     .into_any()
+}
+
+/// What to do when a part cannot be fetched (a page's, or the reader's at start-up).
+#[component]
+pub fn NotLoadedBanner() -> impl IntoView {
+    view! {
+        <div class="banner danger" role="alert" data-testid="page-not-loaded">
+            <p>
+                "Không tải được trang này. Hãy kiểm tra kết nối mạng rồi tải lại trang. "
+                "Dữ liệu của bạn vẫn còn nguyên trên máy này."
+            </p>
+            <button class="button primary" type="button" on:click=|_| { let _ = window().location().reload(); }>"Tải lại trang"</button>
+        </div>
+    }
 }

@@ -5,7 +5,6 @@
 use super::candidates::roster_memo;
 use crate::charts::{self, Chart, MonthDatum, YearDatum};
 use crate::components::Page;
-use crate::pages::Welcome;
 use crate::route::{go_to, hash_query, replace_hash, Route};
 use crate::store::Store;
 use chrono::Datelike;
@@ -32,7 +31,7 @@ fn list_href(q: &RosterQuery) -> String {
     }
 }
 
-/// Tổng quan, or the welcome on first run.
+/// Tổng quan (the shell shows the welcome instead before a ward exists).
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let store = Store::get();
@@ -53,7 +52,7 @@ pub fn Dashboard() -> impl IntoView {
     });
     move || {
         if !has_ward.get() {
-            return view! { <Welcome /> }.into_any();
+            return ().into_any();
         }
         view! {
             <Page title="Tổng quan" lead="Tình hình phát triển đảng viên: chọn kỳ và phạm vi, bấm vào số liệu để xem danh sách.">

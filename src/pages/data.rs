@@ -207,10 +207,16 @@ pub fn Data() -> impl IntoView {
     };
 
     let undo = move |_| {
-        message.set(Some(match store.undo_import() {
-            Ok(()) => (false, "Đã hoàn tác lần nhập gần nhất: dữ liệu trở lại như trước khi nhập.".to_string()),
-            Err(e) => (true, e),
-        }));
+        leptos::task::spawn_local(async move {
+            let undone = match crate::reader::Reader::get().await {
+                Ok(reader) => store.undo_import(reader),
+                Err(_) => Err(crate::store::NOT_READ.to_string()),
+            };
+            message.set(Some(match undone {
+                Ok(()) => (false, "Đã hoàn tác lần nhập gần nhất: dữ liệu trở lại như trước khi nhập.".to_string()),
+                Err(e) => (true, e),
+            }));
+        });
     };
 
     view! {

@@ -21,10 +21,19 @@ pub fn Welcome() -> impl IntoView {
         error.set(None);
         let today = clock::today();
         let request = ptdv_domain::demo::demo_request(today, clock::now());
+        // The reader's part (split build) comes while the worker makes the demo.
+        leptos::task::spawn_local(async {
+            let _ = crate::reader::Reader::get().await;
+        });
         leptos::task::spawn_local(async move {
-            let made = crate::worker::demo(request)
-                .await
-                .and_then(|doc| ptdv_domain::format::load(doc.as_bytes(), today).map(|l| l.data).map_err(|e| e.to_string()));
+            let made = match crate::worker::demo(request).await {
+                // The worker writes the demo as a file; the app reads it as it reads any file.
+                Ok(doc) => match crate::reader::Reader::get().await {
+                    Ok(reader) => (reader.load)(doc.as_bytes(), today).map(|l| l.data).map_err(|e| e.to_string()),
+                    Err(_) => Err(crate::store::NOT_READ.to_string()),
+                },
+                Err(e) => Err(e),
+            };
             busy.set(false);
             match made {
                 Ok(data) => store.set_data(data),

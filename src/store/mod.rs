@@ -1,6 +1,7 @@
 //! The ward's record in memory and its safe keeping in localStorage.
 //!
-//! - Loading goes through `ptdv_domain::format::load`, the same loader as file import.
+//! - Loading goes through `ptdv_domain::format::load`, the same loader as file import, reached
+//!   through [`Reader`] (in the split build a part fetched when there is something to read).
 //! - Stored text that fails to load is never overwritten: the store enters recovery, refuses to
 //!   save, and the UI offers to download the raw text before starting again.
 //! - Saves are debounced and flushed when the page is hidden or closed (`visibilitychange`,
@@ -8,6 +9,7 @@
 //!   unsaved and the UI shows a lasting banner with an export button.
 
 use crate::clock;
+use crate::reader::Reader;
 use crate::storage::{self, StorageFailure, BACKUP_SINCE_KEY, BEFORE_IMPORT_KEY, BEFORE_UPGRADE_KEY, DOC_KEY, LAST_EXPORT_KEY};
 use leptos::prelude::*;
 use ptdv_domain::format::{self, ExportScope};
@@ -17,6 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod tabs;
+use tabs::Unreconciled;
 pub use tabs::{fingerprint, External};
 
 /// The app version written into every saved or exported envelope.
@@ -24,6 +27,10 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Days after which unexported edits bring the backup reminder.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
+
+/// When the reader's part cannot be fetched for a step that needs it.
+pub const NOT_READ: &str = "Không tải được phần đọc dữ liệu của ứng dụng. Hãy kiểm tra kết nối mạng rồi tải lại trang. \
+                            Dữ liệu của bạn vẫn còn nguyên trên máy này.";
 
 /// How long edits are collected before one save.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -43,6 +50,17 @@ pub enum SaveStatus {
 
 fn read_time(key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     storage::read(key).ok().flatten().and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// Where reading the stored document at start-up stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Opening {
+    /// Read (or nothing to read): the pages show the record, or the welcome.
+    Done,
+    /// The reader's code is being fetched (split build): no page yet, and nothing is written.
+    Reading,
+    /// The reader's code could not be fetched: the stored document is untouched.
+    NotLoaded,
 }
 
 /// Stored text that could not be loaded: kept untouched until the user has downloaded it.
@@ -97,6 +115,9 @@ pub struct Store {
     /// The ward's record; `None` before a ward is set up (first run) or during recovery.
     pub data: RwSignal<Option<WardData>>,
     pub status: RwSignal<SaveStatus>,
+    /// Whether the stored document is read yet ([`Opening::Reading`] only while the reader's
+    /// part is fetched).
+    pub opening: RwSignal<Opening>,
     pub recovery: RwSignal<Option<Recovery>>,
     /// Whether an import can be undone (a snapshot is in storage).
     pub can_undo_import: RwSignal<bool>,
@@ -135,6 +156,7 @@ impl Store {
             data,
             rules,
             status: RwSignal::new(SaveStatus::Empty),
+            opening: RwSignal::new(Opening::Done),
             recovery: RwSignal::new(None),
             can_undo_import: RwSignal::new(matches!(storage::read(BEFORE_IMPORT_KEY), Ok(Some(_)))),
             last_export: RwSignal::new(read_time(LAST_EXPORT_KEY)),
@@ -149,33 +171,56 @@ impl Store {
         };
         match storage::read(DOC_KEY) {
             Ok(None) => {}
-            Ok(Some(raw)) => match format::load_stored(&raw, clock::today()) {
-                Ok((loaded, packed)) => {
-                    store.known.set_value(Some(fingerprint(&raw)));
-                    let from = loaded.migrated_from;
-                    let at = loaded.meta.exported_at;
-                    store.data.set(Some(loaded.data));
-                    store.status.set(SaveStatus::Saved { at });
-                    if from.is_some() || !packed {
-                        // An older format, or the plain form older versions kept: written again
-                        // in the packed form, safely.
-                        let result = store.upgrade_stored(&raw);
-                        store.upgraded.set(Some((from.unwrap_or(format::SCHEMA_VERSION), result)));
-                    } else {
-                        store.drop_upgrade_leftover(at);
-                    }
-                }
-                Err(e) => {
-                    let stored = fingerprint(&raw);
-                    // A packed form that unpacks is shown and repaired as the JSON inside it.
-                    let raw = if format::is_packed(&raw) { format::unpack(&raw).unwrap_or(raw) } else { raw };
-                    let fixes = format::repair(raw.as_bytes(), clock::today()).map(|r| r.fixes).unwrap_or_default();
-                    store.recovery.set(Some(Recovery { raw, stored, error: e.to_string(), downloaded: false, fixes }));
+            Ok(Some(raw)) => match Reader::now() {
+                Some(reader) => store.open_stored(reader, raw),
+                None => {
+                    store.opening.set(Opening::Reading);
+                    leptos::task::spawn_local(async move {
+                        match Reader::get().await {
+                            // The text as it is now (another tab may have saved meanwhile).
+                            Ok(reader) => match storage::read(DOC_KEY) {
+                                Ok(Some(raw)) => store.open_stored(reader, raw),
+                                Ok(None) => {}
+                                Err(failure) => store.status.set(SaveStatus::Failed(failure)),
+                            },
+                            Err(_) => return store.opening.set(Opening::NotLoaded),
+                        }
+                        store.opening.set(Opening::Done);
+                    });
                 }
             },
             Err(failure) => store.status.set(SaveStatus::Failed(failure)),
         }
         store
+    }
+
+    /// Takes the stored document `raw` as the record, upgrading an older form; or, when it does
+    /// not load, enters recovery.
+    fn open_stored(&self, reader: Reader, raw: String) {
+        match (reader.load_stored)(&raw, clock::today()) {
+            Ok((loaded, packed)) => {
+                self.known.set_value(Some(fingerprint(&raw)));
+                let from = loaded.migrated_from;
+                let at = loaded.meta.exported_at;
+                self.data.set(Some(loaded.data));
+                self.status.set(SaveStatus::Saved { at });
+                if from.is_some() || !packed {
+                    // An older format, or the plain form older versions kept: written again
+                    // in the packed form, safely.
+                    let result = self.upgrade_stored(reader, &raw);
+                    self.upgraded.set(Some((from.unwrap_or(format::SCHEMA_VERSION), result)));
+                } else {
+                    self.drop_upgrade_leftover(reader, at);
+                }
+            }
+            Err(e) => {
+                let stored = fingerprint(&raw);
+                // A packed form that unpacks is shown and repaired as the JSON inside it.
+                let raw = if format::is_packed(&raw) { (reader.unpack)(&raw).unwrap_or(raw) } else { raw };
+                let fixes = (reader.repair)(raw.as_bytes(), clock::today()).map(|r| r.fixes).unwrap_or_default();
+                self.recovery.set(Some(Recovery { raw, stored, error: e.to_string(), downloaded: false, fixes }));
+            }
+        }
     }
 
     /// Writes the document just migrated from an older file format (`raw`, as it was stored)
@@ -185,7 +230,7 @@ impl Store {
     /// the old one is put back under [`DOC_KEY`] (this tab keeps working on the upgraded record
     /// in memory, with the save marked failed). If storage cannot take the extra copy (quota),
     /// the old text is still in this page's memory for that check.
-    fn upgrade_stored(&self, raw: &str) -> Result<(), String> {
+    fn upgrade_stored(&self, reader: Reader, raw: &str) -> Result<(), String> {
         let mut kept = storage::write(BEFORE_UPGRADE_KEY, raw).is_ok();
         self.status.set(SaveStatus::Pending);
         self.flush();
@@ -203,7 +248,7 @@ impl Store {
         }
         let same = match storage::read(DOC_KEY) {
             Ok(Some(text)) => {
-                let back = format::load_stored(&text, clock::today()).ok().filter(|(_, packed)| *packed).map(|(l, _)| l.data);
+                let back = (reader.load_stored)(&text, clock::today()).ok().filter(|(_, packed)| *packed).map(|(l, _)| l.data);
                 self.data.with_untracked(|d| back.is_some() && back.as_ref() == d.as_ref())
             }
             _ => false,
@@ -230,9 +275,9 @@ impl Store {
     /// A copy kept by an upgrade that was cut short after the new form was written (the tab
     /// closed between the write and the check): it goes once the stored document, which loaded,
     /// holds the same record or a later one.
-    fn drop_upgrade_leftover(&self, stored_at: chrono::DateTime<chrono::Utc>) {
+    fn drop_upgrade_leftover(&self, reader: Reader, stored_at: chrono::DateTime<chrono::Utc>) {
         let Ok(Some(old)) = storage::read(BEFORE_UPGRADE_KEY) else { return };
-        let superseded = match format::load_stored(&old, clock::today()) {
+        let superseded = match (reader.load_stored)(&old, clock::today()) {
             Ok((l, _)) => l.meta.exported_at < stored_at || self.data.with_untracked(|d| d.as_ref() == Some(&l.data)),
             // Not readable as a document: it cannot be the only good copy of anything.
             Err(_) => false,
@@ -323,8 +368,20 @@ impl Store {
                 merged
             }
             Ok(None) => mine,
-            Err(message) => {
+            Err(Unreconciled::Refused(message)) => {
                 self.status.set(SaveStatus::Failed(StorageFailure::Refused(message)));
+                return;
+            }
+            Err(Unreconciled::ReaderComing) => {
+                // The edit stays waiting until the reader's part is in; then the save reads
+                // the other tab's document and merges into it.
+                let store = *self;
+                leptos::task::spawn_local(async move {
+                    match Reader::get().await {
+                        Ok(_) => store.flush(),
+                        Err(_) => store.status.set(SaveStatus::Failed(StorageFailure::Refused(NOT_READ.to_string()))),
+                    }
+                });
                 return;
             }
         };
@@ -434,11 +491,11 @@ impl Store {
     }
 
     /// Restores the document kept before the last import ("Hoàn tác nhập").
-    pub fn undo_import(&self) -> Result<(), String> {
+    pub fn undo_import(&self, reader: Reader) -> Result<(), String> {
         let raw = storage::read(BEFORE_IMPORT_KEY)
             .map_err(|f| f.message())?
             .ok_or_else(|| "Không còn bản dữ liệu trước lần nhập để hoàn tác.".to_string())?;
-        let (loaded, _) = format::load_stored(&raw, clock::today()).map_err(|e| e.to_string())?;
+        let (loaded, _) = (reader.load_stored)(&raw, clock::today()).map_err(|e| e.to_string())?;
         storage::write(DOC_KEY, &raw).map_err(|f| f.message())?;
         self.known.set_value(Some(fingerprint(&raw)));
         self.data.set(Some(loaded.data));
@@ -471,7 +528,9 @@ impl Store {
         if !recovery.downloaded {
             return Err("Hãy tải bản dữ liệu cũ về máy trước khi sửa.".into());
         }
-        let repaired = format::repair(recovery.raw.as_bytes(), clock::today()).map_err(|e| format!("Không sửa được: {e}"))?;
+        // Recovery is entered only by reading, so the reader is here.
+        let reader = Reader::now().ok_or_else(|| NOT_READ.to_string())?;
+        let repaired = (reader.repair)(recovery.raw.as_bytes(), clock::today()).map_err(|e| format!("Không sửa được: {e}"))?;
         let fixed = repaired.fixes.len();
         let data = repaired.into_data(clock::now());
         // The unreadable text is the one this tab has seen: the write below replaces it.

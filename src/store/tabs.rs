@@ -3,11 +3,11 @@
 //! the other tab's data; and no write ever replaces a document this tab has not seen: it merges
 //! record by record (the newer `updated_at` wins) instead.
 
-use super::{SaveStatus, Store};
+use super::{Opening, SaveStatus, Store, NOT_READ};
 use crate::clock;
+use crate::reader::Reader;
 use crate::storage::{self, DOC_KEY};
 use leptos::prelude::*;
-use ptdv_domain::format;
 use ptdv_domain::model::WardData;
 
 /// A document another tab saved while this tab had unsaved edits.
@@ -15,6 +15,14 @@ use ptdv_domain::model::WardData;
 pub struct External {
     pub data: WardData,
     pub raw_hash: u64,
+}
+
+/// Why a write cannot go ahead yet over a document another tab saved.
+pub(super) enum Unreconciled {
+    /// Refused: that document cannot be read or merged (the sentence says why).
+    Refused(String),
+    /// The reader's part is still being fetched (split build).
+    ReaderComing,
 }
 
 /// FNV-1a over the document text: enough to tell "the text I last saw" from any other.
@@ -51,7 +59,28 @@ impl Store {
         if self.known.get_value() == Some(hash) {
             return;
         }
-        let loaded = match format::load_stored(&text, clock::today()) {
+        if self.opening.get_untracked() != Opening::Done {
+            // Start-up reads the stored text once its reader is in, and so takes this save.
+            return;
+        }
+        match Reader::now() {
+            Some(reader) => self.take_other_tabs(reader, &text, hash),
+            None => {
+                let store = *self;
+                leptos::task::spawn_local(async move {
+                    if let Ok(reader) = Reader::get().await {
+                        store.take_other_tabs(reader, &text, hash);
+                    }
+                });
+            }
+        }
+    }
+
+    fn take_other_tabs(&self, reader: Reader, text: &str, hash: u64) {
+        if self.known.get_value() == Some(hash) {
+            return;
+        }
+        let loaded = match (reader.load_stored)(text, clock::today()) {
             Ok((loaded, _)) => loaded,
             // Not readable here (say, a newer version of the app in the other tab): keep ours,
             // and the write guard below refuses to overwrite it blindly.
@@ -77,7 +106,10 @@ impl Store {
         if merge {
             let mine = self.data.get_untracked();
             let merged = match mine {
-                Some(mine) => format::merge(&external.data, &mine, clock::today()).map(|(m, _)| m).map_err(|e| e.to_string())?,
+                // The other tab's document was read, so the reader is here.
+                Some(mine) => (Reader::now().ok_or_else(|| NOT_READ.to_string())?.merge)(&external.data, &mine, clock::today())
+                    .map(|(m, _)| m)
+                    .map_err(|e| e.to_string())?,
                 None => external.data,
             };
             self.known.set_value(Some(external.raw_hash));
@@ -96,23 +128,24 @@ impl Store {
     /// Before a write: if storage holds a document this tab has not seen (another tab saved and
     /// its event is not handled yet), returns our data merged into it; `Err` when that
     /// document cannot be read or merged, so nothing is written over it.
-    pub(super) fn reconcile_before_write(&self, mine: &WardData) -> Result<Option<WardData>, String> {
+    pub(super) fn reconcile_before_write(&self, mine: &WardData) -> Result<Option<WardData>, Unreconciled> {
         let stored = match storage::read(DOC_KEY) {
             Ok(Some(text)) => text,
             Ok(None) => return Ok(None),
-            Err(f) => return Err(f.message()),
+            Err(f) => return Err(Unreconciled::Refused(f.message())),
         };
         if self.known.get_value() == Some(fingerprint(&stored)) {
             return Ok(None);
         }
-        let (theirs, _) = format::load_stored(&stored, clock::today())
-            .map_err(|e| format!("Một tab khác đã lưu dữ liệu mà tab này không đọc được ({e}). Chưa ghi đè."))?;
+        let reader = Reader::now().ok_or(Unreconciled::ReaderComing)?;
+        let (theirs, _) = (reader.load_stored)(&stored, clock::today())
+            .map_err(|e| Unreconciled::Refused(format!("Một tab khác đã lưu dữ liệu mà tab này không đọc được ({e}). Chưa ghi đè.")))?;
         if theirs.data.ward.id != mine.ward.id {
-            return Err(format!(
+            return Err(Unreconciled::Refused(format!(
                 "Một tab khác vừa lưu dữ liệu của “{}”. Tab này không ghi đè lên dữ liệu đó; hãy xuất tệp sao lưu rồi tải lại trang.",
                 theirs.data.ward.full_name()
-            ));
+            )));
         }
-        format::merge(&theirs.data, mine, clock::today()).map(|(merged, _)| Some(merged)).map_err(|e| e.to_string())
+        (reader.merge)(&theirs.data, mine, clock::today()).map(|(merged, _)| Some(merged)).map_err(|e| Unreconciled::Refused(e.to_string()))
     }
 }

@@ -86,12 +86,13 @@ test('after the first visit the app opens with no network, works, saves, and say
   expect(await page.evaluate(() => fetch('./khac.txt').then((r) => r.text()))).toBe('not part of the app');
   expect(await caches(page)).toEqual({ [`ptdv http://127.0.0.1:${PORT}${SUB_PATH} ${sw.build}`]: [...sw.core].sort() });
   await expect(page.getByTestId('offline-notice')).toHaveCount(0);
-  // The first visit loaded the frame and Tổng quan, not the other pages' parts
-  // (scripts/split.mjs); the service worker has kept those too, for offline use.
+  // The first visit loaded the frame and the welcome, then, once the ward existed, Tổng quan's
+  // part (ward, with the file format's reader); not the other pages' parts (scripts/split.mjs).
+  // The service worker has kept those too, for offline use.
   const partsLoaded = () => page.evaluate(() => performance.getEntriesByType('resource')
     .map((e) => new URL(e.name).pathname.split('/').pop()).filter((f) => f.startsWith('ptdv-part-')));
-  expect(await partsLoaded()).toEqual([]);
-  expect(sw.core.filter((f) => /^ptdv-part-(records|reports|rollup|data)-/.test(f))).toHaveLength(4);
+  expect((await partsLoaded()).filter((f) => /^ptdv-part-(records|reports|rollup|data)-/.test(f))).toEqual([]);
+  expect(sw.core.filter((f) => /^ptdv-part-(ward|records|reports|rollup|data)-/.test(f))).toHaveLength(5);
 
   // The network goes: the browser says so, and the server is gone as well.
   server.serveFrom(null);

@@ -1,6 +1,6 @@
 // The app shell: every route renders its heading, the navigation works by mouse and keyboard,
 // deep links work, no console error, no request leaves the page's origin, axe finds nothing.
-import { test, expect, axeViolations, openRoute, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, axeViolations, openRoute, storedDemo, SCREENSHOT_DIR } from './fixtures.js';
 
 const ROUTES = [
   // On a first run (no data yet) Tổng quan welcomes the user and offers the two ways to start.
@@ -104,5 +104,48 @@ test.describe('before the app is kept offline', () => {
     expect(watched.consoleErrors.length).toBeGreaterThan(0);
     expect(watched.consoleErrors.filter((e) => !/Failed to fetch|net::ERR_FAILED/.test(e))).toEqual([]);
     watched.consoleErrors.length = 0;
+  });
+
+  test('the first visit loads the frame and the welcome; Tổng quan and the reader come once there is a ward', async ({ page }) => {
+    const partsLoaded = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname.split('/').pop()).filter((f) => f.startsWith('ptdv-part-')));
+    await openRoute(page, '#/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chào mừng đến với Phát triển đảng viên');
+    expect(await partsLoaded()).toEqual([]);
+    await page.getByLabel('Tên đảng bộ').fill('Tân Lập');
+    await page.getByLabel('Cấp ủy cấp trên trực tiếp').fill('Tỉnh ủy Thái Nguyên');
+    await page.getByRole('button', { name: 'Tạo đảng bộ' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
+    const loaded = await partsLoaded();
+    expect(loaded.filter((f) => /^ptdv-part-ward-[0-9a-f]{16}\.wasm$/.test(f))).toHaveLength(1);
+    expect(loaded.filter((f) => /^ptdv-part-(records|reports|rollup|data)-/.test(f))).toEqual([]);
+  });
+
+  test('a stored ward whose reader cannot be fetched is left as it is, with no welcome and nothing written', async ({ page, browser, baseURL, watched }) => {
+    // The file format's reader comes with Tổng quan in the ward part (src/reader.rs); without
+    // it the stored ward cannot be read, and the app must not offer to start a new one over it.
+    const doc = await storedDemo(browser, baseURL, new Date('2026-12-02T09:00:00+07:00'));
+    await page.addInitScript((d) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', d); }, doc);
+    await page.route(/\/ptdv-part-ward-[0-9a-f]{16}\.wasm$/, (route) => route.abort());
+    await openRoute(page, '#/');
+    const alert = page.getByTestId('page-not-loaded');
+    await expect(alert).toContainText('Không tải được trang này. Hãy kiểm tra kết nối mạng rồi tải lại trang.');
+    await expect(alert).toContainText('Dữ liệu của bạn vẫn còn nguyên trên máy này.');
+    await expect(page.getByText('Chào mừng đến với Phát triển đảng viên')).toHaveCount(0);
+    await expect(page.getByTestId('ward-name')).toHaveText('');
+    expect(await axeViolations(page)).toEqual([]);
+    // Every page waits for the ward: none shows, so nothing can be edited or written.
+    const nav = page.getByRole('navigation', { name: 'Các trang chính' });
+    await nav.getByRole('link', { name: 'Dữ liệu', exact: true }).click();
+    await expect(page.getByTestId('page-not-loaded')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+    expect(await page.evaluate(() => localStorage.getItem('ptdv:doc'))).toBe(doc);
+    expect(watched.consoleErrors.filter((e) => !/Failed to fetch|net::ERR_FAILED/.test(e))).toEqual([]);
+    watched.consoleErrors.length = 0;
+    // With the network back, the same page reads the ward.
+    await page.unroute(/\/ptdv-part-ward-[0-9a-f]{16}\.wasm$/);
+    await alert.getByRole('button', { name: 'Tải lại trang' }).click();
+    await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Hòa An');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dữ liệu');
   });
 });

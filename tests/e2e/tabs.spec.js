@@ -34,6 +34,22 @@ test('a save in one tab reaches the other tab without a reload', async ({ page, 
   await expect(other.getByTestId('synced')).toContainText('Đã cập nhật dữ liệu vừa lưu ở một tab khác');
 });
 
+test('a tab opened before there was any ward takes the ward another tab makes', async ({ page, context }) => {
+  // The first tab has read nothing, so it has no reader yet (src/reader.rs): the other tab's
+  // save brings it.
+  await openRoute(page, '#/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chào mừng đến với Phát triển đảng viên');
+  const other = await context.newPage();
+  await openRoute(other, '#/');
+  await other.getByLabel('Tên đảng bộ').fill('Tân Lập');
+  await other.getByLabel('Cấp ủy cấp trên trực tiếp').fill('Tỉnh ủy Thái Nguyên');
+  await other.getByRole('button', { name: 'Tạo đảng bộ' }).click();
+  await expect(other.getByTestId('save-status')).toHaveText(/^Đã lưu lúc/);
+  await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Tân Lập');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan');
+  await expect(page.getByTestId('synced')).toContainText('Đã cập nhật dữ liệu vừa lưu ở một tab khác');
+});
+
 test('a tab with unsaved edits asks, and merging keeps the edits of both tabs', async ({ page, context }) => {
   await page.clock.setFixedTime(NOW);
   await openRoute(page, '#/');
