@@ -31,7 +31,8 @@
 // 10. On Chromium's "Slow 4G" line (562.5 ms latency, 1.6 Mbit/s down, 750 kbit/s up; files sent
 //     gzip-compressed, as a static host does): navigation → Tổng quan with the demo ward stored
 //     and every chart drawn, a first visit in a fresh profile, median of SLOW_RUNS (default 5),
-//     beside a blank page on the same line in the same run; and a second visit, when the service
+//     beside a blank page on the same line in the same run, and a new user's first visit (nothing
+//     stored: navigation → the welcome); and a second visit, when the service
 //     worker serves the app's files; and Báo cáo first opened, its part fetched on the same line.
 //     BENCH_ONLY=slow4g runs this item alone.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -487,7 +488,9 @@ async function slowLine() {
     if (done && !window.__drawn) window.__drawn = performance.now();
     return done ? window.__drawn : null;
   };
-  const blank = [], first = [], second = [], bytes = [];
+  const blank = [], welcome = [], welcomeBytes = [], first = [], second = [], bytes = [];
+  const overLine = (p) => p.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+    .reduce((n, e) => n + (e.transferSize || 0), 0));
   for (let i = 0; i < SLOW_RUNS; i++) {
     {
       const ctx = await browser.newContext();
@@ -497,13 +500,23 @@ async function slowLine() {
       blank.push(await p.evaluate(() => performance.getEntriesByName('ptdv:rendered')[0]?.startTime ?? NaN));
       await ctx.close();
     }
+    {
+      // A first visit as a new user makes it: nothing stored, the welcome (no service worker
+      // yet, so that only the page's own downloads count).
+      const ctx = await browser.newContext({ serviceWorkers: 'block' });
+      const p = await throttled(ctx);
+      await p.goto(`${at}/index.html#/`);
+      await p.getByRole('button', { name: 'Dùng dữ liệu mẫu' }).waitFor({ timeout: 120_000 });
+      welcome.push(await p.evaluate(() => performance.getEntriesByName('ptdv:rendered')[0]?.startTime ?? NaN));
+      welcomeBytes.push(await overLine(p));
+      await ctx.close();
+    }
     const ctx = await browser.newContext();
     await ctx.addInitScript((d) => { if (!localStorage.getItem('ptdv:doc')) localStorage.setItem('ptdv:doc', d); }, doc);
     const p = await throttled(ctx);
     await p.goto(`${at}/index.html#/tong-quan?ky=nam-2026`);
     first.push(await (await p.waitForFunction(drawn, null, { polling: 'raf', timeout: 120_000 })).jsonValue());
-    bytes.push(await p.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
-      .reduce((n, e) => n + (e.transferSize || 0), 0)));
+    bytes.push(await overLine(p));
     // The second visit: the service worker, installed by the first, serves the app's files.
     await p.evaluate(() => navigator.serviceWorker?.ready);
     await p.reload();
@@ -529,6 +542,7 @@ async function slowLine() {
   const runs = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`\nSlow 4G (562.5 ms, 1.6 Mbit/s down, gzip as a static host sends it), median of ${SLOW_RUNS}`);
   console.log(`  blank page: ${median(blank).toFixed(0)} ms (runs: ${runs(blank)})`);
+  console.log(`  first visit of a new user, navigation → the welcome: ${median(welcome).toFixed(0)} ms (runs: ${runs(welcome)}), ${fmt(median(welcomeBytes))} bytes over the line`);
   console.log(`  first visit, navigation → Tổng quan with the demo ward, every chart drawn: ${median(first).toFixed(0)} ms (runs: ${runs(first)}), ${fmt(median(bytes))} bytes over the line`);
   console.log(`  second visit (files from the service worker's cache): ${median(second).toFixed(0)} ms (runs: ${runs(second)})`);
   console.log(`  Báo cáo first opened, its part fetched on the line (no service worker yet): ${median(later).toFixed(0)} ms (runs: ${runs(later)})`);

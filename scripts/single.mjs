@@ -186,6 +186,8 @@ html = html.replace(SCRIPT, (whole, attrs, body) => {
   const executable = ['', 'module', 'text/javascript', 'application/javascript'].includes(type);
   if (!executable) return whole;   // a data block: never run, no hash needed
   if (/module_or_path/.test(body) && /import\s+init\b/.test(body)) return '<script type="module">\u00000\u0000</script>';
+  // The hosted build's early request for the ward part (scripts/split.mjs): here it is inlined.
+  if (attr(attrs, 'id') === 'ptdv-preload') { dropped.push('the ward part\'s preload'); return ''; }
   const src = attr(attrs, 'src');
   let code = body;
   if (src) {

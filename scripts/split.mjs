@@ -132,7 +132,23 @@ html = html.replace(/<link\b[^>]*>/g, (tag) => {
     : fixed;
 });
 if (!html.includes(`href="./${names.loader}"`)) fail('no modulepreload of the glue in index.html to put the loader beside');
+// A page opened with a ward stored needs the ward part (the reader, Tổng quan: src/reader.rs) and
+// the shared parts it depends on at once: a small inline script asks for them beside the main
+// module (a first visit, with nothing stored, does not). scripts/single.mjs drops it.
+html = html.replace(/<script id="ptdv-preload">[\s\S]*?<\/script>/g, '');
+const wardFiles = partFiles(loader, 'ward');
+html = replaceExactly(html, '</head>', `<script id="ptdv-preload">try{if(localStorage.getItem("ptdv:doc"))for(const f of ${JSON.stringify(wardFiles)})`
+  + '{const l=document.createElement("link");l.rel="preload";l.as="fetch";l.crossOrigin="anonymous";l.href=f;document.head.append(l)}}catch(e){}</script>\n</head>', 'index.html');
 writeFileSync(join(DIST, 'index.html'), html);
+
+/** The files the part `name` is made of, as the loader fetches them: its own and its shared parts'. */
+function partFiles(loader, name) {
+  const chunks = new Map([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const own = loader.match(new RegExp(`export const __wasm_split_load_${name} = wrapAsyncCb\\(makeLoad\\(\\(\\) => \\{\\s*const src = fetch\\(new URL\\("\\./([^"]+)"[\\s\\S]*?\\n, \\[([^\\]]*)\\]\\)\\)`));
+  if (!own) fail(`the loader of the part "${name}" not found in the parts' loader`);
+  const deps = own[2].split(',').map((d) => d.trim()).filter(Boolean);
+  return [own[1], ...deps.map((d) => chunks.get(d) ?? fail(`the shared part ${d} of "${name}" not found in the parts' loader`))];
+}
 
 // 6. The CSP and the service worker for the new set of files.
 const done = await postbuild(DIST);

@@ -34,8 +34,9 @@ pub struct Offline {
 }
 
 impl Offline {
-    /// Follows the network state, and registers the service worker when the page has one.
-    pub fn install() -> Self {
+    /// Follows the network state, and registers the service worker when the page has one, once
+    /// `opened` (the stored ward is read, or there is none).
+    pub fn install(opened: Signal<bool>) -> Self {
         let this = Self {
             offline: RwSignal::new(!window().navigator().on_line()),
             update_ready: RwSignal::new(false),
@@ -56,13 +57,18 @@ impl Offline {
             visible.remove();
         });
         if let Some(script) = worker_script() {
-            // After the page has loaded: the worker's downloads never compete with the app's.
-            if document().ready_state() == "complete" {
-                this.register(script);
-            } else {
-                let once = window_event_listener(leptos::ev::load, move |_| this.register(script.clone()));
+            // After the page has loaded and read its stored ward (`opened`): the worker's
+            // downloads (every part of the app) never compete with what the page needs first.
+            let loaded = RwSignal::new(document().ready_state() == "complete");
+            if !loaded.get_untracked() {
+                let once = window_event_listener(leptos::ev::load, move |_| loaded.set(true));
                 on_cleanup(move || once.remove());
             }
+            Effect::new(move |_| {
+                if loaded.get() && opened.get() {
+                    this.register(script.clone());
+                }
+            });
         }
         this
     }

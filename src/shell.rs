@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     store.install_tab_sync();
     store.install_day_change();
     // Offline use of the hosted app, its updates, and the network state (src/offline.rs).
-    let offline = crate::offline::Offline::install();
+    let offline = crate::offline::Offline::install(Signal::derive(move || store.opening.get() != Opening::Reading));
     // Drafts count against the quota: those left for a month go.
     crate::components::Draft::clean_old(crate::clock::now());
     let ward_name = move || {
