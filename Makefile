@@ -65,6 +65,8 @@ test-e2e:
 	$(call stage,one-file build from dist/ for its end-to-end test)
 	node scripts/single.mjs dist dist-single/ptdv.html
 	npx playwright test
+	$(call stage,the one file in Firefox (puppeteer-core, Debian's firefox-esr))
+	node tests/firefox/single-file.mjs
 
 bench: build
 	$(call stage,benchmark: domain (criterion), sizes, load and import times)

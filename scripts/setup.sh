@@ -47,10 +47,12 @@ if ! command -v wasm-split-cli >/dev/null 2>&1 || ! cargo install --list | grep 
   cargo install --locked wasm_split_cli_support --version "$WS_VERSION" --features build-binary --force
 fi
 
-# 4. Debian packages: Chromium and its driver for the browser tests, a Vietnamese-capable font.
+# 4. Debian packages: Chromium and its driver for the browser tests, Firefox ESR for the one-file
+#    build's Firefox journey (tests/firefox/), a Vietnamese-capable font.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -64,7 +66,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# 5. Node packages (Playwright driving Debian's Chromium, axe-core, binaryen's wasm-opt 132),
+# 5. Node packages (Playwright driving Debian's Chromium, puppeteer-core driving Debian's Firefox,
+#    axe-core, binaryen's wasm-opt 132),
 #    exactly as in the committed lockfile. Never downloads a browser.
 if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   echo "setup: Node.js 20 or newer is needed (sudo apt-get install nodejs npm)" >&2; exit 1
