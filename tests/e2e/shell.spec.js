@@ -1,5 +1,8 @@
 // The app shell: every route renders its heading, the navigation works by mouse and keyboard,
 // deep links work, no console error, no request leaves the page's origin, axe finds nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { test, expect, axeViolations, openRoute, storedDemo, SCREENSHOT_DIR } from './fixtures.js';
 
 const ROUTES = [
@@ -112,6 +115,12 @@ test.describe('before the app is kept offline', () => {
     await openRoute(page, '#/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chào mừng đến với Phát triển đảng viên');
     expect(await partsLoaded()).toEqual([]);
+    // What it loaded fits issue 15's first-load budget: 450 KB of gzip (-9, as make bench counts).
+    const files = ['index.html', ...await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname.split('/').pop()))];
+    expect(files.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+    const gzipped = files.reduce((n, f) => n + gzipSync(readFileSync(join('dist', f)), { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThanOrEqual(450 * 1024);
     await page.getByLabel('Tên đảng bộ').fill('Tân Lập');
     await page.getByLabel('Cấp ủy cấp trên trực tiếp').fill('Tỉnh ủy Thái Nguyên');
     await page.getByRole('button', { name: 'Tạo đảng bộ' }).click();
@@ -134,6 +143,7 @@ test.describe('before the app is kept offline', () => {
     await expect(page.getByText('Chào mừng đến với Phát triển đảng viên')).toHaveCount(0);
     await expect(page.getByTestId('ward-name')).toHaveText('');
     expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/reader-not-loaded-1366.png` });
     // Every page waits for the ward: none shows, so nothing can be edited or written.
     const nav = page.getByRole('navigation', { name: 'Các trang chính' });
     await nav.getByRole('link', { name: 'Dữ liệu', exact: true }).click();
