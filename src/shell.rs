@@ -25,8 +25,8 @@ pub fn App() -> impl IntoView {
     let ward_name = move || {
         store.data.with(|d| match d {
             Some(d) => d.ward.full_name(),
-            // Stored, but not read yet (or its reader could not be fetched).
-            None if store.opening.get() != Opening::Done => String::new(),
+            // Stored, but not read yet (or its reader could not be fetched, or it does not load).
+            None if store.opening.get() != Opening::Done || store.recovery.with(Option::is_some) => String::new(),
             None => "Chưa thiết lập đảng bộ".to_string(),
         })
     };

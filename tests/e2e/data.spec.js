@@ -93,6 +93,8 @@ test('unreadable stored data is never overwritten: recovery offers the raw text 
   await openRoute(page, '#/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không đọc được dữ liệu đã lưu');
   await expect(page.getByTestId('recovery-error')).not.toBeEmpty();
+  // There is a ward, unreadable: the header does not say there is none.
+  await expect(page.getByTestId('ward-name')).toHaveText('');
   // Every route shows recovery; nothing was written over the stored text.
   await page.goto('./index.html#/du-lieu');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không đọc được dữ liệu đã lưu');
